@@ -1,0 +1,971 @@
+// lc_core.v : N all-to-all LIF neurons with M input axons and on-chip STDP, event driven
+// Word-major synaptic phase feeding a one-neuron-per-cycle pipeline, then a learning
+// phase that rewrites each touched weight word once. See docs/architecture.md.
+// SPDX-License-Identifier: MIT
+`default_nettype none
+
+module lc_core #(
+    parameter integer N          = 64,  // neurons, 1..4096
+    parameter integer M          = 32,  // input axons, 1..4096
+    parameter integer P          = 4,   // synapses per weight word (lanes)
+    parameter integer WMEM_1PORT = 0,   // 1: weight memory single-ported (SPRAM)
+    parameter integer CNT_W      = 48   // bits of the statistics counters, 33..64
+) (
+    input  wire         i_clk,
+    input  wire         i_rst,           // synchronous, active high
+    // configuration bus (docs/architecture.md, address map)
+    input  wire         i_cfg_valid,
+    input  wire         i_cfg_write,
+    input  wire [27:0]  i_cfg_addr,
+    input  wire [31:0]  i_cfg_wdata,
+    output wire         o_cfg_ready,
+    output reg          o_cfg_rvalid,
+    output reg  [31:0]  o_cfg_rdata,
+    // input spikes for the next step
+    input  wire         i_in_valid,
+    input  wire [15:0]  i_in_idx,
+    output wire         o_in_ready,
+    // step control
+    input  wire         i_step,
+    output wire         o_busy,
+    output reg          o_step_done,
+    // output spikes, ascending, at most one per cycle, no backpressure
+    output reg          o_out_valid,
+    output reg  [15:0]  o_out_idx
+);
+    // ------------------------------------------------------------------
+    // sizes
+    // ------------------------------------------------------------------
+    localparam integer NW     = (N > 1) ? $clog2(N) : 1;          // neuron index
+    localparam integer MW     = (M > 1) ? $clog2(M) : 1;          // axon index
+    localparam integer NCW    = $clog2(N + 1);                     // 0..N
+    localparam integer MCW    = $clog2(M + 1);                     // 0..M
+    localparam integer RW     = (N + P - 1) / P;                   // words per row
+    localparam integer RWW    = (RW > 1) ? $clog2(RW) : 1;         // word index
+    localparam integer RCW    = $clog2(RW + 1);                    // 0..RW
+    localparam integer LW     = (P > 1) ? $clog2(P) : 1;           // lane index
+    localparam integer ROWS   = N + M;
+    localparam integer ROWW   = $clog2(ROWS);                      // row index
+    localparam integer ROWCW  = $clog2(ROWS + 1);                  // 0..ROWS
+    localparam integer SCW    = $clog2(ROWS + 1);                  // 0..sources
+    localparam integer WDEPTH = ROWS * RW;                         // weight words
+    localparam integer WAW    = $clog2(WDEPTH);                    // weight address
+    localparam integer WWID   = P * 9;                             // weight word bits
+    localparam integer AW     = $clog2(ROWS * 128) + 1;            // synaptic sum, signed
+    localparam integer LAST_LANES = N - (RW - 1) * P;              // lanes used in the last word
+    localparam integer CLRN   = (WDEPTH > N) ? ((WDEPTH > M) ? WDEPTH : M) : ((N > M) ? N : M);
+    localparam integer CLRW   = $clog2(CLRN + 1);
+    localparam integer PMW    = 13 + 13 + 23 + 24 + 6;             // parameter word
+    localparam integer SMW    = 24 + 24 + 6 + 23 + 16 + 16;        // state word
+    localparam integer LMW    = 1 + 24 + 24;                       // learning lane word
+    localparam integer TAGW   = NW + LW + RWW + 1;                 // neuron pipeline tag
+    localparam [31:0]  VERSION = 32'h0001_0000;
+
+    initial begin
+        if (N < 2 || N > 4096) $error("lc_core: N must be 2..4096");
+        if (M < 1 || M > 4096) $error("lc_core: M must be 1..4096");
+        if (P < 1 || P > 16)   $error("lc_core: P must be 1..16");
+        if (ROWW + RWW + LW > 24) $error("lc_core: synapse addresses exceed the 24-bit offset");
+    end
+
+    // sized copies of the geometry for comparisons and address arithmetic
+    localparam integer     N_M1_I = N - 1;
+    localparam integer     M_M1_I = M - 1;
+    localparam integer     RW_M1_I = RW - 1;
+    localparam integer     P_M1_I = P - 1;
+    localparam [WAW-1:0]   RW_A  = RW[WAW-1:0];
+    localparam [ROWW-1:0]  N_R   = N[ROWW-1:0];
+    localparam [NW:0]      N_M1  = N_M1_I[NW:0];
+    localparam [MW:0]      M_M1  = M_M1_I[MW:0];
+    localparam [RWW-1:0]   RW_M1 = RW_M1_I[RWW-1:0];
+    localparam [LW-1:0]    P_M1  = P_M1_I[LW-1:0];
+    localparam [RCW-1:0]   RW_C  = RW[RCW-1:0];
+    localparam [15:0]      M_16  = M[15:0];
+    localparam integer     CLR_INIT_I  = CLRN - 1;
+    localparam integer     CLR_STATE_I = ((N > M) ? N : M) - 1;
+    localparam [CLRW-1:0]  CLR_INIT_LAST  = CLR_INIT_I[CLRW-1:0];
+    localparam [CLRW-1:0]  CLR_STATE_LAST = CLR_STATE_I[CLRW-1:0];
+    localparam [CLRW-1:0]  WDEPTH_C = WDEPTH[CLRW-1:0];
+    localparam [CLRW-1:0]  N_C   = N[CLRW-1:0];
+    localparam [CLRW-1:0]  M_C   = M[CLRW-1:0];
+
+    // ------------------------------------------------------------------
+    // core registers (contract per-core parameters)
+    // ------------------------------------------------------------------
+    reg  [3:0]          r_w_shift;
+    reg  signed [23:0]  r_v_reset;
+    reg  [22:0]         r_theta_plus;
+    reg  [12:0]         r_d_theta, r_dx, r_dy;
+    reg  [15:0]         r_x_imp, r_y_imp;
+    reg                 r_learning;
+    reg  [7:0]          r_ap_in, r_am_in, r_ap_rec, r_am_rec;
+    reg  [4:0]          r_sp_in, r_sm_in, r_sp_rec, r_sm_rec;
+    reg  signed [7:0]   r_wmin_in, r_wmax_in, r_wmin_rec, r_wmax_rec;
+
+    // statistics
+    reg  [CNT_W-1:0]    c_steps, c_cycles, c_spk_in, c_spk_out;
+    reg  [31:0]         c_last, c_dropped, step_cyc;
+
+    // ------------------------------------------------------------------
+    // main sequencer
+    // ------------------------------------------------------------------
+    localparam [3:0] S_INIT = 4'd0, S_IDLE = 4'd1, S_CFG1 = 4'd2, S_CFG2 = 4'd3,
+                     S_PUSH = 4'd4, S_CLEAR = 4'd5, S_SYN = 4'd6, S_LEARN = 4'd7,
+                     S_FIN  = 4'd8;
+    reg  [3:0]          state;
+
+    assign o_cfg_ready = (state == S_IDLE);
+    assign o_in_ready  = (state == S_IDLE) && !i_cfg_valid;
+    assign o_busy      = (state != S_IDLE) && (state != S_CFG1) && (state != S_CFG2)
+                      && (state != S_PUSH);
+
+    // spike bookkeeping
+    reg  [MCW-1:0]      in_cnt;        // distinct input spikes queued for the step
+    reg  [NCW-1:0]      prev_cnt;      // spikes of the previous step (bank !cur_bank)
+    reg  [NCW-1:0]      out_cnt;       // spikes of this step (bank cur_bank)
+    reg                 cur_bank;
+    reg  [RCW-1:0]      kw_cnt;        // words holding a spike this step
+    reg  [CLRW-1:0]     cl_cnt;        // clear counter (init, reset state)
+
+    // configuration request being served
+    reg                 q_write;
+    reg  [3:0]          q_reg;
+    reg  [23:0]         q_off;
+    reg  [31:0]         q_wdata;
+
+    // ------------------------------------------------------------------
+    // memories
+    // ------------------------------------------------------------------
+    // weights: ROWS rows of RW words of P synapses {plastic, w[7:0]}
+    reg                 wm_re, wm_we;
+    reg  [WAW-1:0]      wm_raddr, wm_waddr;
+    reg  [WWID-1:0]     wm_wdata;
+    wire [WWID-1:0]     wm_rdata;
+    lc_wmem #(.WIDTH(WWID), .DEPTH(WDEPTH)) u_wmem (
+        .i_clk(i_clk), .i_we(wm_we), .i_waddr(wm_waddr), .i_wdata(wm_wdata),
+        .i_re(wm_re), .i_raddr(wm_raddr), .o_rdata(wm_rdata));
+
+    // neuron parameters {tref, bias, vth, dv, du}
+    reg                 pm_re, pm_we;
+    reg  [NW-1:0]       pm_raddr, pm_waddr;
+    reg  [PMW-1:0]      pm_wdata;
+    wire [PMW-1:0]      pm_rdata;
+    lc_ram_sdp #(.WIDTH(PMW), .DEPTH(N)) u_pmem (
+        .i_clk(i_clk), .i_we(pm_we), .i_waddr(pm_waddr), .i_wdata(pm_wdata),
+        .i_re(pm_re), .i_raddr(pm_raddr), .o_rdata(pm_rdata));
+
+    // neuron state {y, x, theta, r, v, u}
+    reg                 sm_re, sm_we;
+    reg  [NW-1:0]       sm_raddr, sm_waddr;
+    reg  [SMW-1:0]      sm_wdata;
+    wire [SMW-1:0]      sm_rdata;
+    lc_ram_sdp #(.WIDTH(SMW), .DEPTH(N)) u_smem (
+        .i_clk(i_clk), .i_we(sm_we), .i_waddr(sm_waddr), .i_wdata(sm_wdata),
+        .i_re(sm_re), .i_raddr(sm_raddr), .o_rdata(sm_rdata));
+
+    // input traces x_in
+    reg                 xi_re, xi_we;
+    reg  [MW-1:0]       xi_raddr, xi_waddr;
+    reg  [15:0]         xi_wdata;
+    wire [15:0]         xi_rdata;
+    lc_ram_sdp #(.WIDTH(16), .DEPTH(M)) u_ximem (
+        .i_clk(i_clk), .i_we(xi_we), .i_waddr(xi_waddr), .i_wdata(xi_wdata),
+        .i_re(xi_re), .i_raddr(xi_raddr), .o_rdata(xi_rdata));
+
+    // pending-input bitmap (removes duplicates; cleared by the input pass)
+    reg                 ib_re, ib_we, ib_wdata;
+    reg  [MW-1:0]       ib_raddr, ib_waddr;
+    wire                ib_rdata;
+    lc_ram_sdp #(.WIDTH(1), .DEPTH(M)) u_ibits (
+        .i_clk(i_clk), .i_we(ib_we), .i_waddr(ib_waddr), .i_wdata(ib_wdata),
+        .i_re(ib_re), .i_raddr(ib_raddr), .o_rdata(ib_rdata));
+
+    // pending-input list
+    reg                 il_re, il_we;
+    reg  [MW-1:0]       il_raddr, il_waddr;
+    reg  [MW-1:0]       il_wdata;
+    wire [MW-1:0]       il_rdata;
+    lc_ram_sdp #(.WIDTH(MW), .DEPTH(M)) u_ilist (
+        .i_clk(i_clk), .i_we(il_we), .i_waddr(il_waddr), .i_wdata(il_wdata),
+        .i_re(il_re), .i_raddr(il_raddr), .o_rdata(il_rdata));
+
+    // output spike lists, two banks of N (this step's, previous step's)
+    reg                 ol_re, ol_we;
+    reg  [NW:0]         ol_raddr, ol_waddr;
+    reg  [NW-1:0]       ol_wdata;
+    wire [NW-1:0]       ol_rdata;
+    lc_ram_sdp #(.WIDTH(NW), .DEPTH(2 << NW)) u_olist (
+        .i_clk(i_clk), .i_we(ol_we), .i_waddr(ol_waddr), .i_wdata(ol_wdata),
+        .i_re(ol_re), .i_raddr(ol_raddr), .o_rdata(ol_rdata));
+
+    // learning: {pre spiked, decayed x} per neuron (rows < N) and per axon (rows >= N)
+    reg                 xr_re, xr_we;
+    reg  [NW-1:0]       xr_raddr, xr_waddr;
+    reg  [16:0]         xr_wdata;
+    wire [16:0]         xr_rdata;
+    lc_ram_sdp #(.WIDTH(17), .DEPTH(N)) u_xprec (
+        .i_clk(i_clk), .i_we(xr_we), .i_waddr(xr_waddr), .i_wdata(xr_wdata),
+        .i_re(xr_re), .i_raddr(xr_raddr), .o_rdata(xr_rdata));
+
+    reg                 xq_re, xq_we;
+    reg  [MW-1:0]       xq_raddr, xq_waddr;
+    reg  [16:0]         xq_wdata;
+    wire [16:0]         xq_rdata;
+    lc_ram_sdp #(.WIDTH(17), .DEPTH(M)) u_xpin (
+        .i_clk(i_clk), .i_we(xq_we), .i_waddr(xq_waddr), .i_wdata(xq_wdata),
+        .i_re(xq_re), .i_raddr(xq_raddr), .o_rdata(xq_rdata));
+
+    // learning: list of words that hold a neuron that spiked this step
+    reg                 kw_re, kw_we;
+    reg  [RWW-1:0]      kw_raddr, kw_waddr, kw_wdata;
+    wire [RWW-1:0]      kw_rdata;
+    lc_ram_sdp #(.WIDTH(RWW), .DEPTH(RW)) u_kwlist (
+        .i_clk(i_clk), .i_we(kw_we), .i_waddr(kw_waddr), .i_wdata(kw_wdata),
+        .i_re(kw_re), .i_raddr(kw_raddr), .o_rdata(kw_rdata));
+
+    // learning: per lane {post spiked, dep_in, dep_rec} of neuron w*P+l at word w
+    reg                 lm_re;
+    reg  [P-1:0]        lm_we;
+    reg  [RWW-1:0]      lm_raddr, lm_waddr;
+    reg  [LMW-1:0]      lm_wdata;
+    wire [LMW-1:0]      lm_rdata [0:P-1];
+    genvar gl;
+    generate
+        for (gl = 0; gl < P; gl = gl + 1) begin : g_lmem
+            lc_ram_sdp #(.WIDTH(LMW), .DEPTH(RW)) u_lmem (
+                .i_clk(i_clk), .i_we(lm_we[gl]), .i_waddr(lm_waddr), .i_wdata(lm_wdata),
+                .i_re(lm_re), .i_raddr(lm_raddr), .o_rdata(lm_rdata[gl]));
+        end
+    endgenerate
+
+    // ------------------------------------------------------------------
+    // configuration decode
+    // ------------------------------------------------------------------
+    wire [20:0]     q_idx    = q_off[23:3];              // neuron of regions 1, 2
+    wire [2:0]      q_fld    = q_off[2:0];
+    wire [LW-1:0]   q_lane   = q_off[LW-1:0];
+    wire [RWW-1:0]  q_word   = q_off[LW+RWW-1:LW];
+    wire [23-LW-RWW:0] q_row = q_off[23:LW+RWW];
+    wire [31:0]     q_row32  = {{(8+LW+RWW){1'b0}}, q_row};
+    wire [31:0]     q_word32 = {{(32-RWW){1'b0}}, q_word};
+    wire [31:0]     q_lane32 = {{(32-LW){1'b0}}, q_lane};
+    wire            q_row_ok = (q_row32 < ROWS) && (q_word32 < RW) && (q_lane32 < P)
+                            && ((q_word != RW_M1) || (q_lane32 < LAST_LANES));
+    wire            q_ok     = (q_reg == 4'd1 || q_reg == 4'd2) ? ({11'd0, q_idx} < N) :
+                               (q_reg == 4'd3) ? ({8'd0, q_off} < M) :
+                               (q_reg == 4'd4) ? q_row_ok : 1'b0;
+    wire [WAW-1:0]  q_waddr  = q_row[ROWW-1:0] * RW_A + {{(WAW-RWW){1'b0}}, q_word};
+
+    // parameter / state word fields
+    wire [12:0]         pm_du   = pm_rdata[12:0];
+    wire [12:0]         pm_dv   = pm_rdata[25:13];
+    wire [22:0]         pm_vth  = pm_rdata[48:26];
+    wire signed [23:0]  pm_bias = pm_rdata[72:49];
+    wire [5:0]          pm_tref = pm_rdata[78:73];
+    wire signed [23:0]  sm_u    = sm_rdata[23:0];
+    wire signed [23:0]  sm_v    = sm_rdata[47:24];
+    wire [5:0]          sm_r    = sm_rdata[53:48];
+    wire [22:0]         sm_th   = sm_rdata[76:54];
+    wire [15:0]         sm_x    = sm_rdata[92:77];
+    wire [15:0]         sm_y    = sm_rdata[108:93];
+
+    // synapse selected by the request (region 4)
+    reg  [8:0]          q_syn;
+    reg  [WWID-1:0]     q_wword;
+    integer             k;
+    always @* begin
+        q_syn   = 9'd0;
+        q_wword = wm_rdata;
+        for (k = 0; k < P; k = k + 1) begin
+            if (q_lane == k[LW-1:0]) begin
+                q_syn = wm_rdata[k*9 +: 9];
+                q_wword[k*9 +: 9] = q_wdata[8:0];
+            end
+        end
+    end
+
+    // read data of the request
+    reg  [31:0]         q_rdata;
+    always @* begin
+        q_rdata = 32'd0;
+        case (q_reg)
+            4'd1: case (q_fld)
+                3'd0: q_rdata = {19'd0, pm_du};
+                3'd1: q_rdata = {19'd0, pm_dv};
+                3'd2: q_rdata = {9'd0, pm_vth};
+                3'd3: q_rdata = {{8{pm_bias[23]}}, pm_bias};
+                3'd4: q_rdata = {26'd0, pm_tref};
+                default: q_rdata = 32'd0;
+            endcase
+            4'd2: case (q_fld)
+                3'd0: q_rdata = {{8{sm_u[23]}}, sm_u};
+                3'd1: q_rdata = {{8{sm_v[23]}}, sm_v};
+                3'd2: q_rdata = {26'd0, sm_r};
+                3'd3: q_rdata = {9'd0, sm_th};
+                3'd4: q_rdata = {16'd0, sm_x};
+                3'd5: q_rdata = {16'd0, sm_y};
+                default: q_rdata = 32'd0;
+            endcase
+            4'd3: q_rdata = {16'd0, xi_rdata};
+            4'd4: q_rdata = {23'd0, q_syn};
+            default: q_rdata = 32'd0;
+        endcase
+    end
+
+    // modified words of a write request
+    wire [PMW-1:0] q_pm_new =
+        (q_fld == 3'd0) ? {pm_rdata[PMW-1:13], q_wdata[12:0]} :
+        (q_fld == 3'd1) ? {pm_rdata[PMW-1:26], q_wdata[12:0], pm_rdata[12:0]} :
+        (q_fld == 3'd2) ? {pm_rdata[PMW-1:49], q_wdata[22:0], pm_rdata[25:0]} :
+        (q_fld == 3'd3) ? {pm_rdata[PMW-1:73], q_wdata[23:0], pm_rdata[48:0]} :
+        (q_fld == 3'd4) ? {q_wdata[5:0], pm_rdata[72:0]} : pm_rdata;
+    wire [SMW-1:0] q_sm_new =
+        (q_fld == 3'd0) ? {sm_rdata[SMW-1:24], q_wdata[23:0]} :
+        (q_fld == 3'd1) ? {sm_rdata[SMW-1:48], q_wdata[23:0], sm_rdata[23:0]} :
+        (q_fld == 3'd2) ? {sm_rdata[SMW-1:54], q_wdata[5:0], sm_rdata[47:0]} :
+        (q_fld == 3'd3) ? {sm_rdata[SMW-1:77], q_wdata[22:0], sm_rdata[53:0]} :
+        (q_fld == 3'd4) ? {sm_rdata[SMW-1:93], q_wdata[15:0], sm_rdata[76:0]} :
+        (q_fld == 3'd5) ? {q_wdata[15:0], sm_rdata[92:0]} : sm_rdata;
+
+    // core register read-back
+    reg  [31:0] reg_rdata;
+    always @* begin
+        case (q_off[7:0])
+            8'h00: reg_rdata = {28'd0, r_w_shift};
+            8'h01: reg_rdata = {{8{r_v_reset[23]}}, r_v_reset};
+            8'h02: reg_rdata = {9'd0, r_theta_plus};
+            8'h03: reg_rdata = {19'd0, r_d_theta};
+            8'h04: reg_rdata = {19'd0, r_dx};
+            8'h05: reg_rdata = {19'd0, r_dy};
+            8'h06: reg_rdata = {16'd0, r_x_imp};
+            8'h07: reg_rdata = {16'd0, r_y_imp};
+            8'h08: reg_rdata = {31'd0, r_learning};
+            8'h10: reg_rdata = {24'd0, r_ap_in};
+            8'h11: reg_rdata = {24'd0, r_am_in};
+            8'h12: reg_rdata = {27'd0, r_sp_in};
+            8'h13: reg_rdata = {27'd0, r_sm_in};
+            8'h14: reg_rdata = {{24{r_wmin_in[7]}}, r_wmin_in};
+            8'h15: reg_rdata = {{24{r_wmax_in[7]}}, r_wmax_in};
+            8'h18: reg_rdata = {24'd0, r_ap_rec};
+            8'h19: reg_rdata = {24'd0, r_am_rec};
+            8'h1A: reg_rdata = {27'd0, r_sp_rec};
+            8'h1B: reg_rdata = {27'd0, r_sm_rec};
+            8'h1C: reg_rdata = {{24{r_wmin_rec[7]}}, r_wmin_rec};
+            8'h1D: reg_rdata = {{24{r_wmax_rec[7]}}, r_wmax_rec};
+            8'h20: reg_rdata = N;
+            8'h21: reg_rdata = M;
+            8'h22: reg_rdata = P;
+            8'h23: reg_rdata = VERSION;
+            8'h30: reg_rdata = c_steps[31:0];
+            8'h31: reg_rdata = {{(64-CNT_W){1'b0}}, c_steps[CNT_W-1:32]};
+            8'h32: reg_rdata = c_cycles[31:0];
+            8'h33: reg_rdata = {{(64-CNT_W){1'b0}}, c_cycles[CNT_W-1:32]};
+            8'h34: reg_rdata = c_spk_in[31:0];
+            8'h35: reg_rdata = {{(64-CNT_W){1'b0}}, c_spk_in[CNT_W-1:32]};
+            8'h36: reg_rdata = c_spk_out[31:0];
+            8'h37: reg_rdata = {{(64-CNT_W){1'b0}}, c_spk_out[CNT_W-1:32]};
+            8'h38: reg_rdata = c_last;
+            8'h39: reg_rdata = c_dropped;
+            default: reg_rdata = 32'd0;
+        endcase
+    end
+
+    // ------------------------------------------------------------------
+    // synaptic phase: word-major accumulation into two banks of P sums
+    // ------------------------------------------------------------------
+    reg                 sq_active;
+    reg  [RWW-1:0]      sq_w;
+    reg  [SCW-1:0]      sq_q, src_cnt;
+    reg                 s0_valid, s0_bank, s0_first, s0_last, s0_zero, s0_isin;
+    reg  [RWW-1:0]      s0_w;
+    reg                 s1_valid, s1_bank, s1_first, s1_last, s1_zero;
+    reg  signed [AW-1:0] acc [0:2*P-1];
+    reg  [1:0]          acc_full, bank_free;
+
+    wire [SCW-1:0]      src_last  = (src_cnt == 0) ? {SCW{1'b0}} : src_cnt - 1'b1;
+    wire                sq_bank   = sq_w[0];
+    wire                sq_go     = (state == S_SYN) && sq_active
+                                 && ((sq_q != 0) || bank_free[sq_bank]);
+    wire                sq_islast = (sq_q == src_last);
+    wire [SCW-1:0]      sq_prevq  = sq_q - {{(SCW-MCW){1'b0}}, in_cnt};
+    // row of the source read by stage 1, and its weight-word address
+    wire [ROWW-1:0]     s1_row    = s0_isin ? N_R + {{(ROWW-MW){1'b0}}, il_rdata}
+                                            : {{(ROWW-NW){1'b0}}, ol_rdata};
+    wire [WAW-1:0]      s1_addr   = s1_row * RW_A + {{(WAW-RWW){1'b0}}, s0_w};
+
+    // ------------------------------------------------------------------
+    // neuron pass: one neuron per cycle from the completed bank
+    // ------------------------------------------------------------------
+    reg                 ni_active, ni_bank;
+    reg  [NW-1:0]       ni_i;
+    reg  [LW-1:0]       ni_l;
+    reg  [RWW-1:0]      ni_w;
+    wire                ni_lastw  = (ni_l == P_M1) || ({1'b0, ni_i} == N_M1);
+    wire                ni_go     = (state == S_SYN) && ni_active && acc_full[ni_bank];
+    reg                 n0_valid;
+    reg  [TAGW-1:0]     n0_tag;
+    reg  signed [AW-1:0] n0_a;
+
+    wire                nu_valid, nu_spike;
+    wire [TAGW-1:0]     nu_tag;
+    wire signed [23:0]  nu_u, nu_v;
+    wire [5:0]          nu_r;
+    wire [22:0]         nu_theta;
+    wire [15:0]         nu_x, nu_y, nu_xdec;
+    wire [23:0]         nu_dep_in, nu_dep_rec;
+    wire [NW-1:0]       nu_idx   = nu_tag[TAGW-1 -: NW];
+    wire [LW-1:0]       nu_lane  = nu_tag[RWW+LW:RWW+1];
+    wire [RWW-1:0]      nu_word  = nu_tag[RWW:1];
+    wire                nu_lastw = nu_tag[0];
+    reg                 word_spiked, np_done;
+
+    lc_neuron_update #(.AW(AW), .TAGW(TAGW)) u_neuron (
+        .i_clk(i_clk),
+        .i_valid(n0_valid), .i_tag(n0_tag), .i_a(n0_a),
+        .i_du(pm_du), .i_dv(pm_dv), .i_vth(pm_vth), .i_bias(pm_bias), .i_tref(pm_tref),
+        .i_u(sm_u), .i_v(sm_v), .i_r(sm_r), .i_theta(sm_th), .i_x(sm_x), .i_y(sm_y),
+        .i_w_shift(r_w_shift), .i_v_reset(r_v_reset), .i_theta_plus(r_theta_plus),
+        .i_d_theta(r_d_theta), .i_dx(r_dx), .i_dy(r_dy), .i_x_imp(r_x_imp), .i_y_imp(r_y_imp),
+        .i_am_in(r_am_in), .i_sm_in(r_sm_in), .i_am_rec(r_am_rec), .i_sm_rec(r_sm_rec),
+        .o_valid(nu_valid), .o_tag(nu_tag), .o_spike(nu_spike),
+        .o_u(nu_u), .o_v(nu_v), .o_r(nu_r), .o_theta(nu_theta), .o_x(nu_x), .o_y(nu_y),
+        .o_xdec(nu_xdec), .o_dep_in(nu_dep_in), .o_dep_rec(nu_dep_rec));
+
+    // ------------------------------------------------------------------
+    // input pass: decay and increment the axon traces, clear the bitmap
+    // ------------------------------------------------------------------
+    reg                 ip_active, ip_done;
+    reg  [MW-1:0]       ip_j;
+    reg                 i0_valid;
+    reg  [MW-1:0]       i0_j;
+    wire [15:0]         i0_xdec;
+    lc_decay #(.W(16), .SIGNED(0)) u_dxin (.i_z(xi_rdata), .i_d(r_dx), .o_z(i0_xdec));
+    wire [16:0]         i0_xsum = {1'b0, i0_xdec} + (ib_rdata ? {1'b0, r_x_imp} : 17'd0);
+
+    // ------------------------------------------------------------------
+    // learning phase
+    // ------------------------------------------------------------------
+    reg                 mode_all;                 // some neuron spiked: visit every row
+    reg  [ROWCW-1:0]    rp_cnt, rp_total, rows_left;
+    reg                 r0_valid, r1_valid;
+    reg  [ROWCW-1:0]    r0_cnt;
+    reg  [ROWW-1:0]     r1_row;
+    // row FIFO, 4 entries: {row, pre, set_in, pot}
+    reg  [ROWW-1:0]     rf_row [0:3];
+    reg                 rf_pre [0:3];
+    reg                 rf_in  [0:3];
+    reg  [23:0]         rf_pot [0:3];
+    reg  [1:0]          rf_wp, rf_rp;
+    reg  [2:0]          rf_cnt;
+    // row being issued
+    reg                 cu_valid, cu_pre, cu_in;
+    reg  [ROWW-1:0]     cu_row;
+    reg  [23:0]         cu_pot;
+    reg  [RCW-1:0]      cu_wq;
+    reg                 sp_slot;                  // single-port: read slot
+    // word pipeline
+    reg                 w0_valid, w0_pre, w0_in;
+    reg  [ROWW-1:0]     w0_row;
+    reg  [23:0]         w0_pot;
+    reg  [RWW-1:0]      w0_wq;
+    reg                 w1_valid, w1_pre, w1_in;
+    reg  [RWW-1:0]      w1_w;
+    reg  [WAW-1:0]      w1_addr;
+    reg  [23:0]         w1_pot;
+    reg                 w2_valid, w3_valid;
+    reg  [WAW-1:0]      w2_addr, w3_addr;
+    reg  [WWID-1:0]     w2_data, w3_data;
+
+    wire [ROWW-1:0]     r1_row_w  = mode_all ? r0_cnt[ROWW-1:0]
+                                             : N_R + {{(ROWW-MW){1'b0}}, il_rdata};
+    wire                r2_in     = (r1_row >= N_R);
+    wire [16:0]         r2_xp     = r2_in ? xq_rdata : xr_rdata;
+    wire [7:0]          r2_ap     = r2_in ? r_ap_in : r_ap_rec;
+    wire [23:0]         r2_prod   = {16'd0, r2_ap} * {8'd0, r2_xp[15:0]};
+    wire [23:0]         r2_pot    = r2_prod >> (r2_in ? r_sp_in : r_sp_rec);
+    wire                rp_room   = ({1'b0, rf_cnt} + {3'd0, r0_valid} + {3'd0, r1_valid}) < 4'd4;
+    wire                rp_go     = (state == S_LEARN) && (rp_cnt != rp_total) && rp_room;
+    wire                rf_push   = r1_valid;
+    wire [RCW-1:0]      cu_nw     = cu_pre ? RW_C : kw_cnt;
+    wire                cu_last   = (cu_wq == cu_nw - 1'b1);
+    wire                wi_go     = (state == S_LEARN) && cu_valid
+                                 && ((WMEM_1PORT == 0) || sp_slot);
+    wire                rf_pop    = (rf_cnt != 0) && (!cu_valid || (wi_go && cu_last));
+    wire [RWW-1:0]      w1_w_w    = w0_pre ? w0_wq : kw_rdata;
+    wire [WAW-1:0]      w1_addr_w = w0_row * RW_A + {{(WAW-RWW){1'b0}}, w1_w_w};
+    wire                learn_done = (rows_left == 0) && !cu_valid && (rf_cnt == 0)
+                                 && !r0_valid && !r1_valid && !w0_valid && !w1_valid
+                                 && !w2_valid && !w3_valid;
+
+    // new weight word: one lc_stdp_lane per synapse
+    wire [WWID-1:0]     w2_new;
+    generate
+        for (gl = 0; gl < P; gl = gl + 1) begin : g_lane
+            wire lane_ok = (w1_w != RW_M1) || (gl < LAST_LANES);
+            lc_stdp_lane u_lane (
+                .i_syn(wm_rdata[gl*9 +: 9]),
+                .i_lane_ok(lane_ok),
+                .i_pre(w1_pre),
+                .i_post(lm_rdata[gl][48]),
+                .i_pot(w1_pot),
+                .i_dep(w1_in ? lm_rdata[gl][47:24] : lm_rdata[gl][23:0]),
+                .i_w_min(w1_in ? r_wmin_in : r_wmin_rec),
+                .i_w_max(w1_in ? r_wmax_in : r_wmax_rec),
+                .o_syn(w2_new[gl*9 +: 9]));
+        end
+    endgenerate
+
+    // pushed index held for the append cycle; axon of a learning row
+    reg  [MW-1:0]       il_wdata_q;
+    wire [ROWW-1:0]     r1_row_w_in = r1_row_w - N_R;
+
+    // ------------------------------------------------------------------
+    // memory port multiplexers
+    // ------------------------------------------------------------------
+    wire clearing = (state == S_INIT) || (state == S_CLEAR);
+    always @* begin
+        // weights
+        wm_re = 1'b0; wm_raddr = {WAW{1'b0}};
+        wm_we = 1'b0; wm_waddr = {WAW{1'b0}}; wm_wdata = {WWID{1'b0}};
+        // neuron memories
+        pm_re = 1'b0; pm_raddr = {NW{1'b0}}; pm_we = 1'b0; pm_waddr = {NW{1'b0}}; pm_wdata = {PMW{1'b0}};
+        sm_re = 1'b0; sm_raddr = {NW{1'b0}}; sm_we = 1'b0; sm_waddr = {NW{1'b0}}; sm_wdata = {SMW{1'b0}};
+        xi_re = 1'b0; xi_raddr = {MW{1'b0}}; xi_we = 1'b0; xi_waddr = {MW{1'b0}}; xi_wdata = 16'd0;
+        ib_re = 1'b0; ib_raddr = {MW{1'b0}}; ib_we = 1'b0; ib_waddr = {MW{1'b0}}; ib_wdata = 1'b0;
+        il_re = 1'b0; il_raddr = {MW{1'b0}}; il_we = 1'b0; il_waddr = {MW{1'b0}}; il_wdata = {MW{1'b0}};
+        ol_re = 1'b0; ol_raddr = {(NW+1){1'b0}}; ol_we = 1'b0; ol_waddr = {(NW+1){1'b0}}; ol_wdata = {NW{1'b0}};
+        xr_re = 1'b0; xr_raddr = {NW{1'b0}}; xr_we = 1'b0; xr_waddr = {NW{1'b0}}; xr_wdata = 17'd0;
+        xq_re = 1'b0; xq_raddr = {MW{1'b0}}; xq_we = 1'b0; xq_waddr = {MW{1'b0}}; xq_wdata = 17'd0;
+        kw_re = 1'b0; kw_raddr = {RWW{1'b0}}; kw_we = 1'b0; kw_waddr = {RWW{1'b0}}; kw_wdata = {RWW{1'b0}};
+        lm_re = 1'b0; lm_raddr = {RWW{1'b0}}; lm_we = {P{1'b0}}; lm_waddr = {RWW{1'b0}}; lm_wdata = {LMW{1'b0}};
+
+        // --- clearing (init: everything; reset state: state, traces, inputs)
+        if (clearing) begin
+            wm_we    = (state == S_INIT) && (cl_cnt < WDEPTH_C);
+            wm_waddr = cl_cnt[WAW-1:0];
+            pm_we    = (state == S_INIT) && (cl_cnt < N_C);
+            pm_waddr = cl_cnt[NW-1:0];
+            sm_we    = (cl_cnt < N_C);
+            sm_waddr = cl_cnt[NW-1:0];
+            xi_we    = (cl_cnt < M_C);
+            xi_waddr = cl_cnt[MW-1:0];
+            ib_we    = (cl_cnt < M_C);
+            ib_waddr = cl_cnt[MW-1:0];
+        end
+
+        // --- configuration requests
+        if (state == S_CFG1 && q_ok) begin
+            pm_re = (q_reg == 4'd1); pm_raddr = q_idx[NW-1:0];
+            sm_re = (q_reg == 4'd2); sm_raddr = q_idx[NW-1:0];
+            xi_re = (q_reg == 4'd3); xi_raddr = q_off[MW-1:0];
+            wm_re = (q_reg == 4'd4); wm_raddr = q_waddr;
+        end
+        if (state == S_CFG2 && q_write) begin
+            pm_we = (q_reg == 4'd1); pm_waddr = q_idx[NW-1:0]; pm_wdata = q_pm_new;
+            sm_we = (q_reg == 4'd2); sm_waddr = q_idx[NW-1:0]; sm_wdata = q_sm_new;
+            xi_we = (q_reg == 4'd3); xi_waddr = q_off[MW-1:0]; xi_wdata = q_wdata[15:0];
+            wm_we = (q_reg == 4'd4); wm_waddr = q_waddr;       wm_wdata = q_wword;
+        end
+
+        // --- input spike push (duplicate check, then append)
+        if (state == S_IDLE && !i_cfg_valid && i_in_valid && (i_in_idx < M_16)) begin
+            ib_re = 1'b1; ib_raddr = i_in_idx[MW-1:0];
+        end
+        if (state == S_PUSH && !ib_rdata) begin
+            ib_we = 1'b1; ib_waddr = il_wdata_q; ib_wdata = 1'b1;
+            il_we = 1'b1; il_waddr = in_cnt[MW-1:0]; il_wdata = il_wdata_q;
+        end
+
+        // --- synaptic phase
+        if (sq_go) begin
+            il_re = 1'b1; il_raddr = sq_q[MW-1:0];
+            ol_re = 1'b1; ol_raddr = {~cur_bank, sq_prevq[NW-1:0]};
+        end
+        if (s0_valid && !s0_zero) begin
+            wm_re = 1'b1; wm_raddr = s1_addr;
+        end
+
+        // --- neuron pass
+        if (ni_go) begin
+            pm_re = 1'b1; pm_raddr = ni_i;
+            sm_re = 1'b1; sm_raddr = ni_i;
+        end
+        if (nu_valid) begin
+            sm_we = 1'b1; sm_waddr = nu_idx;
+            sm_wdata = {nu_y, nu_x, nu_theta, nu_r, nu_v, nu_u};
+            xr_we = 1'b1; xr_waddr = nu_idx; xr_wdata = {nu_spike, nu_xdec};
+            lm_we[nu_lane] = 1'b1; lm_waddr = nu_word;
+            lm_wdata = {nu_spike, nu_dep_in, nu_dep_rec};
+            ol_we = nu_spike; ol_waddr = {cur_bank, out_cnt[NW-1:0]}; ol_wdata = nu_idx;
+            kw_we = nu_lastw && (word_spiked || nu_spike);
+            kw_waddr = kw_cnt[RWW-1:0]; kw_wdata = nu_word;
+        end
+
+        // --- input pass
+        if (state == S_SYN && ip_active) begin
+            xi_re = 1'b1; xi_raddr = ip_j;
+            ib_re = 1'b1; ib_raddr = ip_j;
+        end
+        if (i0_valid) begin
+            xi_we = 1'b1; xi_waddr = i0_j; xi_wdata = i0_xsum[16] ? 16'hFFFF : i0_xsum[15:0];
+            xq_we = 1'b1; xq_waddr = i0_j; xq_wdata = {ib_rdata, i0_xdec};
+            ib_we = 1'b1; ib_waddr = i0_j; ib_wdata = 1'b0;
+        end
+
+        // --- learning phase
+        if (rp_go) begin
+            il_re = 1'b1; il_raddr = rp_cnt[MW-1:0];
+        end
+        if (r0_valid) begin
+            xr_re = 1'b1; xr_raddr = r1_row_w[NW-1:0];
+            xq_re = 1'b1; xq_raddr = r1_row_w_in[MW-1:0];
+        end
+        if (wi_go) begin
+            kw_re = 1'b1; kw_raddr = cu_wq[RWW-1:0];
+        end
+        if (w0_valid) begin
+            wm_re = 1'b1; wm_raddr = w1_addr_w;
+            lm_re = 1'b1; lm_raddr = w1_w_w;
+        end
+        if ((WMEM_1PORT == 0) ? w2_valid : w3_valid) begin
+            wm_we    = 1'b1;
+            wm_waddr = (WMEM_1PORT == 0) ? w2_addr : w3_addr;
+            wm_wdata = (WMEM_1PORT == 0) ? w2_data : w3_data;
+        end
+    end
+
+    // bits that are deliberately dropped: wide write data, wrapped index arithmetic
+    wire unused = &{1'b0, q_wdata[31:24], sq_prevq, r0_cnt, r1_row_w_in};
+
+    // ------------------------------------------------------------------
+    // sequential logic
+    // ------------------------------------------------------------------
+    integer b;
+    always @(posedge i_clk) begin
+        o_cfg_rvalid <= 1'b0;
+        o_step_done  <= 1'b0;
+        o_out_valid  <= 1'b0;
+
+        if (state == S_SYN || state == S_LEARN || state == S_FIN)
+            step_cyc <= step_cyc + 1;
+
+        case (state)
+        // ---------------------------------------------------------------
+        S_INIT, S_CLEAR: begin
+            cl_cnt <= cl_cnt + 1'b1;
+            if (cl_cnt == ((state == S_INIT) ? CLR_INIT_LAST : CLR_STATE_LAST)) begin
+                state    <= S_IDLE;
+                in_cnt   <= {MCW{1'b0}};
+                prev_cnt <= {NCW{1'b0}};
+            end
+        end
+        // ---------------------------------------------------------------
+        S_IDLE: begin
+            if (i_cfg_valid) begin
+                q_write <= i_cfg_write;
+                q_reg   <= i_cfg_addr[27:24];
+                q_off   <= i_cfg_addr[23:0];
+                q_wdata <= i_cfg_wdata;
+                state   <= S_CFG1;
+            end else if (i_step) begin
+                state     <= S_SYN;
+                step_cyc  <= 32'd1;
+                src_cnt   <= {{(SCW-MCW){1'b0}}, in_cnt} + {{(SCW-NCW){1'b0}}, prev_cnt};
+                sq_active <= 1'b1; sq_w <= {RWW{1'b0}}; sq_q <= {SCW{1'b0}};
+                ni_active <= 1'b1; ni_i <= {NW{1'b0}}; ni_l <= {LW{1'b0}};
+                ni_w <= {RWW{1'b0}}; ni_bank <= 1'b0;
+                acc_full  <= 2'b00; bank_free <= 2'b11;
+                ip_active <= 1'b1; ip_j <= {MW{1'b0}}; ip_done <= 1'b0;
+                np_done   <= 1'b0; word_spiked <= 1'b0;
+                out_cnt   <= {NCW{1'b0}}; kw_cnt <= {RCW{1'b0}};
+            end else if (i_in_valid) begin
+                if (i_in_idx < M_16) begin
+                    il_wdata_q <= i_in_idx[MW-1:0];
+                    state      <= S_PUSH;
+                end else begin
+                    c_dropped <= c_dropped + 1;
+                end
+            end
+        end
+        S_PUSH: begin
+            if (!ib_rdata)
+                in_cnt <= in_cnt + 1'b1;
+            state <= S_IDLE;
+        end
+        // ---------------------------------------------------------------
+        S_CFG1: begin
+            if (q_reg == 4'd0) begin
+                state <= S_IDLE;
+                if (!q_write) begin
+                    o_cfg_rvalid <= 1'b1;
+                    o_cfg_rdata  <= reg_rdata;
+                end else begin
+                    case (q_off[7:0])
+                        8'h00: r_w_shift    <= q_wdata[3:0];
+                        8'h01: r_v_reset    <= q_wdata[23:0];
+                        8'h02: r_theta_plus <= q_wdata[22:0];
+                        8'h03: r_d_theta    <= q_wdata[12:0];
+                        8'h04: r_dx         <= q_wdata[12:0];
+                        8'h05: r_dy         <= q_wdata[12:0];
+                        8'h06: r_x_imp      <= q_wdata[15:0];
+                        8'h07: r_y_imp      <= q_wdata[15:0];
+                        8'h08: r_learning   <= q_wdata[0];
+                        8'h10: r_ap_in      <= q_wdata[7:0];
+                        8'h11: r_am_in      <= q_wdata[7:0];
+                        8'h12: r_sp_in      <= q_wdata[4:0];
+                        8'h13: r_sm_in      <= q_wdata[4:0];
+                        8'h14: r_wmin_in    <= q_wdata[7:0];
+                        8'h15: r_wmax_in    <= q_wdata[7:0];
+                        8'h18: r_ap_rec     <= q_wdata[7:0];
+                        8'h19: r_am_rec     <= q_wdata[7:0];
+                        8'h1A: r_sp_rec     <= q_wdata[4:0];
+                        8'h1B: r_sm_rec     <= q_wdata[4:0];
+                        8'h1C: r_wmin_rec   <= q_wdata[7:0];
+                        8'h1D: r_wmax_rec   <= q_wdata[7:0];
+                        8'h3F: begin
+                            if (q_wdata[1]) begin
+                                c_steps <= {CNT_W{1'b0}}; c_cycles <= {CNT_W{1'b0}};
+                                c_spk_in <= {CNT_W{1'b0}}; c_spk_out <= {CNT_W{1'b0}};
+                                c_last <= 32'd0; c_dropped <= 32'd0;
+                            end
+                            if (q_wdata[0]) begin
+                                state  <= S_CLEAR;
+                                cl_cnt <= {CLRW{1'b0}};
+                            end
+                        end
+                        default: ;
+                    endcase
+                end
+            end else if (q_ok) begin
+                state <= S_CFG2;
+            end else begin
+                state <= S_IDLE;
+                if (!q_write) begin
+                    o_cfg_rvalid <= 1'b1;
+                    o_cfg_rdata  <= 32'd0;
+                end
+            end
+        end
+        S_CFG2: begin
+            state <= S_IDLE;
+            if (!q_write) begin
+                o_cfg_rvalid <= 1'b1;
+                o_cfg_rdata  <= q_rdata;
+            end
+        end
+        // ---------------------------------------------------------------
+        S_SYN: begin
+            if (np_done && ip_done && !i0_valid) begin
+                if (r_learning && (out_cnt != 0 || in_cnt != 0)) begin
+                    state     <= S_LEARN;
+                    mode_all  <= (out_cnt != 0);
+                    rp_cnt    <= {ROWCW{1'b0}};
+                    rp_total  <= (out_cnt != 0) ? ROWS[ROWCW-1:0]
+                                                : {{(ROWCW-MCW){1'b0}}, in_cnt};
+                    rows_left <= (out_cnt != 0) ? ROWS[ROWCW-1:0]
+                                                : {{(ROWCW-MCW){1'b0}}, in_cnt};
+                    rf_wp <= 2'd0; rf_rp <= 2'd0; rf_cnt <= 3'd0;
+                    cu_valid <= 1'b0; sp_slot <= 1'b1;
+                end else begin
+                    state <= S_FIN;
+                end
+            end
+        end
+        S_LEARN: begin
+            if (WMEM_1PORT != 0)
+                sp_slot <= ~sp_slot;
+            if (learn_done)
+                state <= S_FIN;
+        end
+        S_FIN: begin
+            state       <= S_IDLE;
+            o_step_done <= 1'b1;
+            cur_bank    <= ~cur_bank;
+            prev_cnt    <= out_cnt;
+            in_cnt      <= {MCW{1'b0}};
+            c_steps     <= c_steps + 1'b1;
+            c_cycles    <= c_cycles + {{(CNT_W-32){1'b0}}, step_cyc};
+            c_spk_in    <= c_spk_in + {{(CNT_W-MCW){1'b0}}, in_cnt};
+            c_spk_out   <= c_spk_out + {{(CNT_W-NCW){1'b0}}, out_cnt};
+            c_last      <= step_cyc;
+        end
+        default: state <= S_IDLE;
+        endcase
+
+        // ---- synaptic sequencer (stage 0 issue)
+        s0_valid <= 1'b0;
+        if (sq_go) begin
+            s0_valid <= 1'b1;
+            s0_w     <= sq_w;
+            s0_bank  <= sq_bank;
+            s0_first <= (sq_q == 0);
+            s0_last  <= sq_islast;
+            s0_zero  <= (src_cnt == 0);
+            s0_isin  <= (sq_q < {{(SCW-MCW){1'b0}}, in_cnt});
+            if (sq_q == 0)
+                bank_free[sq_bank] <= 1'b0;
+            if (sq_islast) begin
+                sq_q <= {SCW{1'b0}};
+                sq_w <= sq_w + 1'b1;
+                if (sq_w == RW_M1)
+                    sq_active <= 1'b0;
+            end else begin
+                sq_q <= sq_q + 1'b1;
+            end
+        end
+        // stage 1: weight read issued (combinational); carry tags
+        s1_valid <= s0_valid;
+        s1_bank  <= s0_bank;
+        s1_first <= s0_first;
+        s1_last  <= s0_last;
+        s1_zero  <= s0_zero;
+        // stage 2: accumulate
+        if (s1_valid) begin
+            for (b = 0; b < P; b = b + 1) begin
+                if (s1_first)
+                    acc[{31'd0, s1_bank} * P + b] <= s1_zero ? {AW{1'b0}}
+                        : {{(AW-8){wm_rdata[b*9+7]}}, wm_rdata[b*9 +: 8]};
+                else
+                    acc[{31'd0, s1_bank} * P + b] <= acc[{31'd0, s1_bank} * P + b]
+                        + {{(AW-8){wm_rdata[b*9+7]}}, wm_rdata[b*9 +: 8]};
+            end
+            if (s1_last)
+                acc_full[s1_bank] <= 1'b1;
+        end
+
+        // ---- neuron issue
+        n0_valid <= 1'b0;
+        if (ni_go) begin
+            n0_valid <= 1'b1;
+            n0_tag   <= {ni_i, ni_l, ni_w, ni_lastw};
+            n0_a     <= acc[{31'd0, ni_bank} * P + {{(32-LW){1'b0}}, ni_l}];
+            ni_i     <= ni_i + 1'b1;
+            if (ni_lastw) begin
+                ni_l <= {LW{1'b0}};
+                ni_w <= ni_w + 1'b1;
+                acc_full[ni_bank]  <= 1'b0;
+                bank_free[ni_bank] <= 1'b1;
+                ni_bank <= ~ni_bank;
+            end else begin
+                ni_l <= ni_l + 1'b1;
+            end
+            if ({1'b0, ni_i} == N_M1)
+                ni_active <= 1'b0;
+        end
+        // ---- neuron results
+        if (nu_valid) begin
+            if (nu_spike) begin
+                out_cnt     <= out_cnt + 1'b1;
+                o_out_valid <= 1'b1;
+                o_out_idx   <= {{(16-NW){1'b0}}, nu_idx};
+            end
+            if (nu_lastw) begin
+                word_spiked <= 1'b0;
+                if (word_spiked || nu_spike)
+                    kw_cnt <= kw_cnt + 1'b1;
+            end else if (nu_spike) begin
+                word_spiked <= 1'b1;
+            end
+            if ({1'b0, nu_idx} == N_M1)
+                np_done <= 1'b1;
+        end
+
+        // ---- input pass
+        i0_valid <= 1'b0;
+        if (state == S_SYN && ip_active) begin
+            i0_valid <= 1'b1;
+            i0_j     <= ip_j;
+            ip_j     <= ip_j + 1'b1;
+            if ({1'b0, ip_j} == M_M1)
+                ip_active <= 1'b0;
+        end
+        if (i0_valid && ({1'b0, i0_j} == M_M1))
+            ip_done <= 1'b1;
+
+        // ---- learning: row prefetch
+        r0_valid <= 1'b0;
+        if (rp_go) begin
+            r0_valid <= 1'b1;
+            r0_cnt   <= rp_cnt;
+            rp_cnt   <= rp_cnt + 1'b1;
+        end
+        r1_valid <= r0_valid;
+        r1_row   <= r1_row_w;
+        if (rf_push) begin
+            rf_row[rf_wp] <= r1_row;
+            rf_pre[rf_wp] <= r2_xp[16];
+            rf_in[rf_wp]  <= r2_in;
+            rf_pot[rf_wp] <= r2_pot;
+            rf_wp         <= rf_wp + 1'b1;
+        end
+        if (rf_pop)
+            rf_rp <= rf_rp + 1'b1;
+        rf_cnt <= rf_cnt + {2'd0, rf_push} - {2'd0, rf_pop};
+
+        // ---- learning: word issue
+        w0_valid <= 1'b0;
+        if (wi_go) begin
+            w0_valid <= 1'b1;
+            w0_row   <= cu_row;
+            w0_pre   <= cu_pre;
+            w0_in    <= cu_in;
+            w0_pot   <= cu_pot;
+            w0_wq    <= cu_wq[RWW-1:0];
+            cu_wq    <= cu_wq + 1'b1;
+            if (cu_last && !rf_pop)
+                cu_valid <= 1'b0;
+        end
+        if (rf_pop) begin
+            cu_valid  <= 1'b1;
+            cu_row    <= rf_row[rf_rp];
+            cu_pre    <= rf_pre[rf_rp];
+            cu_in     <= rf_in[rf_rp];
+            cu_pot    <= rf_pot[rf_rp];
+            cu_wq     <= {RCW{1'b0}};
+            rows_left <= rows_left - 1'b1;
+        end
+        w1_valid <= w0_valid;
+        w1_w     <= w1_w_w;
+        w1_addr  <= w1_addr_w;
+        w1_pre   <= w0_pre;
+        w1_in    <= w0_in;
+        w1_pot   <= w0_pot;
+        w2_valid <= w1_valid;
+        w2_addr  <= w1_addr;
+        w2_data  <= w2_new;
+        w3_valid <= w2_valid && (WMEM_1PORT != 0);
+        w3_addr  <= w2_addr;
+        w3_data  <= w2_data;
+
+        // ---- reset
+        if (i_rst) begin
+            state        <= S_INIT;
+            cl_cnt       <= {CLRW{1'b0}};
+            cur_bank     <= 1'b0;
+            in_cnt       <= {MCW{1'b0}};
+            prev_cnt     <= {NCW{1'b0}};
+            out_cnt      <= {NCW{1'b0}};
+            sq_active    <= 1'b0; ni_active <= 1'b0; ip_active <= 1'b0;
+            s0_valid     <= 1'b0; s1_valid <= 1'b0; n0_valid <= 1'b0; i0_valid <= 1'b0;
+            r0_valid     <= 1'b0; r1_valid <= 1'b0; w0_valid <= 1'b0; w1_valid <= 1'b0;
+            w2_valid     <= 1'b0; w3_valid <= 1'b0; cu_valid <= 1'b0;
+            rf_cnt       <= 3'd0; rows_left <= {ROWCW{1'b0}};
+            o_out_valid  <= 1'b0; o_step_done <= 1'b0; o_cfg_rvalid <= 1'b0;
+            r_w_shift    <= 4'd6;
+            r_v_reset    <= 24'sd0;
+            r_theta_plus <= 23'd0;
+            r_d_theta    <= 13'd0; r_dx <= 13'd0; r_dy <= 13'd0;
+            r_x_imp      <= 16'd0; r_y_imp <= 16'd0;
+            r_learning   <= 1'b0;
+            r_ap_in  <= 8'd0; r_am_in  <= 8'd0; r_sp_in  <= 5'd0; r_sm_in  <= 5'd0;
+            r_ap_rec <= 8'd0; r_am_rec <= 8'd0; r_sp_rec <= 5'd0; r_sm_rec <= 5'd0;
+            r_wmin_in  <= -8'sd128; r_wmax_in  <= 8'sd127;
+            r_wmin_rec <= -8'sd128; r_wmax_rec <= 8'sd127;
+            c_steps <= {CNT_W{1'b0}}; c_cycles <= {CNT_W{1'b0}};
+            c_spk_in <= {CNT_W{1'b0}}; c_spk_out <= {CNT_W{1'b0}};
+            c_last <= 32'd0; c_dropped <= 32'd0; step_cyc <= 32'd0;
+        end
+    end
+endmodule
+
+`default_nettype wire

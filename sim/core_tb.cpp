@@ -1,0 +1,430 @@
+// core_tb.cpp : Verilator test bench of lc_core against the C reference model
+// Drives the core's configuration bus and step interface cycle by cycle, runs
+// random networks (or one conformance vector) and compares every output spike,
+// and all weights and state at random steps and at the end, bit for bit.
+// SPDX-License-Identifier: MIT
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "Vlc_core.h"
+#include "verilated.h"
+#if VM_TRACE
+#include "verilated_fst_c.h"
+#endif
+
+extern "C" {
+#include "lifcore_model.h"
+#include "lc_random.h"
+#include "lc_ref.h"
+#include "lc_vector.h"
+}
+
+namespace {
+
+// configuration regions of docs/architecture.md
+constexpr uint32_t REG_CORE = 0u << 24, REG_PARAM = 1u << 24, REG_STATE = 2u << 24,
+                   REG_XIN = 3u << 24, REG_SYN = 4u << 24;
+
+struct Options {
+    uint64_t seed_first = 1, seed_count = 20;
+    uint32_t max_steps = 200;
+    const char *vector = nullptr;
+    const char *trace = nullptr;
+    bool bench = false;
+    bool verbose = false;
+};
+
+class Core {
+  public:
+    explicit Core(const char *trace_path) : top_(new Vlc_core) {
+#if VM_TRACE
+        if (trace_path) {
+            Verilated::traceEverOn(true);
+            tfp_.reset(new VerilatedFstC);
+            top_->trace(tfp_.get(), 99);
+            tfp_->open(trace_path);
+        }
+#else
+        (void)trace_path;
+#endif
+        top_->i_clk = 0;
+        top_->i_rst = 0;
+        top_->i_cfg_valid = 0;
+        top_->i_in_valid = 0;
+        top_->i_step = 0;
+        top_->eval();
+    }
+    ~Core() {
+#if VM_TRACE
+        if (tfp_) tfp_->close();
+#endif
+        top_->final();
+    }
+
+    // one clock cycle; callers set inputs before and read registered outputs after
+    void tick() {
+        top_->i_clk = 1;
+        top_->eval();
+        dump();
+        top_->i_clk = 0;
+        top_->eval();
+        dump();
+        cycles_++;
+        if (top_->o_out_valid) out_.push_back(top_->o_out_idx);
+    }
+
+    void reset() {
+        top_->i_rst = 1;
+        tick();
+        top_->i_rst = 0;
+        wait_idle();
+    }
+
+    void wait_idle() {
+        uint64_t guard = 0;
+        while (top_->o_busy) {
+            tick();
+            if (++guard > 50000000ull) fail("core stays busy");
+        }
+    }
+
+    void cfg_write(uint32_t addr, uint32_t data) {
+        top_->i_cfg_valid = 1;
+        top_->i_cfg_write = 1;
+        top_->i_cfg_addr = addr;
+        top_->i_cfg_wdata = data;
+        accept_cfg();
+    }
+
+    uint32_t cfg_read(uint32_t addr) {
+        top_->i_cfg_valid = 1;
+        top_->i_cfg_write = 0;
+        top_->i_cfg_addr = addr;
+        accept_cfg();
+        for (int i = 0; i < 16; i++) {
+            if (top_->o_cfg_rvalid) return top_->o_cfg_rdata;
+            tick();
+        }
+        fail("no read data");
+        return 0;
+    }
+
+    void push_input(uint32_t idx) {
+        top_->i_in_valid = 1;
+        top_->i_in_idx = idx;
+        int guard = 0;
+        while (!top_->o_in_ready) {
+            tick();
+            if (++guard > 100) fail("input never accepted");
+        }
+        tick();
+        top_->i_in_valid = 0;
+    }
+
+    // run one step; returns its output spikes
+    std::vector<uint32_t> step() {
+        wait_cfg_idle();
+        out_.clear();
+        top_->i_step = 1;
+        tick();
+        top_->i_step = 0;
+        uint64_t guard = 0;
+        while (!top_->o_step_done) {
+            tick();
+            if (++guard > 50000000ull) fail("step never finishes");
+        }
+        return out_;
+    }
+
+    uint64_t cycles() const { return cycles_; }
+
+    [[noreturn]] static void fail(const char *what) {
+        std::fprintf(stderr, "core_tb: %s\n", what);
+        std::exit(2);
+    }
+
+  private:
+    void accept_cfg() {
+        int guard = 0;
+        while (!top_->o_cfg_ready) {
+            tick();
+            if (++guard > 1000000) fail("configuration request never accepted");
+        }
+        tick();
+        top_->i_cfg_valid = 0;
+    }
+    void wait_cfg_idle() {
+        int guard = 0;
+        while (!top_->o_cfg_ready) {
+            tick();
+            if (++guard > 1000000) fail("core never idle");
+        }
+    }
+    void dump() {
+#if VM_TRACE
+        if (tfp_) tfp_->dump(time_++);
+#endif
+    }
+
+    std::unique_ptr<Vlc_core> top_;
+#if VM_TRACE
+    std::unique_ptr<VerilatedFstC> tfp_;
+    uint64_t time_ = 0;
+#endif
+    uint64_t cycles_ = 0;
+    std::vector<uint32_t> out_;
+};
+
+// hardware geometry, read from the core itself
+struct Geometry {
+    uint32_t n, m, p, rww, lw;
+};
+
+uint32_t clog2(uint32_t v) {
+    uint32_t r = 0;
+    while ((1u << r) < v) r++;
+    return r;
+}
+
+uint32_t syn_addr(const Geometry &g, uint32_t row, uint32_t col) {
+    uint32_t word = col / g.p, lane = col % g.p;
+    return REG_SYN | (row << (g.rww + g.lw)) | (word << g.lw) | lane;
+}
+
+void load_net(Core &core, const Geometry &g, const struct lc_net *net) {
+    const struct lc_core_params &c = net->core;
+    const uint32_t regs[][2] = {
+        {0x00, (uint32_t)c.w_shift},  {0x01, (uint32_t)c.v_reset}, {0x02, (uint32_t)c.theta_plus},
+        {0x03, (uint32_t)c.d_theta},  {0x04, (uint32_t)c.dx},      {0x05, (uint32_t)c.dy},
+        {0x06, (uint32_t)c.x_imp},    {0x07, (uint32_t)c.y_imp},   {0x08, (uint32_t)c.learning},
+        {0x10, (uint32_t)c.stdp_in.a_plus},  {0x11, (uint32_t)c.stdp_in.a_minus},
+        {0x12, (uint32_t)c.stdp_in.s_plus},  {0x13, (uint32_t)c.stdp_in.s_minus},
+        {0x14, (uint32_t)c.stdp_in.w_min},   {0x15, (uint32_t)c.stdp_in.w_max},
+        {0x18, (uint32_t)c.stdp_rec.a_plus}, {0x19, (uint32_t)c.stdp_rec.a_minus},
+        {0x1A, (uint32_t)c.stdp_rec.s_plus}, {0x1B, (uint32_t)c.stdp_rec.s_minus},
+        {0x1C, (uint32_t)c.stdp_rec.w_min},  {0x1D, (uint32_t)c.stdp_rec.w_max},
+    };
+    for (const auto &r : regs) core.cfg_write(REG_CORE | r[0], r[1]);
+    for (uint32_t i = 0; i < net->n_neurons; i++) {
+        const struct lc_neuron_params &p = net->neuron[i];
+        const int32_t f[5] = {p.du, p.dv, p.vth, p.bias, p.tref};
+        for (uint32_t k = 0; k < 5; k++) core.cfg_write(REG_PARAM | (i * 8 + k), (uint32_t)f[k]);
+    }
+    const uint32_t n = net->n_neurons;
+    for (uint32_t k = 0; k < n; k++)
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t v = (uint8_t)net->w_rec[k * n + i] | (net->plastic_rec[k * n + i] ? 0x100u : 0);
+            if (v) core.cfg_write(syn_addr(g, k, i), v);
+        }
+    for (uint32_t j = 0; j < net->n_inputs; j++)
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t v = (uint8_t)net->w_in[j * n + i] | (net->plastic_in[j * n + i] ? 0x100u : 0);
+            if (v) core.cfg_write(syn_addr(g, g.n + j, i), v);
+        }
+}
+
+// compare all state and weights; returns 0 when equal, prints the first difference
+int compare_all(Core &core, const Geometry &g, struct lc_ref *ref, uint64_t seed, uint32_t step) {
+    const struct lc_net *net = lc_ref_net(ref);
+    const struct lc_neuron_state *st = lc_ref_state(ref);
+    const int32_t *xin = lc_ref_x_in(ref);
+    const uint32_t n = net->n_neurons;
+    static const char *names[6] = {"u", "v", "r", "theta", "x", "y"};
+    for (uint32_t i = 0; i < n; i++) {
+        const int32_t want[6] = {st[i].u, st[i].v, st[i].r, st[i].theta, st[i].x, st[i].y};
+        for (uint32_t f = 0; f < 6; f++) {
+            int32_t got = (int32_t)core.cfg_read(REG_STATE | (i * 8 + f));
+            if (got != want[f]) {
+                std::printf("FAIL seed %" PRIu64 " step %u: %s[%u] rtl %d ref %d\n", seed, step,
+                            names[f], i, got, want[f]);
+                return 1;
+            }
+        }
+    }
+    for (uint32_t j = 0; j < net->n_inputs; j++) {
+        int32_t got = (int32_t)core.cfg_read(REG_XIN | j);
+        if (got != xin[j]) {
+            std::printf("FAIL seed %" PRIu64 " step %u: x_in[%u] rtl %d ref %d\n", seed, step, j,
+                        got, xin[j]);
+            return 1;
+        }
+    }
+    for (uint32_t r = 0; r < n + net->n_inputs; r++) {
+        const bool in = r >= n;
+        const int8_t *w = in ? net->w_in + (r - n) * n : net->w_rec + r * n;
+        const uint8_t *pl = in ? net->plastic_in + (r - n) * n : net->plastic_rec + r * n;
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t got = core.cfg_read(syn_addr(g, in ? g.n + (r - n) : r, i));
+            uint32_t want = (uint8_t)w[i] | (pl[i] ? 0x100u : 0);
+            if (got != want) {
+                std::printf("FAIL seed %" PRIu64 " step %u: %s[%u][%u] rtl %d%s ref %d%s\n", seed,
+                            step, in ? "w_in" : "w_rec", in ? r - n : r, i, (int8_t)(got & 0xFF),
+                            (got & 0x100) ? "p" : "", w[i], pl[i] ? "p" : "");
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+uint64_t splitmix(uint64_t &s) {
+    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+// run one network for `steps` steps with inputs from `inputs` (or random ones)
+int run_net(Core &core, const Geometry &g, const struct lc_net *net, uint64_t seed,
+            uint32_t steps, const std::vector<std::vector<uint32_t>> *inputs, bool verbose,
+            uint64_t *cycles_out) {
+    struct lc_ref *ref = nullptr;
+    if (lc_ref_create(net, &ref) != LC_OK) Core::fail("lc_ref_create failed");
+    core.reset();
+    load_net(core, g, net);
+
+    uint64_t rng = seed * 7919 + 17;
+    const double rates[] = {0.0, 0.01, 0.05, 0.1, 0.3, 0.6, 1.0};
+    const double rate = rates[splitmix(rng) % 7];
+    std::vector<uint32_t> out_ref(net->n_neurons + 1);
+    uint32_t dropped_expected = 0;
+    int rc = 0;
+    uint64_t total = 0;
+    for (uint32_t t = 0; t < steps && rc == 0; t++) {
+        std::vector<uint32_t> in;
+        if (inputs) {
+            in = (*inputs)[t];
+        } else {
+            const uint64_t kind = splitmix(rng) % 16;
+            for (uint32_t j = 0; j < net->n_inputs; j++) {
+                bool s = kind == 0 ? false : kind == 1 ? true
+                       : (double)(splitmix(rng) >> 11) / 9007199254740992.0 < rate;
+                if (s) in.push_back(j);
+            }
+            // shuffle, duplicate a few, and add an out-of-range index now and then
+            for (size_t i = in.size(); i > 1; i--) std::swap(in[i - 1], in[splitmix(rng) % i]);
+            if (!in.empty() && splitmix(rng) % 4 == 0) in.push_back(in[splitmix(rng) % in.size()]);
+        }
+        for (uint32_t idx : in) core.push_input(idx);
+        if (!inputs && splitmix(rng) % 8 == 0) {
+            core.push_input(g.m + (uint32_t)(splitmix(rng) % 100));
+            dropped_expected++;
+        }
+        std::vector<uint32_t> got = core.step();
+        total += core.cfg_read(REG_CORE | 0x38);
+        size_t n_out = 0;
+        if (lc_ref_step(ref, in.data(), in.size(), out_ref.data(), &n_out) != LC_OK)
+            Core::fail("lc_ref_step failed");
+        bool same = got.size() == n_out;
+        for (size_t i = 0; same && i < n_out; i++) same = got[i] == out_ref[i];
+        if (!same) {
+            std::printf("FAIL seed %" PRIu64 " step %u: output spikes differ\n  rtl:", seed, t);
+            for (uint32_t s : got) std::printf(" %u", s);
+            std::printf("\n  ref:");
+            for (size_t i = 0; i < n_out; i++) std::printf(" %u", out_ref[i]);
+            std::printf("\n");
+            rc = 1;
+            break;
+        }
+        if (verbose) std::printf("  step %u: %zu in, %zu out\n", t, in.size(), n_out);
+        if (!inputs && splitmix(rng) % 64 == 0) rc = compare_all(core, g, ref, seed, t);
+    }
+    if (rc == 0) rc = compare_all(core, g, ref, seed, steps);
+    if (rc == 0) {
+        uint32_t dropped = core.cfg_read(REG_CORE | 0x39);
+        uint32_t nsteps = core.cfg_read(REG_CORE | 0x30);
+        if (dropped != dropped_expected || nsteps != steps) {
+            std::printf("FAIL seed %" PRIu64 ": counters steps %u (want %u) dropped %u (want %u)\n",
+                        seed, nsteps, steps, dropped, dropped_expected);
+            rc = 1;
+        }
+    }
+    if (cycles_out) *cycles_out = total;
+    lc_ref_free(ref);
+    return rc;
+}
+
+void usage() {
+    std::fprintf(stderr,
+                 "usage: core_tb [--seeds FIRST:COUNT] [--steps N] [--vector case.json]\n"
+                 "               [--trace out.fst] [--verbose]\n");
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    Verilated::commandArgs(argc, argv);
+    Options o;
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        if (a == "--seeds" && i + 1 < argc) {
+            if (std::sscanf(argv[++i], "%" SCNu64 ":%" SCNu64, &o.seed_first, &o.seed_count) != 2) {
+                usage();
+                return 2;
+            }
+        } else if (a == "--steps" && i + 1 < argc) {
+            o.max_steps = (uint32_t)std::strtoul(argv[++i], nullptr, 0);
+        } else if (a == "--vector" && i + 1 < argc) {
+            o.vector = argv[++i];
+        } else if (a == "--trace" && i + 1 < argc) {
+            o.trace = argv[++i];
+        } else if (a == "--verbose") {
+            o.verbose = true;
+        } else if (a[0] == '+') {
+            // Verilator plusargs
+        } else {
+            usage();
+            return 2;
+        }
+    }
+
+    Core core(o.trace);
+    core.reset();
+    Geometry g;
+    g.n = core.cfg_read(REG_CORE | 0x20);
+    g.m = core.cfg_read(REG_CORE | 0x21);
+    g.p = core.cfg_read(REG_CORE | 0x22);
+    g.rww = clog2((g.n + g.p - 1) / g.p);
+    if (g.rww == 0) g.rww = 1;
+    g.lw = clog2(g.p);
+    if (g.lw == 0) g.lw = 1;
+
+    if (o.vector) {
+        struct lc_vector *vec = nullptr;
+        char msg[256] = "";
+        if (lc_vector_load(o.vector, &vec, msg, sizeof msg) != LC_OK) {
+            std::fprintf(stderr, "core_tb: %s: %s\n", o.vector, msg);
+            return 2;
+        }
+        std::vector<std::vector<uint32_t>> inputs(vec->steps);
+        for (uint32_t t = 0; t < vec->steps; t++)
+            inputs[t].assign(vec->input_spikes[t], vec->input_spikes[t] + vec->n_input_spikes[t]);
+        int rc = run_net(core, g, vec->net, 0, vec->steps, &inputs, o.verbose, nullptr);
+        std::printf("%s %s (N=%u M=%u P=%u)\n", rc ? "FAIL" : "PASS", o.vector, g.n, g.m, g.p);
+        lc_vector_free(vec);
+        return rc;
+    }
+
+    int failed = 0, passed = 0;
+    for (uint64_t s = o.seed_first; s < o.seed_first + o.seed_count; s++) {
+        struct lc_net *net = nullptr;
+        if (lc_random_net(s, g.n, g.m, &net) != LC_OK) Core::fail("lc_random_net failed");
+        uint64_t rng = s;
+        uint32_t steps = 1 + (uint32_t)(splitmix(rng) % o.max_steps);
+        uint64_t cyc = 0;
+        int rc = run_net(core, g, net, s, steps, nullptr, o.verbose, &cyc);
+        if (o.verbose || rc)
+            std::printf("%s seed %" PRIu64 ": n=%u m=%u steps=%u learning=%d cycles/step=%.1f\n",
+                        rc ? "FAIL" : "ok", s, net->n_neurons, net->n_inputs, steps,
+                        net->core.learning, (double)cyc / steps);
+        lc_net_free(net);
+        if (rc) failed++; else passed++;
+    }
+    std::printf("core_tb N=%u M=%u P=%u: %d passed, %d failed\n", g.n, g.m, g.p, passed, failed);
+    return failed ? 1 : 0;
+}
