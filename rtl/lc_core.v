@@ -60,6 +60,7 @@ module lc_core #(
     localparam integer LMW    = 1 + 24 + 24;                       // learning lane word
     localparam integer TAGW   = NW + LW + RWW + 1;                 // neuron pipeline tag
     localparam [31:0]  VERSION = 32'h0001_0000;
+    localparam [0:0]   WMEM_1P = (WMEM_1PORT != 0) ? 1'b1 : 1'b0;
 
     initial begin
         if (N < 2 || N > 4096) $error("lc_core: N must be 2..4096");
@@ -356,6 +357,7 @@ module lc_core #(
             8'h21: reg_rdata = M;
             8'h22: reg_rdata = P;
             8'h23: reg_rdata = VERSION;
+            8'h24: reg_rdata = {31'd0, WMEM_1P};
             8'h30: reg_rdata = c_steps[31:0];
             8'h31: reg_rdata = {{(64-CNT_W){1'b0}}, c_steps[CNT_W-1:32]};
             8'h32: reg_rdata = c_cycles[31:0];

@@ -3,6 +3,7 @@
 // random networks (or one conformance vector) and compares every output spike,
 // and all weights and state at random steps and at the end, bit for bit.
 // SPDX-License-Identifier: MIT
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -349,6 +350,103 @@ int run_net(Core &core, const Geometry &g, const struct lc_net *net, uint64_t se
     return rc;
 }
 
+// ---------------------------------------------------------------------------
+// performance: cycles per step against the memory-bandwidth bound
+// ---------------------------------------------------------------------------
+struct BenchRow {
+    double activity, cycles, synops_per_cycle, bound, ratio, learn_words;
+};
+
+// Neurons fire periodically (bias 1000 per step, threshold 1000*K-1, random
+// phase) so that the average activity is `act`; a fraction `act` of the inputs
+// spikes each step. Weights are zero and the STDP clamps are [0,0] so the
+// dynamics stay exactly periodic: the core's work depends on the spike counts only.
+BenchRow bench_one(Core &core, const Geometry &g, double act, bool learning, bool single_port,
+                   uint64_t seed) {
+    core.reset();
+    const uint32_t regs[][2] = {{0x00, 0}, {0x04, 400}, {0x05, 400}, {0x06, 1000}, {0x07, 1000},
+                                {0x08, learning ? 1u : 0u}, {0x10, 10}, {0x11, 10}, {0x12, 4},
+                                {0x13, 4}, {0x14, 0}, {0x15, 0}, {0x18, 10}, {0x19, 10},
+                                {0x1A, 4}, {0x1B, 4}, {0x1C, 0}, {0x1D, 0}};
+    for (const auto &r : regs) core.cfg_write(REG_CORE | r[0], r[1]);
+    uint64_t rng = seed;
+    // periods: a mix of floor(1/act) and ceil(1/act) matching the mean rate
+    const double per = 1.0 / act;
+    const uint32_t k_lo = (uint32_t)per, k_hi = k_lo + 1;
+    const double f_lo = (k_lo == per) ? 1.0 : (act - 1.0 / k_hi) / (1.0 / k_lo - 1.0 / k_hi);
+    for (uint32_t i = 0; i < g.n; i++) {
+        bool lo = (double)(splitmix(rng) >> 11) / 9007199254740992.0 < f_lo;
+        uint32_t k = lo ? k_lo : k_hi;
+        core.cfg_write(REG_PARAM | (i * 8 + 0), 4096);
+        core.cfg_write(REG_PARAM | (i * 8 + 1), 0);
+        core.cfg_write(REG_PARAM | (i * 8 + 2), 1000 * k - 1);
+        core.cfg_write(REG_PARAM | (i * 8 + 3), 1000);
+        core.cfg_write(REG_STATE | (i * 8 + 1), 1000 * (uint32_t)(splitmix(rng) % k));
+    }
+    const uint32_t rw = (g.n + g.p - 1) / g.p, rows = g.n + g.m;
+    const uint32_t warm = 20, steps = 200;
+    double cyc = 0, bound = 0, synops = 0, spikes = 0, lwords = 0;
+    size_t prev = 0;
+    for (uint32_t t = 0; t < warm + steps; t++) {
+        uint32_t n_in = 0;
+        for (uint32_t j = 0; j < g.m; j++)
+            if ((double)(splitmix(rng) >> 11) / 9007199254740992.0 < act) {
+                core.push_input(j);
+                n_in++;
+            }
+        std::vector<uint32_t> out = core.step();
+        double c = core.cfg_read(REG_CORE | 0x38);
+        // bound: weight words read + neuron/axon passes (overlapped), then the
+        // learning read-modify-writes (1 cycle each dual-port, 2 single-port)
+        double s = n_in + prev;
+        double syn = std::max({s * rw, (double)g.n, (double)g.m});
+        double lw = 0;
+        if (learning && (n_in + out.size()) > 0) {
+            if (!out.empty()) {
+                std::vector<bool> seen(rw, false);
+                uint32_t kw = 0;
+                for (uint32_t i : out)
+                    if (!seen[i / g.p]) { seen[i / g.p] = true; kw++; }
+                double pre_rows = n_in + out.size();
+                lw = pre_rows * rw + (rows - pre_rows) * kw;
+            } else {
+                lw = (double)n_in * rw;
+            }
+        }
+        if (t >= warm) {
+            cyc += c;
+            bound += syn + (single_port ? 2 : 1) * lw;
+            synops += s * g.n;
+            spikes += out.size();
+            lwords += lw;
+        }
+        prev = out.size();
+    }
+    BenchRow r;
+    r.activity = spikes / steps / g.n;
+    r.cycles = cyc / steps;
+    r.synops_per_cycle = synops / cyc;
+    r.bound = bound / steps;
+    r.ratio = cyc / bound;
+    r.learn_words = lwords / steps;
+    return r;
+}
+
+int run_bench(Core &core, const Geometry &g, bool single_port) {
+    std::printf("| N | M | P | weight RAM | learning | activity | cycles/step | synops/cycle "
+                "| bound (cycles) | ratio to bound |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
+    const double acts[] = {0.01, 0.05, 0.10, 0.30};
+    for (int learning = 0; learning < 2; learning++)
+        for (double a : acts) {
+            BenchRow r = bench_one(core, g, a, learning != 0, single_port, 42);
+            std::printf("| %u | %u | %u | %s | %s | %.1f%% | %.0f | %.2f | %.0f | %.3f |\n", g.n,
+                        g.m, g.p, single_port ? "1-port" : "2-port", learning ? "on" : "off",
+                        100 * r.activity, r.cycles, r.synops_per_cycle, r.bound, r.ratio);
+        }
+    return 0;
+}
+
 void usage() {
     std::fprintf(stderr,
                  "usage: core_tb [--seeds FIRST:COUNT] [--steps N] [--vector case.json]\n"
@@ -373,6 +471,8 @@ int main(int argc, char **argv) {
             o.vector = argv[++i];
         } else if (a == "--trace" && i + 1 < argc) {
             o.trace = argv[++i];
+        } else if (a == "--bench") {
+            o.bench = true;
         } else if (a == "--verbose") {
             o.verbose = true;
         } else if (a[0] == '+') {
@@ -393,6 +493,8 @@ int main(int argc, char **argv) {
     if (g.rww == 0) g.rww = 1;
     g.lw = clog2(g.p);
     if (g.lw == 0) g.lw = 1;
+
+    if (o.bench) return run_bench(core, g, core.cfg_read(REG_CORE | 0x24) != 0);
 
     if (o.vector) {
         struct lc_vector *vec = nullptr;

@@ -1,0 +1,140 @@
+# lifcore top-level Makefile: one target per concern.
+#   make demo        the main job (learning network on the Verilator model)
+#   make test        the whole test suite, ends with "N passed, N failed"
+#   make lint | sim [TRACE=1] | bench | test-long | docs | install PREFIX=...
+#   make bitstream|prog|report BOARD=icebreaker|ulx3s-85f|...
+# SPDX-License-Identifier: MIT
+
+BUILD     ?= build
+VERILATOR ?= verilator
+PYTHON    ?= python3
+JOBS      ?= 2
+TRACE     ?= 0
+SEEDS     ?= 1:60
+SETUP     ?= scripts/setup
+PREFIX    ?= /usr/local
+
+.DEFAULT_GOAL := help
+.PHONY: help setup setup-python host lint sim test test-long bench demo docs clean \
+        core-tests install
+
+help:
+	@echo "lifcore: make demo | test | lint | sim [TRACE=1] | bench | test-long | docs | install PREFIX=..."
+	@echo "         make bitstream|prog|report BOARD=icebreaker|ulx3s-85f"
+
+setup:
+	@$(SETUP) core
+
+setup-python:
+	@$(SETUP) core python
+
+# ----------------------------------------------------------------------------
+# RTL sources
+# ----------------------------------------------------------------------------
+RTL_CORE := rtl/lc_core.v rtl/lc_neuron_update.v rtl/lc_decay.v rtl/lc_stdp_lane.v \
+            rtl/lc_ram_sdp.v rtl/lc_wmem.v
+RTL_ALL  := $(filter-out $(wildcard rtl/ice40/*.v),$(wildcard rtl/*.v))
+WAIVERS  := $(wildcard rtl/lint_waivers.vlt)
+
+# ----------------------------------------------------------------------------
+# host library (C reference model, protocol, transports)
+# ----------------------------------------------------------------------------
+HOSTLIB := $(BUILD)/host/liblifcore.a
+
+host: setup
+	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD)
+
+$(HOSTLIB): $(wildcard host/src/*.c host/src/*.h host/include/*.h)
+	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) lib
+
+# ----------------------------------------------------------------------------
+# lint: every module, and the core in several geometries
+# ----------------------------------------------------------------------------
+LINT_CORE_CFGS := "-GN=64 -GM=32 -GP=4" "-GN=256 -GM=128 -GP=7 -GWMEM_1PORT=1" \
+                  "-GN=7 -GM=3 -GP=1" "-GN=9 -GM=300 -GP=16"
+
+lint: setup
+	@set -e; for m in $(basename $(notdir $(RTL_ALL))); do \
+	    $(VERILATOR) --lint-only -Wall $(WAIVERS) -Irtl --top-module $$m $(RTL_ALL) \
+	        || { echo "lint: $$m failed"; exit 1; }; \
+	done; \
+	for g in $(LINT_CORE_CFGS); do \
+	    $(VERILATOR) --lint-only -Wall $(WAIVERS) -Irtl --top-module lc_core $$g $(RTL_CORE) \
+	        || { echo "lint: lc_core $$g failed"; exit 1; }; \
+	done; \
+	echo "lint: $(words $(RTL_ALL)) modules clean (verilator -Wall)"
+
+# ----------------------------------------------------------------------------
+# Verilator model of the core with its test bench: build/sim/core_<cfg>/Vlc_core
+# cfg = n<N>_m<M>_p<P>_s<single-port weight memory>[_trace]
+# ----------------------------------------------------------------------------
+cfg_word = $(patsubst $(2)%,%,$(word $(1),$(subst _, ,$(3))))
+core_gparams = -GN=$(call cfg_word,1,n,$(1)) -GM=$(call cfg_word,2,m,$(1)) \
+               -GP=$(call cfg_word,3,p,$(1)) -GWMEM_1PORT=$(call cfg_word,4,s,$(1))
+VFLAGS := -O3 --x-assign fast --x-initial fast -Wno-fatal --threads 1
+
+$(BUILD)/sim/core_%/Vlc_core: $(RTL_CORE) sim/core_tb.cpp $(HOSTLIB)
+	@mkdir -p $(@D)
+	$(VERILATOR) --cc --exe --build -j $(JOBS) $(VFLAGS) \
+	    $(if $(findstring _trace,$*),--trace-fst,) \
+	    $(call core_gparams,$*) --top-module lc_core -Mdir $(@D) \
+	    -CFLAGS "-O2 -I$(CURDIR)/host/include -I$(CURDIR)/host/src" \
+	    -LDFLAGS "$(CURDIR)/$(HOSTLIB) -lm" \
+	    $(RTL_CORE) $(CURDIR)/sim/core_tb.cpp -o Vlc_core > $(@D)/build.log 2>&1 \
+	    || { tail -n 40 $(@D)/build.log; exit 1; }
+
+SIM_CFG  := n64_m32_p4_s0$(if $(filter 1,$(TRACE)),_trace,)
+sim: setup $(BUILD)/sim/core_$(SIM_CFG)/Vlc_core
+	$(BUILD)/sim/core_$(SIM_CFG)/Vlc_core --seeds 1:5 --steps 100 --verbose \
+	    $(if $(filter 1,$(TRACE)),--trace $(BUILD)/sim/core.fst,)
+	@$(if $(filter 1,$(TRACE)),echo "waveform: $(BUILD)/sim/core.fst (gtkwave $(BUILD)/sim/core.fst)",true)
+
+# geometries checked by make test: dual-port P=4, single-port (SPRAM-like) P=7, and P=1
+CORE_TEST_CFGS := n64_m32_p4_s0 n40_m24_p7_s1 n13_m9_p1_s0
+CORE_TEST_BINS := $(foreach c,$(CORE_TEST_CFGS),$(BUILD)/sim/core_$(c)/Vlc_core)
+VECTORS        := $(sort $(wildcard tests/vectors/case*.json))
+
+core-tests: $(CORE_TEST_BINS)
+
+# ----------------------------------------------------------------------------
+# tests
+# ----------------------------------------------------------------------------
+TEST_GROUPS = \
+    "lint::$(MAKE) --no-print-directory lint" \
+    "host::$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) test" \
+    "rtl-units::$(MAKE) --no-print-directory -C tests/rtl BUILD=$(CURDIR)/$(BUILD) test" \
+    "rtl-vectors::scripts/run_vectors $(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core $(VECTORS)" \
+    "rtl-random-p4::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --seeds 1000:120 --steps 150" \
+    "rtl-random-p7-spram::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --seeds 2000:80 --steps 150" \
+    "rtl-random-p1::$(BUILD)/sim/core_n13_m9_p1_s0/Vlc_core --seeds 3000:40 --steps 100"
+
+test: setup
+	@$(MAKE) --no-print-directory $(HOSTLIB) core-tests
+	@scripts/testrun $(TEST_GROUPS)
+
+test-long: setup
+	@$(MAKE) --no-print-directory $(HOSTLIB) core-tests
+	@scripts/testrun \
+	    "rtl-random-p4-long::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --seeds 10000:2000 --steps 400" \
+	    "rtl-random-p7-long::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --seeds 20000:2000 --steps 400"
+
+# ----------------------------------------------------------------------------
+# performance, demo, docs
+# ----------------------------------------------------------------------------
+BENCH_CFGS := n256_m128_p7_s1 n256_m128_p8_s0 n1024_m256_p8_s0
+
+bench: setup $(HOSTLIB) $(foreach c,$(BENCH_CFGS),$(BUILD)/sim/core_$(c)/Vlc_core)
+	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) bench
+	@$(PYTHON) scripts/bench_core.py $(foreach c,$(BENCH_CFGS),$(BUILD)/sim/core_$(c)/Vlc_core)
+
+demo: setup $(HOSTLIB) $(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core
+	@$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --demo
+
+docs:
+	@ls docs/*.md
+
+install: host
+	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) PREFIX=$(PREFIX) install
+
+clean:
+	rm -rf $(BUILD)
