@@ -124,8 +124,11 @@ test-long: setup
 BENCH_CFGS := n256_m128_p7_s1 n256_m128_p8_s0 n1024_m256_p8_s0
 
 bench: setup $(HOSTLIB) $(foreach c,$(BENCH_CFGS),$(BUILD)/sim/core_$(c)/Vlc_core)
+	@echo "## Core: cycles per timestep (Verilator model, cycle accurate)"
+	@for c in $(BENCH_CFGS); do echo; $(BUILD)/sim/core_$$c/Vlc_core --bench || exit 1; done
+	@echo
+	@echo "## C reference model: steps per second (this machine)"
 	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) bench
-	@$(PYTHON) scripts/bench_core.py $(foreach c,$(BENCH_CFGS),$(BUILD)/sim/core_$(c)/Vlc_core)
 
 demo: setup $(HOSTLIB) $(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core
 	@$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --demo

@@ -22,7 +22,7 @@ extern "C" {
 #include "lifcore_model.h"
 #include "lc_random.h"
 #include "lc_ref.h"
-#include "lc_vector.h"
+#include "lc_json.h"
 }
 
 namespace {
@@ -283,7 +283,7 @@ uint64_t splitmix(uint64_t &s) {
 // run one network for `steps` steps with inputs from `inputs` (or random ones)
 int run_net(Core &core, const Geometry &g, const struct lc_net *net, uint64_t seed,
             uint32_t steps, const std::vector<std::vector<uint32_t>> *inputs, bool verbose,
-            uint64_t *cycles_out) {
+            uint64_t *cycles_out, const struct lc_vector *vec = nullptr) {
     struct lc_ref *ref = nullptr;
     if (lc_ref_create(net, &ref) != LC_OK) Core::fail("lc_ref_create failed");
     core.reset();
@@ -332,10 +332,37 @@ int run_net(Core &core, const Geometry &g, const struct lc_net *net, uint64_t se
             rc = 1;
             break;
         }
+        if (vec) {
+            bool exp_same = got.size() == vec->n_output_spikes[t];
+            for (size_t i = 0; exp_same && i < got.size(); i++)
+                exp_same = got[i] == vec->output_spikes[t][i];
+            if (!exp_same) {
+                std::printf("FAIL step %u: output spikes differ from the vector's expected ones\n", t);
+                rc = 1;
+                break;
+            }
+        }
         if (verbose) std::printf("  step %u: %zu in, %zu out\n", t, in.size(), n_out);
         if (!inputs && splitmix(rng) % 64 == 0) rc = compare_all(core, g, ref, seed, t);
     }
     if (rc == 0) rc = compare_all(core, g, ref, seed, steps);
+    if (rc == 0 && vec) {
+        // the RTL equals the model; the model must equal the vector's expected results
+        const struct lc_net *rn = lc_ref_net(ref);
+        const size_t n = rn->n_neurons, m = rn->n_inputs;
+        bool same = std::memcmp(rn->w_in, vec->w_in, m * n) == 0 &&
+                    std::memcmp(rn->w_rec, vec->w_rec, n * n) == 0 &&
+                    std::memcmp(lc_ref_x_in(ref), vec->x_in, m * sizeof(int32_t)) == 0;
+        for (size_t i = 0; same && i < n; i++) {
+            const struct lc_neuron_state &a = lc_ref_state(ref)[i], &b = vec->state[i];
+            same = a.u == b.u && a.v == b.v && a.r == b.r && a.theta == b.theta && a.x == b.x &&
+                   a.y == b.y;
+        }
+        if (!same) {
+            std::printf("FAIL final weights or state differ from the vector's expected ones\n");
+            rc = 1;
+        }
+    }
     if (rc == 0) {
         uint32_t dropped = core.cfg_read(REG_CORE | 0x39);
         uint32_t nsteps = core.cfg_read(REG_CORE | 0x30);
@@ -506,7 +533,7 @@ int main(int argc, char **argv) {
         std::vector<std::vector<uint32_t>> inputs(vec->steps);
         for (uint32_t t = 0; t < vec->steps; t++)
             inputs[t].assign(vec->input_spikes[t], vec->input_spikes[t] + vec->n_input_spikes[t]);
-        int rc = run_net(core, g, vec->net, 0, vec->steps, &inputs, o.verbose, nullptr);
+        int rc = run_net(core, g, vec->net, 0, vec->steps, &inputs, o.verbose, nullptr, vec);
         std::printf("%s %s (N=%u M=%u P=%u)\n", rc ? "FAIL" : "PASS", o.vector, g.n, g.m, g.p);
         lc_vector_free(vec);
         return rc;

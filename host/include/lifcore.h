@@ -1,0 +1,179 @@
+/* lifcore.h : the lifcore host library, one API over a board, the Verilator model and the C model
+ * Programs networks, streams spikes and reads back weights, state and counters.
+ * C99; link with -llifcore (pkg-config lifcore).
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef LIFCORE_H
+#define LIFCORE_H
+
+/**
+ * @file lifcore.h
+ *
+ * @section errors Errors
+ * Every function returning int returns LC_OK (0) or a negative ::lc_error.
+ * lc_strerror() turns a code into a static message; lc_last_error() gives the
+ * detail of the last failure on a device (which port, which field, which step).
+ * Out-pointers are set to NULL (or zeroed) on failure.
+ *
+ * @section ownership Ownership
+ * Whoever allocates documents who frees. lc_open() is paired with lc_close(),
+ * lc_net_create()/lc_net_load()/lc_net_copy() with lc_net_free(),
+ * lc_list_ports() with lc_free_ports(). The library keeps no pointer to caller
+ * memory after a call returns; lc_load() copies the network.
+ *
+ * @section threads Thread safety
+ * A device handle must be used by one thread at a time (calls on one handle are
+ * not serialised by the library). Distinct handles are independent, and the
+ * functions without a handle (lc_strerror, lc_version, lc_net_*) are reentrant.
+ *
+ * @section devices Device strings
+ * - `ref` : the C reference model in process; options `n=`, `m=` give its
+ *   capacity (default 1024 neurons, 1024 inputs), e.g. `ref?n=256&m=128`.
+ * - `sim` : the Verilator model of the board, driven through the RTL's UART
+ *   pins; options `ber=` (bit-error rate on the wire), `drop=` (byte-drop rate),
+ *   `seed=`, `trace=file.fst`, `lib=path/to/liblcsim.so`.
+ * - `serial:/dev/ttyUSB1?baud=3000000&timeout_ms=500` : a real board.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lifcore_model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LIFCORE_VERSION_MAJOR 0
+#define LIFCORE_VERSION_MINOR 1
+#define LIFCORE_VERSION_PATCH 0
+
+/** Library version string, e.g. "0.1.0". */
+LC_API const char *lc_version(void);
+/** Library version as (major << 16) | (minor << 8) | patch. */
+LC_API uint32_t lc_version_number(void);
+
+/** An open device (opaque). */
+struct lc_device;
+
+/** What a device is and can hold. */
+struct lc_info {
+    char backend[16];           /**< "ref", "sim" or "serial" */
+    uint32_t protocol_version;  /**< link protocol version (0 for ref) */
+    uint32_t core_version;      /**< core RTL version (0x00010000 = 1.0) */
+    uint32_t n_neurons;         /**< neurons the device holds (N) */
+    uint32_t n_inputs;          /**< input axons the device holds (M) */
+    uint32_t lanes;             /**< synapses per weight word (P) */
+    uint32_t clock_hz;          /**< core clock (0 for ref) */
+    uint32_t baud;              /**< UART baud rate (0 for ref) */
+    uint32_t features;          /**< LC_FEATURE_* bits */
+};
+
+#define LC_FEATURE_STDP        (1u << 0) /**< on-chip STDP */
+#define LC_FEATURE_HOMEOSTASIS (1u << 1) /**< adaptive thresholds */
+#define LC_FEATURE_STREAMING   (1u << 2) /**< credit-based spike streaming */
+
+/** Statistics of a device and its link. */
+struct lc_counters {
+    uint64_t steps;            /**< timesteps run since the last clear */
+    uint64_t cycles;           /**< core clock cycles spent stepping (0 for ref) */
+    uint64_t spikes_in;        /**< input spikes delivered (duplicates removed) */
+    uint64_t spikes_out;       /**< output spikes produced */
+    uint64_t last_step_cycles; /**< cycles of the last step */
+    uint64_t dropped;          /**< input spikes the core rejected (index >= M) */
+    uint64_t crc_errors;       /**< frames rejected for a bad CRC (both ends) */
+    uint64_t resyncs;          /**< receiver resynchronisations (both ends) */
+    uint64_t retransmits;      /**< frames sent again by the host */
+    uint64_t duplicates;       /**< repeated frames recognised and not re-executed */
+    uint64_t timeouts;         /**< host waits that expired */
+    uint64_t bytes_tx;         /**< bytes the host sent */
+    uint64_t bytes_rx;         /**< bytes the host received */
+};
+
+/**
+ * Open a device (see @ref devices).
+ * @return LC_OK; LC_ERR_ARG (bad string), LC_ERR_NOTFOUND (no such port or
+ *         library), LC_ERR_BUSY (port in use), LC_ERR_IO, LC_ERR_TIMEOUT (no
+ *         answer), LC_ERR_VERSION (protocol mismatch), LC_ERR_MEM.
+ *         *out is NULL on failure.
+ */
+LC_API int lc_open(const char *device, struct lc_device **out);
+
+/** Close a device; NULL is fine. */
+LC_API void lc_close(struct lc_device *dev);
+
+/** Detail of the last error on @p dev (never NULL; "" when none). NULL dev: last lc_open failure. */
+LC_API const char *lc_last_error(const struct lc_device *dev);
+
+/** Describe the device. @return LC_OK, LC_ERR_ARG, link errors. */
+LC_API int lc_info(struct lc_device *dev, struct lc_info *info);
+
+/**
+ * Load a network: parameters, weights and plasticity bits; resets the state.
+ * Neurons and inputs beyond the network's size stay silent.
+ * @return LC_OK; LC_ERR_RANGE (a value out of the contract's ranges, detail in
+ *         lc_last_error), LC_ERR_SIZE (larger than the device), link errors.
+ */
+LC_API int lc_load(struct lc_device *dev, const struct lc_net *net);
+
+/** Clear u, v, r, theta, traces and previous spikes; keep parameters and weights. */
+LC_API int lc_reset_state(struct lc_device *dev);
+
+/**
+ * Run @p steps timesteps with the given input spikes.
+ * @param in   steps x n_inputs bytes (of the loaded network), nonzero where an input spikes.
+ * @param out  steps x n_neurons bytes, set to 1 where a neuron spiked (may be NULL).
+ * @return LC_OK; LC_ERR_ARG (no network loaded); LC_ERR_TIMEOUT; LC_ERR_LINK.
+ */
+LC_API int lc_run(struct lc_device *dev, size_t steps, const uint8_t *in, uint8_t *out);
+
+/**
+ * Supplies the input spikes of step @p step: write up to @p cap axon indices
+ * to @p idx and their number to *count. Return 0 to go on, a negative value to
+ * abort the stream (lc_stream then returns LC_ERR_ARG).
+ */
+typedef int (*lc_input_fn)(void *user, uint64_t step, uint32_t *idx, size_t cap, size_t *count);
+/**
+ * Receives the output spikes of step @p step (ascending indices, valid during
+ * the call only). Return 0 to go on, negative to abort.
+ */
+typedef int (*lc_output_fn)(void *user, uint64_t step, const uint32_t *idx, size_t count);
+
+/**
+ * Stream @p steps timesteps: inputs are requested ahead of time (as far as the
+ * device's credit allows) and outputs delivered in step order as they arrive.
+ * Memory use does not grow with @p steps.
+ */
+LC_API int lc_stream(struct lc_device *dev, uint64_t steps, lc_input_fn input,
+                     lc_output_fn output, void *user);
+
+/**
+ * Read the weights and plasticity bits of the loaded network (shapes as in
+ * struct lc_net). Any pointer may be NULL to skip that matrix.
+ */
+LC_API int lc_read_weights(struct lc_device *dev, int8_t *w_in, int8_t *w_rec,
+                           uint8_t *plastic_in, uint8_t *plastic_rec);
+
+/** Read the state: @p state has n_neurons entries, @p x_in n_inputs (either may be NULL). */
+LC_API int lc_read_state(struct lc_device *dev, struct lc_neuron_state *state, int32_t *x_in);
+
+/** Read the counters of the device and its link. */
+LC_API int lc_counters(struct lc_device *dev, struct lc_counters *counters);
+
+/** Zero the counters. */
+LC_API int lc_clear_counters(struct lc_device *dev);
+
+/**
+ * List the serial ports of this machine.
+ * @param[out] names  NULL-terminated array of strings; free with lc_free_ports().
+ * @param[out] count  number of ports (may be NULL).
+ * @return LC_OK, LC_ERR_UNSUPPORTED (built without libserialport), LC_ERR_IO, LC_ERR_MEM.
+ */
+LC_API int lc_list_ports(char ***names, size_t *count);
+/** Free a list from lc_list_ports(); NULL is fine. */
+LC_API void lc_free_ports(char **names);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* LIFCORE_H */
