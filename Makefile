@@ -90,11 +90,19 @@ sim: setup $(BUILD)/sim/core_$(SIM_CFG)/Vlc_core
 	@$(if $(filter 1,$(TRACE)),echo "waveform: $(BUILD)/sim/core.fst (gtkwave $(BUILD)/sim/core.fst)",true)
 
 # geometries checked by make test: dual-port P=4, single-port (SPRAM-like) P=7, and P=1
-CORE_TEST_CFGS := n64_m32_p4_s0 n40_m24_p7_s1 n13_m9_p1_s0
+CORE_TEST_CFGS := n64_m32_p4_s0 n40_m24_p7_s1 n13_m9_p1_s0 n200_m100_p7_s1
 CORE_TEST_BINS := $(foreach c,$(CORE_TEST_CFGS),$(BUILD)/sim/core_$(c)/Vlc_core)
 VECTORS        := $(sort $(wildcard tests/vectors/case*.json))
 
-core-tests: $(CORE_TEST_BINS)
+core-tests: $(CORE_TEST_BINS) $(BUILD)/tests/rtl_units/tb_units
+
+# unit tests of the core's arithmetic modules
+RTL_UNITS := rtl/lc_decay.v rtl/lc_stdp_lane.v rtl/lc_neuron_update.v
+$(BUILD)/tests/rtl_units/tb_units: tests/rtl/units/tb_units.v tests/rtl/units/tb_units.cpp $(RTL_UNITS)
+	@mkdir -p $(@D)
+	$(VERILATOR) --cc --exe --build -j $(JOBS) -O2 -Wno-fatal --top-module tb_units -Mdir $(@D) \
+	    tests/rtl/units/tb_units.v $(RTL_UNITS) $(CURDIR)/tests/rtl/units/tb_units.cpp \
+	    -CFLAGS -std=c++17 -o tb_units > $(@D)/build.log 2>&1 || { tail -n 40 $(@D)/build.log; exit 1; }
 
 # ----------------------------------------------------------------------------
 # tests
@@ -102,11 +110,16 @@ core-tests: $(CORE_TEST_BINS)
 TEST_GROUPS = \
     "lint::$(MAKE) --no-print-directory lint" \
     "host::$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) test" \
-    "rtl-units::$(MAKE) --no-print-directory -C tests/rtl BUILD=$(CURDIR)/$(BUILD) test" \
+    "rtl-units::$(BUILD)/tests/rtl_units/tb_units" \
     "rtl-vectors::scripts/run_vectors $(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core $(VECTORS)" \
-    "rtl-random-p4::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --seeds 1000:120 --steps 150" \
-    "rtl-random-p7-spram::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --seeds 2000:80 --steps 150" \
-    "rtl-random-p1::$(BUILD)/sim/core_n13_m9_p1_s0/Vlc_core --seeds 3000:40 --steps 100"
+    "rtl-vectors-p7::scripts/run_vectors $(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core $(VECTORS)" \
+    "rtl-directed-p4::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --directed" \
+    "rtl-directed-p7-spram::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --directed" \
+    "rtl-directed-p1::$(BUILD)/sim/core_n13_m9_p1_s0/Vlc_core --directed" \
+    "rtl-random-p4::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --seeds 1000:300 --steps 150" \
+    "rtl-random-p7-spram::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --seeds 2000:200 --steps 150" \
+    "rtl-random-p1::$(BUILD)/sim/core_n13_m9_p1_s0/Vlc_core --seeds 3000:100 --steps 100" \
+    "rtl-random-n200::$(BUILD)/sim/core_n200_m100_p7_s1/Vlc_core --seeds 4000:25 --steps 120"
 
 test: setup
 	@$(MAKE) --no-print-directory $(HOSTLIB) core-tests

@@ -37,6 +37,7 @@ struct Options {
     const char *vector = nullptr;
     const char *trace = nullptr;
     bool bench = false;
+    bool directed = false;
     bool verbose = false;
 };
 
@@ -474,9 +475,245 @@ int run_bench(Core &core, const Geometry &g, bool single_port) {
     return 0;
 }
 
+// ---------------------------------------------------------------------------
+// directed tests: each corner of the contract, RTL against the model, with a
+// check that the corner was really reached
+// ---------------------------------------------------------------------------
+using Inputs = std::vector<std::vector<uint32_t>>;
+
+struct NetPtr {
+    struct lc_net *p = nullptr;
+    NetPtr(uint32_t n, uint32_t m) {
+        if (lc_net_create(n, m, &p) != LC_OK) Core::fail("lc_net_create failed");
+    }
+    ~NetPtr() { lc_net_free(p); }
+    struct lc_net *operator->() { return p; }
+};
+
+Inputs all_inputs(uint32_t m, uint32_t steps) {
+    Inputs in(steps);
+    for (auto &s : in)
+        for (uint32_t j = 0; j < m; j++) s.push_back(j);
+    return in;
+}
+
+void stdp_set(struct lc_stdp &s, int ap, int am, int sp, int sm, int lo, int hi) {
+    s.a_plus = ap; s.a_minus = am; s.s_plus = sp; s.s_minus = sm; s.w_min = lo; s.w_max = hi;
+}
+
+// run on both and return the model afterwards (caller frees) for corner checks
+struct lc_ref *run_both(Core &core, const Geometry &g, const struct lc_net *net, const Inputs &in,
+                        int *rc) {
+    *rc = run_net(core, g, net, 0, (uint32_t)in.size(), &in, false, nullptr);
+    struct lc_ref *ref = nullptr;
+    lc_ref_create(net, &ref);
+    std::vector<uint32_t> out(net->n_neurons);
+    size_t n_out;
+    for (const auto &s : in) lc_ref_step(ref, s.data(), s.size(), out.data(), &n_out);
+    return ref;
+}
+
+int run_directed(Core &core, const Geometry &g) {
+    int passed = 0, failed = 0;
+    auto report = [&](const char *name, bool ok, const char *why) {
+        std::printf("%s %s%s%s\n", ok ? "ok  " : "FAIL", name, ok ? "" : ": ", ok ? "" : why);
+        (ok ? passed : failed)++;
+    };
+    const uint32_t n = std::min<uint32_t>(g.n, 12), m = std::min<uint32_t>(g.m, 6);
+    int rc;
+
+    {   // u and v saturate upwards, then downwards
+        NetPtr net(n, m);
+        net->core.w_shift = 15;
+        for (uint32_t i = 0; i < n * m; i++) net->w_in[i] = 127;
+        for (uint32_t i = 0; i < n; i++) {
+            net->neuron[i].bias = LC_STATE_MAX;
+            net->neuron[i].vth = LC_STATE_MAX;
+        }
+        struct lc_ref *ref = run_both(core, g, net.p, all_inputs(m, 5), &rc);
+        bool hit = lc_ref_state(ref)[0].u == LC_STATE_MAX && lc_ref_state(ref)[0].v == LC_STATE_MAX;
+        lc_ref_free(ref);
+        report("test_saturation_u_v_high", rc == 0 && hit, rc ? "RTL differs" : "corner not reached");
+        for (uint32_t i = 0; i < n * m; i++) net->w_in[i] = -128;
+        for (uint32_t i = 0; i < n; i++) net->neuron[i].bias = -LC_STATE_MAX;
+        ref = run_both(core, g, net.p, all_inputs(m, 5), &rc);
+        hit = lc_ref_state(ref)[0].u == -LC_STATE_MAX && lc_ref_state(ref)[0].v == -LC_STATE_MAX;
+        lc_ref_free(ref);
+        report("test_saturation_u_v_low", rc == 0 && hit, rc ? "RTL differs" : "corner not reached");
+    }
+    {   // refractory: v held, r counts down, no spike while r > 0
+        NetPtr net(n, m);
+        for (uint32_t i = 0; i < n; i++) {
+            net->neuron[i].bias = 3000 + 100 * (int)i;
+            net->neuron[i].vth = 5000;
+            net->neuron[i].tref = (int)(i % 8);
+            net->neuron[i].dv = (int)(i * 300);
+        }
+        Inputs in(60);
+        struct lc_ref *ref = run_both(core, g, net.p, in, &rc);
+        lc_ref_free(ref);
+        report("test_refractory_holds_v", rc == 0, "RTL differs");
+    }
+    {   // homeostasis: theta rises to its bound
+        NetPtr net(n, m);
+        net->core.theta_plus = LC_STATE_MAX;
+        net->core.d_theta = 1;
+        for (uint32_t i = 0; i < n; i++) net->neuron[i].bias = LC_STATE_MAX;
+        struct lc_ref *ref = run_both(core, g, net.p, Inputs(20), &rc);
+        bool hit = lc_ref_state(ref)[0].theta > LC_STATE_MAX - 4096;
+        lc_ref_free(ref);
+        report("test_theta_saturates", rc == 0 && hit, rc ? "RTL differs" : "corner not reached");
+    }
+    {   // traces saturate at 65535 (x, y and x_in)
+        NetPtr net(n, m);
+        net->core.x_imp = 65535;
+        net->core.y_imp = 65535;
+        net->core.dx = 1;
+        net->core.dy = 0;
+        for (uint32_t i = 0; i < n; i++) net->neuron[i].bias = LC_STATE_MAX;
+        struct lc_ref *ref = run_both(core, g, net.p, all_inputs(m, 10), &rc);
+        bool hit = lc_ref_state(ref)[0].y == 65535 && lc_ref_x_in(ref)[0] > 65000;
+        lc_ref_free(ref);
+        report("test_traces_saturate", rc == 0 && hit, rc ? "RTL differs" : "corner not reached");
+    }
+    {   // STDP clamps at w_max (potentiation) and w_min (depression), both sets
+        NetPtr net(n, m);
+        net->core.learning = 1;
+        net->core.x_imp = 65535;
+        net->core.y_imp = 65535;
+        stdp_set(net->core.stdp_in, 255, 0, 0, 31, -20, 37);
+        stdp_set(net->core.stdp_rec, 255, 0, 0, 31, -5, 90);
+        for (uint32_t i = 0; i < n * m; i++) { net->w_in[i] = 10; net->plastic_in[i] = 1; }
+        for (uint32_t i = 0; i < n * n; i++) { net->w_rec[i] = 0; net->plastic_rec[i] = 1; }
+        for (uint32_t i = 0; i < n; i++) net->neuron[i].bias = LC_STATE_MAX;
+        struct lc_ref *ref = run_both(core, g, net.p, all_inputs(m, 6), &rc);
+        bool hit = lc_ref_net(ref)->w_in[0] == 37 && lc_ref_net(ref)->w_rec[1] == 90;
+        lc_ref_free(ref);
+        report("test_stdp_clamps_at_w_max", rc == 0 && hit, rc ? "RTL differs" : "corner not reached");
+        stdp_set(net->core.stdp_in, 0, 255, 0, 0, -20, 37);
+        stdp_set(net->core.stdp_rec, 0, 255, 0, 0, -5, 90);
+        ref = run_both(core, g, net.p, all_inputs(m, 6), &rc);
+        hit = lc_ref_net(ref)->w_in[0] == -20 && lc_ref_net(ref)->w_rec[1] == -5;
+        lc_ref_free(ref);
+        report("test_stdp_clamps_at_w_min", rc == 0 && hit, rc ? "RTL differs" : "corner not reached");
+    }
+    {   // empty steps: nothing spikes, learning on, every state decays
+        NetPtr net(n, m);
+        net->core.learning = 1;
+        for (uint32_t i = 0; i < n * n; i++) net->plastic_rec[i] = 1;
+        Inputs in(40);
+        struct lc_ref *ref = run_both(core, g, net.p, in, &rc);
+        lc_ref_free(ref);
+        report("test_empty_steps", rc == 0, "RTL differs");
+    }
+    {   // full activity at the full size of the build: every input and neuron spikes every step
+        NetPtr net(g.n, g.m);
+        net->core.learning = 1;
+        net->core.x_imp = 3000;
+        net->core.y_imp = 2000;
+        net->core.dx = 500;
+        net->core.dy = 700;
+        stdp_set(net->core.stdp_in, 200, 150, 12, 12, -100, 100);
+        stdp_set(net->core.stdp_rec, 120, 180, 12, 13, -128, 127);
+        uint64_t rng = 99;
+        for (uint32_t i = 0; i < g.n * g.m; i++) {
+            net->w_in[i] = (int8_t)(splitmix(rng) & 0xFF);
+            net->plastic_in[i] = splitmix(rng) % 2;
+        }
+        for (uint32_t i = 0; i < g.n * g.n; i++) {
+            net->w_rec[i] = (int8_t)(splitmix(rng) & 0xFF);
+            net->plastic_rec[i] = splitmix(rng) % 2;
+        }
+        for (uint32_t i = 0; i < g.n; i++) net->neuron[i].bias = LC_STATE_MAX;
+        struct lc_ref *ref = run_both(core, g, net.p, all_inputs(g.m, 12), &rc);
+        size_t cnt = 0;
+        lc_ref_prev_spikes(ref, &cnt);
+        lc_ref_free(ref);
+        report("test_full_activity_full_size", rc == 0 && cnt == g.n,
+               rc ? "RTL differs" : "not every neuron spiked");
+    }
+    {   // reset state keeps weights and parameters
+        NetPtr net(n, m);
+        for (uint32_t i = 0; i < n; i++) net->neuron[i].bias = 2000 + 500 * (int)i;
+        for (uint32_t i = 0; i < n * n; i++) net->w_rec[i] = (int8_t)(i * 7);
+        struct lc_ref *ref = nullptr;
+        lc_ref_create(net.p, &ref);
+        core.reset();
+        load_net(core, g, net.p);
+        std::vector<uint32_t> out(n);
+        size_t n_out;
+        bool ok = true;
+        for (int t = 0; t < 30; t++) {
+            if (t == 17) {
+                core.cfg_write(REG_CORE | 0x3F, 1);
+                lc_ref_reset_state(ref);
+            }
+            std::vector<uint32_t> got = core.step();
+            lc_ref_step(ref, nullptr, 0, out.data(), &n_out);
+            ok = ok && got == std::vector<uint32_t>(out.begin(), out.begin() + n_out);
+        }
+        ok = ok && compare_all(core, g, ref, 0, 30) == 0;
+        lc_ref_free(ref);
+        report("test_reset_state_keeps_weights", ok, "RTL differs");
+    }
+    {   // every core register reads back what was written; read-only ones hold the geometry
+        core.reset();
+        const uint32_t addrs[] = {0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x10, 0x11,
+                                  0x12, 0x13, 0x14, 0x15, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D};
+        const uint32_t vals[] = {15, (uint32_t)-LC_STATE_MAX, LC_STATE_MAX, 4096, 4095, 17, 65535,
+                                 1, 1, 255, 254, 31, 30, (uint32_t)-128, 127, 1, 2, 3, 4,
+                                 (uint32_t)-1, 5};
+        bool ok = true;
+        for (size_t k = 0; k < sizeof addrs / sizeof addrs[0]; k++) core.cfg_write(REG_CORE | addrs[k], vals[k]);
+        for (size_t k = 0; k < sizeof addrs / sizeof addrs[0]; k++)
+            ok = ok && core.cfg_read(REG_CORE | addrs[k]) == vals[k];
+        ok = ok && core.cfg_read(REG_CORE | 0x20) == g.n && core.cfg_read(REG_CORE | 0x21) == g.m &&
+             core.cfg_read(REG_CORE | 0x23) == 0x00010000;
+        // out-of-range neuron, axon and synapse addresses read 0 and ignore writes
+        core.cfg_write(REG_PARAM | (g.n * 8), 77);
+        core.cfg_write(REG_XIN | g.m, 77);
+        ok = ok && core.cfg_read(REG_PARAM | (g.n * 8)) == 0 && core.cfg_read(REG_XIN | g.m) == 0;
+        report("test_config_readback", ok, "a register did not read back");
+    }
+    {   // counters: steps, spikes in and out; clear
+        NetPtr net(n, m);
+        for (uint32_t i = 0; i < n; i++) net->neuron[i].bias = 1500 * (int)(i + 1);
+        for (uint32_t i = 0; i < n; i++) net->neuron[i].vth = 4000;
+        core.reset();
+        load_net(core, g, net.p);
+        uint32_t in_total = 0, out_total = 0;
+        for (int t = 0; t < 25; t++) {
+            for (uint32_t j = 0; j < m; j += 2) core.push_input(j), in_total++;
+            core.push_input(0);   // duplicate: counted once
+            out_total += (uint32_t)core.step().size();
+        }
+        bool ok = core.cfg_read(REG_CORE | 0x30) == 25 && core.cfg_read(REG_CORE | 0x34) == in_total &&
+                  core.cfg_read(REG_CORE | 0x36) == out_total && out_total > 0 &&
+                  core.cfg_read(REG_CORE | 0x32) > 0;
+        core.cfg_write(REG_CORE | 0x3F, 2);
+        ok = ok && core.cfg_read(REG_CORE | 0x30) == 0 && core.cfg_read(REG_CORE | 0x32) == 0;
+        report("test_counters", ok, "counter mismatch");
+    }
+    {   // an empty step costs one pass over the neurons plus a small constant (with
+        // fewer than 3 lanes the two accumulator banks cannot hide the 3-cycle
+        // accumulate latency: 3 cycles per word then)
+        core.reset();
+        core.step();
+        uint32_t c = core.cfg_read(REG_CORE | 0x38);
+        uint32_t rw = (g.n + g.p - 1) / g.p;
+        uint32_t passes = std::max(rw * std::max<uint32_t>(g.p, 3), g.m);
+        bool ok = c >= std::max(g.n, g.m) && c <= passes + 16;
+        char why[96];
+        std::snprintf(why, sizeof why, "empty step took %u cycles (pass %u)", c, passes);
+        report("test_empty_step_cycles", ok, why);
+    }
+    std::printf("directed tests N=%u M=%u P=%u: %d passed, %d failed\n", g.n, g.m, g.p, passed, failed);
+    return failed ? 1 : 0;
+}
+
 void usage() {
     std::fprintf(stderr,
-                 "usage: core_tb [--seeds FIRST:COUNT] [--steps N] [--vector case.json]\n"
+                 "usage: core_tb [--seeds FIRST:COUNT] [--steps N] [--vector case.json] [--directed] [--bench]\n"
                  "               [--trace out.fst] [--verbose]\n");
 }
 
@@ -498,6 +735,8 @@ int main(int argc, char **argv) {
             o.vector = argv[++i];
         } else if (a == "--trace" && i + 1 < argc) {
             o.trace = argv[++i];
+        } else if (a == "--directed") {
+            o.directed = true;
         } else if (a == "--bench") {
             o.bench = true;
         } else if (a == "--verbose") {
@@ -521,6 +760,7 @@ int main(int argc, char **argv) {
     g.lw = clog2(g.p);
     if (g.lw == 0) g.lw = 1;
 
+    if (o.directed) return run_directed(core, g);
     if (o.bench) return run_bench(core, g, core.cfg_read(REG_CORE | 0x24) != 0);
 
     if (o.vector) {

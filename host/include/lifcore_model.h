@@ -110,6 +110,56 @@ struct lc_net {
     uint8_t *plastic_rec;  /**< n_neurons x n_neurons, 0/1 */
 };
 
+/** Largest network a host-side description may hold (neurons and input axons). */
+#define LC_NET_MAX_NEURONS 65536
+#define LC_NET_MAX_INPUTS 65536
+
+/**
+ * Allocate a network of @p n_neurons neurons (1..LC_NET_MAX_NEURONS) and
+ * @p n_inputs input axons (0..LC_NET_MAX_INPUTS) with the contract's defaults:
+ * w_shift 6, every other parameter 0, all weights 0, nothing plastic.
+ * @param[out] out  The new network (free with lc_net_free()); NULL on failure.
+ * @return LC_OK, LC_ERR_ARG (bad sizes, NULL @p out) or LC_ERR_MEM.
+ */
+LC_API int lc_net_create(uint32_t n_neurons, uint32_t n_inputs, struct lc_net **out);
+
+/** Free a network and every array it owns (NULL is fine). */
+LC_API void lc_net_free(struct lc_net *net);
+
+/**
+ * Deep copy of @p net (parameters, weights, plasticity bits).
+ * @param[out] out  The copy (free with lc_net_free()); NULL on failure.
+ * @return LC_OK, LC_ERR_ARG or LC_ERR_MEM.
+ */
+LC_API int lc_net_copy(const struct lc_net *net, struct lc_net **out);
+
+/**
+ * Check every range of the contract (parameters, STDP sets, weights, 0/1 bits).
+ * @param[out] msg  When not NULL, receives a message naming the first bad field
+ *                  and index, e.g. "neuron[3].du = 5000 out of range 0..4096".
+ * @return LC_OK, LC_ERR_ARG (NULL or missing arrays) or LC_ERR_RANGE.
+ */
+LC_API int lc_net_validate(const struct lc_net *net, char *msg, size_t msg_len);
+
+/**
+ * Load a network file (the JSON schema of tests/vectors/caseNN.json; the keys
+ * steps, input_spikes, expected and note are ignored). The network is
+ * validated before it is returned.
+ * @param[out] out  The network (free with lc_net_free()); NULL on failure.
+ * @param[out] msg  When not NULL, receives the reason of a failure (line and
+ *                  field).
+ * @return LC_OK, LC_ERR_ARG, LC_ERR_NOTFOUND / LC_ERR_IO (cannot read),
+ *         LC_ERR_FORMAT (malformed file), LC_ERR_RANGE (a value out of range)
+ *         or LC_ERR_MEM.
+ */
+LC_API int lc_net_load(const char *path, struct lc_net **out, char *msg, size_t msg_len);
+
+/**
+ * Save a network in the format read by lc_net_load().
+ * @return LC_OK, LC_ERR_ARG or LC_ERR_IO.
+ */
+LC_API int lc_net_save(const struct lc_net *net, const char *path);
+
 #ifdef __cplusplus
 }
 #endif

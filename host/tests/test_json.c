@@ -1,0 +1,387 @@
+/* test_json.c : the JSON reader, the network file format and its errors
+ * Round trips of random networks and of the conformance vectors, then
+ * malformed files: every truncation of a real file, wrong types, wrong
+ * lengths, unknown keys and out-of-range values, each with the expected error
+ * code and a message naming the line or field.
+ * Usage: test_json [vector.json]   (a vector for the truncation test)
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200112L /* getpid */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lc_json.h"
+#include "lc_random.h"
+#include "test_util.h"
+
+static char tmp_path[256];
+static const char *vector_path = "../tests/vectors/case01.json";
+
+static int write_file(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    if (fwrite(text, 1, len, f) != len) {
+        fclose(f);
+        return -1;
+    }
+    return fclose(f);
+}
+
+static int same_net(const struct lc_net *a, const struct lc_net *b)
+{
+    size_t n = a->n_neurons, m = a->n_inputs;
+    return a->n_neurons == b->n_neurons && a->n_inputs == b->n_inputs &&
+           memcmp(a->neuron, b->neuron, n * sizeof *a->neuron) == 0 &&
+           memcmp(&a->core, &b->core, sizeof a->core) == 0 &&
+           memcmp(a->w_in, b->w_in, m * n) == 0 && memcmp(a->w_rec, b->w_rec, n * n) == 0 &&
+           memcmp(a->plastic_in, b->plastic_in, m * n) == 0 &&
+           memcmp(a->plastic_rec, b->plastic_rec, n * n) == 0;
+}
+
+/* load @p text as a network file; returns the error code, msg filled */
+static int load_text(const char *text, char *msg, size_t msg_len)
+{
+    struct lc_net *net = (struct lc_net *)1;
+    int rc;
+    if (write_file(tmp_path, text, strlen(text)) != 0)
+        return 999;
+    rc = lc_net_load(tmp_path, &net, msg, msg_len);
+    if (rc != LC_OK && net != NULL)
+        return 998; /* *out must be NULL on failure */
+    lc_net_free(net);
+    return rc;
+}
+
+static int test_json_roundtrip(void)
+{
+    uint64_t s;
+    for (s = 1; s <= 60; s++) {
+        struct lc_net *a = NULL, *b = NULL;
+        char msg[200] = "";
+        CHECK_EQ(lc_random_net(s, s % 5 == 0 ? 70 : 12, s % 7 == 0 ? 0 : 9, &a), LC_OK);
+        CHECK_EQ(lc_net_save(a, tmp_path), LC_OK);
+        if (lc_net_load(tmp_path, &b, msg, sizeof msg) != LC_OK) {
+            printf("    seed %llu: %s\n", (unsigned long long)s, msg);
+            return 1;
+        }
+        CHECK(same_net(a, b));
+        lc_net_free(a);
+        lc_net_free(b);
+    }
+    return 0;
+}
+
+static int test_json_roundtrip_vector(void)
+{
+    struct lc_vector *vec = NULL;
+    struct lc_net *b = NULL;
+    char msg[200] = "";
+    CHECK_EQ(lc_vector_load(vector_path, &vec, msg, sizeof msg), LC_OK);
+    CHECK(vec->steps > 0 && vec->n_input_spikes && vec->note[0] != '\0');
+    CHECK_EQ(lc_net_save(vec->net, tmp_path), LC_OK);
+    CHECK_EQ(lc_net_load(tmp_path, &b, msg, sizeof msg), LC_OK);
+    CHECK(same_net(vec->net, b));
+    lc_net_free(b);
+    lc_vector_free(vec);
+    return 0;
+}
+
+static int test_json_minimal_file_gets_defaults(void)
+{
+    const char *text = "{\"n_neurons\": 2, \"n_inputs\": 1,\n"
+                       " \"neuron\": {\"du\": [1, 2], \"dv\": [3, 4], \"vth\": [5, 6],\n"
+                       "            \"bias\": [-7, 8], \"tref\": [0, 63]},\n"
+                       " \"w_in\": [[-128, 127]], \"w_rec\": [[1, 2], [3, 4]],\n"
+                       " \"plastic_rec\": [[true, false], [0, 1]], \"learning\": true,\n"
+                       " \"core\": {\"dx\": 7}, \"expected\": {\"anything\": [null]}}";
+    struct lc_net *net = NULL;
+    char msg[200] = "";
+    CHECK(write_file(tmp_path, text, strlen(text)) == 0);
+    if (lc_net_load(tmp_path, &net, msg, sizeof msg) != LC_OK) {
+        printf("    %s\n", msg);
+        return 1;
+    }
+    CHECK_EQ(net->core.w_shift, 6);
+    CHECK_EQ(net->core.dx, 7);
+    CHECK_EQ(net->core.learning, 1);
+    CHECK_EQ(net->neuron[0].bias, -7);
+    CHECK_EQ(net->neuron[1].tref, 63);
+    CHECK(net->w_in[0] == -128 && net->w_in[1] == 127 && net->w_rec[2] == 3);
+    CHECK(net->plastic_rec[0] == 1 && net->plastic_rec[1] == 0 && net->plastic_rec[3] == 1);
+    CHECK(net->plastic_in[0] == 0);
+    lc_net_free(net);
+    return 0;
+}
+
+/* every prefix of a real file is an error, never a crash */
+static int test_json_truncated(void)
+{
+    char *text = NULL, msg[200];
+    size_t len = 0, cut, step;
+    int rc;
+    CHECK_EQ(lc_json_read_file(vector_path, &text, &len, msg, sizeof msg), LC_OK);
+    /* a trailing newline may be missing without harm; cut inside the value */
+    while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+        len--;
+    step = len > 4000 ? 7 : 1;
+    for (cut = 0; cut < len; cut += (cut < 300 || len - cut < 300) ? 1 : step) {
+        struct lc_json *root = (struct lc_json *)1;
+        rc = lc_json_parse(text, cut, &root, msg, sizeof msg);
+        if (rc != LC_ERR_FORMAT || root != NULL) {
+            printf("    prefix of %zu bytes: %d\n", cut, rc);
+            free(text);
+            return 1;
+        }
+        if (strncmp(msg, "line ", 5) != 0) {
+            printf("    prefix of %zu bytes: message \"%s\" has no line\n", cut, msg);
+            free(text);
+            return 1;
+        }
+    }
+    free(text);
+    return 0;
+}
+
+struct bad_case {
+    const char *text;
+    int code;
+    const char *in_msg; /* the message must contain this */
+};
+
+static const char *const base_head =
+    "{\"n_neurons\": 2, \"n_inputs\": 1,\n"
+    " \"neuron\": {\"du\": [1, 2], \"dv\": [3, 4], \"vth\": [5, 6], \"bias\": [7, 8],\n"
+    "            \"tref\": [0, 1]},\n";
+
+static int test_json_malformed(void)
+{
+    static const struct bad_case cases[] = {
+        /* syntax */
+        {"", LC_ERR_FORMAT, "line 1: unexpected end"},
+        {"{\"n_neurons\": 2,,}", LC_ERR_FORMAT, "line 1"},
+        {"{\"n_neurons\": 2}\n}", LC_ERR_FORMAT, "line 2: unexpected data"},
+        {"{\"n_neurons\": 02}", LC_ERR_FORMAT, "leading zero"},
+        {"{\"n_neurons\": -}", LC_ERR_FORMAT, "invalid number"},
+        {"{\"a\": \"\\x\"}", LC_ERR_FORMAT, "escape"},
+        {"{\"a\": \"\\ud800\"}", LC_ERR_FORMAT, "escape"},
+        {"{\"a\": \"abc\n\"}", LC_ERR_FORMAT, "line 1: unterminated"},
+        {"{\"a\": tru}", LC_ERR_FORMAT, "invalid literal"},
+        {"{\"a\" 1}", LC_ERR_FORMAT, "expected ':'"},
+        {"{\n\n\"a\": [1 2]}", LC_ERR_FORMAT, "line 3: expected ',' or ']'"},
+        {"{'a': 1}", LC_ERR_FORMAT, "expected a key"},
+        {"[1, 2]", LC_ERR_FORMAT, "must be a JSON object"},
+        /* schema: missing, wrong types, wrong lengths, unknown keys */
+        {"{\"n_inputs\": 1}", LC_ERR_FORMAT, "n_neurons is missing"},
+        {"{\"n_neurons\": \"2\", \"n_inputs\": 1}", LC_ERR_FORMAT,
+         "n_neurons: expected an integer, got a string"},
+        {"{\"n_neurons\": 2.5, \"n_inputs\": 1}", LC_ERR_FORMAT, "got a non-integer number"},
+        {"{\"n_neurons\": 0, \"n_inputs\": 1}", LC_ERR_RANGE, "n_neurons = 0 out of range"},
+        {"{\"n_neurons\": 99999999999999999999, \"n_inputs\": 1}", LC_ERR_FORMAT, "n_neurons"},
+        {"{\"n_neurons\": 2, \"n_inputs\": -1}", LC_ERR_RANGE, "n_inputs = -1"},
+        {"{\"n_neurons\": 2, \"n_inputs\": 1}", LC_ERR_FORMAT, "neuron is missing"},
+        {"{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": [1]}", LC_ERR_FORMAT,
+         "neuron: expected an object, got a list"},
+        {"{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": {\"du\": [1, 2]}}", LC_ERR_FORMAT,
+         "neuron.dv is missing"},
+        {"{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": {\"du\": [1]}}", LC_ERR_FORMAT,
+         "neuron.du: expected 2 values, got 1"},
+        {"{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": {\"du\": [1, \"x\"]}}", LC_ERR_FORMAT,
+         "neuron.du[1]: expected an integer, got a string"},
+        {"{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": {\"du\": 5}}", LC_ERR_FORMAT,
+         "neuron.du: expected a list, got a number"},
+        {"{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": {\"dU\": [1, 2]}}", LC_ERR_FORMAT,
+         "neuron: unknown key \"dU\""},
+        {NULL, 0, NULL}, /* the rest use base_head */
+    };
+    static const struct bad_case tails[] = {
+        {"\"w_rec\": [[0,0],[0,0]]}", LC_ERR_FORMAT, "w_in is missing"},
+        {"\"w_in\": [[0,0]]}", LC_ERR_FORMAT, "w_rec is missing"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0]]}", LC_ERR_FORMAT,
+         "line 4: w_rec: expected 2 rows, got 1"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [0, 0]}", LC_ERR_FORMAT,
+         "w_rec[0]: expected a list, got a number"},
+        {"\"w_in\": [[0,0,0]], \"w_rec\": [[0,0],[0,0]]}", LC_ERR_FORMAT,
+         "w_in[0]: expected 2 values, got 3"},
+        {"\"w_in\": [[0,{}]], \"w_rec\": [[0,0],[0,0]]}", LC_ERR_FORMAT,
+         "w_in[0][1]: expected an integer, got an object"},
+        {"\"w_in\": [[0,128]], \"w_rec\": [[0,0],[0,0]]}", LC_ERR_RANGE,
+         "w_in[0][1] = 128 out of range -128..127"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[-129,0]]}", LC_ERR_RANGE,
+         "w_rec[1][0] = -129 out of range"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"plastic_in\": [[0,2]]}", LC_ERR_RANGE,
+         "plastic_in[0][1] = 2 out of range 0..1"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"core\": {\"w_shfit\": 3}}",
+         LC_ERR_FORMAT, "core: unknown key \"w_shfit\""},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"core\": {\"dx\": null}}", LC_ERR_FORMAT,
+         "core.dx: expected an integer, got null"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"core\": {\"dx\": 4097}}", LC_ERR_RANGE,
+         "core.dx = 4097 out of range 0..4096"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"core\": {\"dx\": 5000000000}}",
+         LC_ERR_RANGE, "core.dx = 5000000000 out of range"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"stdp_in\": {\"s_plus\": 32}}",
+         LC_ERR_RANGE, "stdp_in.s_plus = 32 out of range 0..31"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"stdp_rec\": {\"w_min\": 3, "
+         "\"w_max\": 2}}",
+         LC_ERR_RANGE, "stdp_rec.w_min = 3 greater than stdp_rec.w_max = 2"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"learning\": 2}", LC_ERR_RANGE,
+         "learning = 2 out of range 0..1"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"stdp_in\": 1}", LC_ERR_FORMAT,
+         "stdp_in: expected an object"},
+        {NULL, 0, NULL},
+    };
+    char text[1024], msg[256];
+    size_t k;
+    int rc;
+    for (k = 0; cases[k].text; k++) {
+        msg[0] = '\0';
+        rc = load_text(cases[k].text, msg, sizeof msg);
+        if (rc != cases[k].code || !strstr(msg, cases[k].in_msg)) {
+            printf("    case %zu: got %d \"%s\", expected %d with \"%s\"\n", k, rc, msg,
+                   cases[k].code, cases[k].in_msg);
+            return 1;
+        }
+    }
+    for (k = 0; tails[k].text; k++) {
+        snprintf(text, sizeof text, "%s %s", base_head, tails[k].text);
+        msg[0] = '\0';
+        rc = load_text(text, msg, sizeof msg);
+        if (rc != tails[k].code || !strstr(msg, tails[k].in_msg)) {
+            printf("    tail case %zu: got %d \"%s\", expected %d with \"%s\"\n", k, rc, msg,
+                   tails[k].code, tails[k].in_msg);
+            return 1;
+        }
+    }
+    /* out of range values in the neuron lists are reported by lc_net_validate */
+    snprintf(text, sizeof text, "%s", base_head);
+    {
+        char *p = strstr(text, "\"du\": [1, 2]");
+        memcpy(p, "\"du\": [1,-2]", 12);
+    }
+    strcat(text, "\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]]}");
+    rc = load_text(text, msg, sizeof msg);
+    CHECK_EQ(rc, LC_ERR_RANGE);
+    CHECK(strcmp(msg, "neuron[1].du = -2 out of range 0..4096") == 0);
+    return 0;
+}
+
+static int test_json_files(void)
+{
+    struct lc_net *net = (struct lc_net *)1;
+    char msg[256];
+    CHECK_EQ(lc_net_load("/nonexistent/dir/net.json", &net, msg, sizeof msg), LC_ERR_NOTFOUND);
+    CHECK(net == NULL && strstr(msg, "/nonexistent/dir/net.json") != NULL);
+    CHECK_EQ(lc_net_load(NULL, &net, msg, sizeof msg), LC_ERR_ARG);
+    CHECK_EQ(lc_net_load(tmp_path, NULL, msg, sizeof msg), LC_ERR_ARG);
+    CHECK(lc_net_create(2, 2, &net) == LC_OK);
+    CHECK_EQ(lc_net_save(net, "/nonexistent/dir/net.json"), LC_ERR_IO);
+    net->neuron[0].tref = 64;
+    CHECK_EQ(lc_net_save(net, tmp_path), LC_ERR_RANGE); /* would not load back */
+    lc_net_free(net);
+    return 0;
+}
+
+static int test_json_parser_values(void)
+{
+    const char *text = "\xEF\xBB\xBF { \"s\": \"a\\\"b\\\\c\\/\\n\\u00e9\\ud83d\\ude00\",\n"
+                       "  \"n\": [-0, 1e3, -2.5E-1, 9223372036854775807, -9223372036854775808,"
+                       " 2147483648, -2147483648],\n"
+                       "  \"e\": [], \"o\": {}, \"t\": [true, false, null, [[]]] }  \n";
+    struct lc_json *root = NULL;
+    const struct lc_json *v;
+    char msg[200];
+    int64_t x;
+    CHECK_EQ(lc_json_parse(text, strlen(text), &root, msg, sizeof msg), LC_OK);
+    v = lc_json_get(root, "s");
+    CHECK(v && v->type == LC_JSON_STRING);
+    CHECK(strcmp(v->str, "a\"b\\c/\n\xC3\xA9\xF0\x9F\x98\x80") == 0);
+    v = lc_json_get(root, "n");
+    CHECK_EQ(lc_json_len(v), 7);
+    CHECK(lc_json_int_at(v, 0, &x) == LC_OK && x == 0);
+    CHECK_EQ(lc_json_int_at(v, 1, &x), LC_ERR_FORMAT); /* 1e3 is not an integer literal */
+    CHECK(lc_json_at(v, 2)->dval == -0.25);
+    CHECK(lc_json_int_at(v, 3, &x) == LC_OK && x == INT64_MAX);
+    CHECK(lc_json_int_at(v, 4, &x) == LC_OK && x == INT64_MIN);
+    CHECK(lc_json_int_at(v, 5, &x) == LC_OK && x == 2147483648LL);
+    CHECK(lc_json_int_at(v, 6, &x) == LC_OK && x == -2147483648LL);
+    CHECK_EQ(lc_json_int_at(v, 7, &x), LC_ERR_FORMAT);
+    CHECK(lc_json_at(v, 1)->line == 2);
+    CHECK(lc_json_len(lc_json_get(root, "e")) == 0 && lc_json_get(root, "o")->n == 0);
+    v = lc_json_get(root, "t");
+    CHECK(lc_json_at(v, 0)->type == LC_JSON_BOOL && lc_json_at(v, 2)->type == LC_JSON_NULL);
+    CHECK(lc_json_get(root, "missing") == NULL && lc_json_get(v, "s") == NULL);
+    lc_json_free(root);
+    return 0;
+}
+
+static int test_json_depth_and_bytes(void)
+{
+    char deep[400], msg[200];
+    struct lc_json *root = NULL;
+    int k;
+    for (k = 0; k < 200; k++)
+        deep[k] = '[';
+    for (k = 200; k < 400; k++)
+        deep[k] = ']';
+    CHECK_EQ(lc_json_parse(deep, 400, &root, msg, sizeof msg), LC_ERR_FORMAT);
+    CHECK(strstr(msg, "nesting") != NULL);
+    CHECK_EQ(lc_json_parse(deep + 200 - LC_JSON_MAX_DEPTH, 2 * LC_JSON_MAX_DEPTH, &root, msg,
+                           sizeof msg),
+             LC_OK);
+    lc_json_free(root);
+    CHECK_EQ(lc_json_parse("{\"a\":\0}", 7, &root, msg, sizeof msg), LC_ERR_FORMAT);
+    CHECK_EQ(lc_json_parse("\"\x01\"", 3, &root, msg, sizeof msg), LC_ERR_FORMAT);
+    CHECK_EQ(lc_json_parse("1 2", 3, &root, msg, sizeof msg), LC_ERR_FORMAT);
+    CHECK(root == NULL);
+    return 0;
+}
+
+static int test_json_garbage_never_crashes(void)
+{
+    /* random byte mutations of a small valid file: any code, but no crash,
+     * and success only with a valid network */
+    const char *good = "{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": {\"du\": [1, 2], "
+                       "\"dv\": [3, 4], \"vth\": [5, 6], \"bias\": [7, 8], \"tref\": [0, 1]}, "
+                       "\"w_in\": [[0, -3]], \"w_rec\": [[1, 0], [0, 2]]}";
+    static const char alphabet[] = "{}[],:\"0123456789-.eE truefalsnul\\\n";
+    uint64_t s = 12345;
+    size_t len = strlen(good);
+    char buf[512], msg[200];
+    int k, j;
+    for (k = 0; k < 3000; k++) {
+        struct lc_json *root = NULL;
+        struct lc_net *net = NULL;
+        memcpy(buf, good, len);
+        for (j = 0; j < 1 + (int)lc_random_below(&s, 4); j++)
+            buf[lc_random_below(&s, len)] =
+                alphabet[lc_random_below(&s, sizeof alphabet - 1)];
+        if (lc_json_parse(buf, len, &root, msg, sizeof msg) == LC_OK) {
+            if (lc_net_from_json(root, &net, msg, sizeof msg) == LC_OK)
+                CHECK_EQ(lc_net_validate(net, NULL, 0), LC_OK);
+            lc_net_free(net);
+            lc_json_free(root);
+        }
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1)
+        vector_path = argv[1];
+    snprintf(tmp_path, sizeof tmp_path, "/tmp/lc_test_json_%ld.json", (long)getpid());
+    RUN(test_json_roundtrip);
+    RUN(test_json_roundtrip_vector);
+    RUN(test_json_minimal_file_gets_defaults);
+    RUN(test_json_truncated);
+    RUN(test_json_malformed);
+    RUN(test_json_files);
+    RUN(test_json_parser_values);
+    RUN(test_json_depth_and_bytes);
+    RUN(test_json_garbage_never_crashes);
+    remove(tmp_path);
+    return tu_summary("json and network files");
+}
