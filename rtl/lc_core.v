@@ -730,8 +730,11 @@ module lc_core #(
                                 c_spk_in <= {CNT_W{1'b0}}; c_spk_out <= {CNT_W{1'b0}};
                                 c_last <= 32'd0; c_dropped <= 32'd0;
                             end
-                            if (q_wdata[0]) begin
-                                state  <= S_CLEAR;
+                            if (q_wdata[2]) begin
+                                state  <= S_INIT;       // weights, parameters and state
+                                cl_cnt <= {CLRW{1'b0}};
+                            end else if (q_wdata[0]) begin
+                                state  <= S_CLEAR;      // state only
                                 cl_cnt <= {CLRW{1'b0}};
                             end
                         end

@@ -31,8 +31,24 @@
  *   capacity (default 1024 neurons, 1024 inputs), e.g. `ref?n=256&m=128`.
  * - `sim` : the Verilator model of the board, driven through the RTL's UART
  *   pins; options `ber=` (bit-error rate on the wire), `drop=` (byte-drop rate),
- *   `seed=`, `trace=file.fst`, `lib=path/to/liblcsim.so`.
- * - `serial:/dev/ttyUSB1?baud=3000000&timeout_ms=500` : a real board.
+ *   `seed=`, `trace=file.fst`, `lib=path/to/liblcsim.so`, `timeout_ms=` (500).
+ *   The model is build/sim/liblcsim.so (make -C sim), loaded at run time from
+ *   `lib=`, else $LIFCORE_SIM_LIB, else next to liblifcore (and ../sim/ from
+ *   there), else the build tree liblifcore was built in. Its time is simulated:
+ *   timeouts and link figures are in the board's clock, not the host's.
+ * - `emu` : a C emulation of the board's link in front of the C model, over a
+ *   simulated wire (for testing without the RTL); options `n=`, `m=`, `p=`,
+ *   `rxb=`, `txb=`, `baud=`, `ber=`, `drop=`, `seed=`, `version=`, `timeout_ms=`.
+ * - `serial:/dev/ttyUSB1?baud=3000000&timeout_ms=500` : a real board, 8N1, no
+ *   flow control, locked against other lifcore processes. A missing port gives
+ *   LC_ERR_NOTFOUND, a port in use LC_ERR_BUSY, a pseudo-terminal or a path
+ *   that is not a character device LC_ERR_ARG, a baud the driver cannot set
+ *   LC_ERR_ARG, permission denied LC_ERR_IO.
+ *
+ * A misspelt option is an error (LC_ERR_ARG naming it). Wire devices (sim,
+ * emu, serial) retransmit lost or corrupted frames by themselves; a device
+ * that makes no progress for timeout_ms gives LC_ERR_TIMEOUT, after which
+ * the handle only fails (close it and open again).
  */
 
 #include <stddef.h>
@@ -88,6 +104,9 @@ struct lc_counters {
     uint64_t timeouts;         /**< host waits that expired */
     uint64_t bytes_tx;         /**< bytes the host sent */
     uint64_t bytes_rx;         /**< bytes the host received */
+    uint64_t gaps;             /**< intact frames discarded because an earlier one was lost,
+                                    or over the credit (both ends) */
+    uint64_t framing;          /**< bytes received with a bad stop bit (device) */
 };
 
 /**
@@ -110,9 +129,17 @@ LC_API int lc_info(struct lc_device *dev, struct lc_info *info);
 
 /**
  * Load a network: parameters, weights and plasticity bits; resets the state.
- * Neurons and inputs beyond the network's size stay silent.
- * @return LC_OK; LC_ERR_RANGE (a value out of the contract's ranges, detail in
- *         lc_last_error), LC_ERR_SIZE (larger than the device), link errors.
+ * Neurons and inputs beyond the network's size stay silent (zero parameters
+ * and weights). The device's counters are not cleared.
+ * On a wire device the first load of a session writes every synapse of the
+ * device (its previous content is unknown); later loads write only what the
+ * previous network could have changed and what the new one needs.
+ * @return LC_OK; LC_ERR_ARG (NULL); LC_ERR_RANGE (a value out of the
+ *         contract's ranges, detail in lc_last_error: field and index);
+ *         LC_ERR_SIZE (larger than the device); link errors (LC_ERR_TIMEOUT,
+ *         LC_ERR_LINK, LC_ERR_PROTO, LC_ERR_IO). A network rejected with
+ *         LC_ERR_RANGE or LC_ERR_SIZE changes nothing (a network loaded before
+ *         stays loaded); after a link error no network is loaded.
  */
 LC_API int lc_load(struct lc_device *dev, const struct lc_net *net);
 
@@ -121,9 +148,11 @@ LC_API int lc_reset_state(struct lc_device *dev);
 
 /**
  * Run @p steps timesteps with the given input spikes.
- * @param in   steps x n_inputs bytes (of the loaded network), nonzero where an input spikes.
- * @param out  steps x n_neurons bytes, set to 1 where a neuron spiked (may be NULL).
- * @return LC_OK; LC_ERR_ARG (no network loaded); LC_ERR_TIMEOUT; LC_ERR_LINK.
+ * @param in   steps x n_inputs bytes (of the loaded network), nonzero where an input
+ *             spikes (may be NULL when the network has no inputs).
+ * @param out  steps x n_neurons bytes, set to 0/1 where a neuron spiked (may be NULL).
+ * @return LC_OK; LC_ERR_ARG (no network loaded, NULL @p in); LC_ERR_TIMEOUT;
+ *         LC_ERR_LINK; LC_ERR_PROTO; LC_ERR_IO. Runs lc_stream().
  */
 LC_API int lc_run(struct lc_device *dev, size_t steps, const uint8_t *in, uint8_t *out);
 
@@ -142,7 +171,12 @@ typedef int (*lc_output_fn)(void *user, uint64_t step, const uint32_t *idx, size
 /**
  * Stream @p steps timesteps: inputs are requested ahead of time (as far as the
  * device's credit allows) and outputs delivered in step order as they arrive.
- * Memory use does not grow with @p steps.
+ * Memory use does not grow with @p steps. Steps are numbered from 0 in each
+ * call. Duplicate input indices are removed before the device sees them.
+ * @return LC_OK; LC_ERR_ARG (no network loaded, NULL @p input, an index >=
+ *         n_inputs, more indices than @p cap, or a callback aborted: the steps
+ *         already sent are run and their outputs discarded; detail names the
+ *         step); LC_ERR_TIMEOUT; LC_ERR_LINK; LC_ERR_PROTO; LC_ERR_IO.
  */
 LC_API int lc_stream(struct lc_device *dev, uint64_t steps, lc_input_fn input,
                      lc_output_fn output, void *user);
@@ -162,6 +196,29 @@ LC_API int lc_counters(struct lc_device *dev, struct lc_counters *counters);
 
 /** Zero the counters. */
 LC_API int lc_clear_counters(struct lc_device *dev);
+
+/**
+ * Time and payload of the link since the last lc_clear_counters() (wire
+ * devices). Wire fractions count bytes against baud / 10 bytes per second
+ * (8N1), so 100% is a line sending back to back.
+ */
+struct lc_link_stats {
+    uint64_t link_ns;     /**< transport time spent streaming (simulated time for sim) */
+    uint64_t payload_tx;  /**< bytes of spike data the host sent (inside frames) */
+    uint64_t payload_rx;  /**< bytes of spike data the host received */
+    uint64_t frames_tx;   /**< frames the host sent, retransmissions included */
+    uint64_t frames_rx;   /**< good frames the host received */
+    double wire_tx;       /**< fraction of the host-to-device wire time in use (bytes_tx) */
+    double wire_rx;       /**< fraction of the device-to-host wire time in use (bytes_rx) */
+    double efficiency;    /**< fraction of the wire time carrying spike payload, busiest direction */
+    uint64_t load_ns;     /**< transport time of the last lc_load() (simulated time for sim) */
+};
+
+/**
+ * Link statistics of a wire device (sim, serial); the ref device returns all zero.
+ * @return LC_OK, LC_ERR_ARG.
+ */
+LC_API int lc_link_stats(struct lc_device *dev, struct lc_link_stats *stats);
 
 /**
  * List the serial ports of this machine.

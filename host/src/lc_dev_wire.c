@@ -1,0 +1,427 @@
+/* lc_dev_wire.c : the wire backend ('sim', 'serial', 'emu'): device operations as
+ * link commands (lc_link.h) on the core's configuration address space
+ * (docs/architecture.md, docs/protocol.md).
+ *
+ * Loading writes the core registers, the parameters of every neuron of the
+ * device (zeros beyond the network), the synapses and a state reset, then
+ * waits for a SYNC. The synapse address of row r (0..N-1 recurrent, N+j input
+ * axon j; N is the device's), column c is
+ *   (r << (RWW + LW)) | ((c / P) << LW) | (c % P)
+ * with RWW = max(1, ceil(log2(ceil(N/P)))), LW = max(1, ceil(log2(P))); a row
+ * is written as one WRITE over its address range (the core ignores the
+ * addresses of missing lanes; they get a 0). A load starts with the core's
+ * "clear everything" command (register 0x3F bit 2: weights, plasticity bits,
+ * parameters and state to zero), so only the network's own nonzero rows and
+ * parameters are sent afterwards.
+ * SPDX-License-Identifier: MIT
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lc_dev.h"
+#include "lc_frame.h"
+#include "lc_link.h"
+
+struct wire_be {
+    struct lc_link *link;
+    uint32_t rww, lw;      /* synapse address fields */
+    uint64_t load_ns;      /* transport time of the last load */
+    uint32_t *buf;         /* scratch values */
+    size_t buf_cap;
+    /* device counters at the last clear are zero; the link counters wrap */
+    struct lc_device *dev;
+    uint32_t net_n;        /* output guard */
+    lc_input_fn in_fn;
+    lc_output_fn out_fn;
+    void *user;
+    int out_bad;
+};
+
+static unsigned clog2(uint32_t x)
+{
+    unsigned b = 0;
+    while ((1u << b) < x)
+        b++;
+    return b;
+}
+
+static int link_fail(struct lc_device *dev, int rc, const char *what)
+{
+    struct wire_be *b = dev->be;
+    return lc_dev_fail(dev, rc, "%s: %s", what, lc_link_error(b->link));
+}
+
+static uint32_t *scratch(struct wire_be *b, size_t n)
+{
+    if (n > b->buf_cap) {
+        uint32_t *p = realloc(b->buf, n * sizeof *p);
+        if (!p)
+            return NULL;
+        b->buf = p;
+        b->buf_cap = n;
+    }
+    return b->buf;
+}
+
+static uint32_t syn_addr(const struct wire_be *b, uint32_t row, uint32_t col, uint32_t p)
+{
+    return LC_REG_SYN | row << (b->rww + b->lw) | (col / p) << b->lw | (col % p);
+}
+
+/* addresses a row spans to reach columns 0..cols-1 */
+static uint32_t row_span(const struct wire_be *b, uint32_t cols, uint32_t p)
+{
+    return cols ? ((cols - 1) / p << b->lw) + (cols - 1) % p + 1 : 0;
+}
+
+static int write_row(struct lc_device *dev, uint32_t row, uint32_t cols, const int8_t *w,
+                     const uint8_t *plastic, uint32_t have)
+{
+    struct wire_be *b = dev->be;
+    uint32_t p = lc_link_geom(b->link)->p, span = row_span(b, cols, p), c;
+    uint32_t *v = scratch(b, span ? span : 1);
+    unsigned bytes = 1;
+    if (!v)
+        return lc_dev_fail(dev, LC_ERR_MEM, "lc_load: out of memory");
+    memset(v, 0, (size_t)span * sizeof *v);
+    for (c = 0; c < have && c < cols; c++) {
+        uint32_t a = (c / p) << b->lw | (c % p);
+        v[a] = (uint8_t)w[c] | (uint32_t)(plastic[c] ? 0x100 : 0);
+        if (plastic[c])
+            bytes = 2;
+    }
+    if (span == 0)
+        return LC_OK;
+    return lc_link_write(b->link, syn_addr(b, row, 0, p), 1, span, bytes, v);
+}
+
+static int row_is_zero(const int8_t *w, const uint8_t *plastic, uint32_t n)
+{
+    uint32_t c;
+    for (c = 0; c < n; c++)
+        if (w[c] || plastic[c])
+            return 0;
+    return 1;
+}
+
+static int wire_load(struct lc_device *dev, const struct lc_net *net)
+{
+    struct wire_be *b = dev->be;
+    const struct lc_link_geom *g = lc_link_geom(b->link);
+    const struct lc_core_params *c = &net->core;
+    uint32_t n = net->n_neurons, m = net->n_inputs, i;
+    uint32_t *v = scratch(b, g->n > 32 ? g->n : 32);
+    uint64_t t0 = lc_link_now_ns(b->link);
+    uint32_t clear = 0x04; /* clear everything */
+    int rc;
+
+    if (!v)
+        return lc_dev_fail(dev, LC_ERR_MEM, "lc_load: out of memory");
+    rc = lc_link_write(b->link, LC_REG_CORE + 0x3F, 1, 1, 1, &clear);
+    /* core registers: the load is not finished until the SYNC below */
+    if (rc == LC_OK) {
+        uint32_t core[9] = {(uint32_t)c->w_shift, (uint32_t)c->v_reset, (uint32_t)c->theta_plus,
+                            (uint32_t)c->d_theta, (uint32_t)c->dx,      (uint32_t)c->dy,
+                            (uint32_t)c->x_imp,   (uint32_t)c->y_imp,   (uint32_t)c->learning};
+        const struct lc_stdp *s[2] = {&c->stdp_in, &c->stdp_rec};
+        rc = lc_link_write(b->link, LC_REG_CORE + 0x00, 1, 9, 4, core);
+        for (i = 0; i < 2 && rc == LC_OK; i++) {
+            uint32_t st[6] = {(uint32_t)s[i]->a_plus,  (uint32_t)s[i]->a_minus,
+                              (uint32_t)s[i]->s_plus,  (uint32_t)s[i]->s_minus,
+                              (uint32_t)s[i]->w_min,   (uint32_t)s[i]->w_max};
+            rc = lc_link_write(b->link, LC_REG_CORE + (i ? 0x18 : 0x10), 1, 6, 4, st);
+        }
+    }
+    /* neuron parameters, one field of every neuron per WRITE (stride 8) */
+    {
+        static const unsigned bytes[5] = {2, 2, 3, 3, 1}; /* du dv vth bias tref */
+        unsigned f;
+        for (f = 0; f < 5 && rc == LC_OK; f++) {
+            for (i = 0; i < n; i++) {
+                const struct lc_neuron_params *p = &net->neuron[i];
+                int32_t x = f == 0 ? p->du : f == 1 ? p->dv : f == 2 ? p->vth
+                                   : f == 3 ? p->bias : p->tref;
+                v[i] = (uint32_t)x & (bytes[f] == 3 ? 0xFFFFFFu : 0xFFFFFFFFu);
+            }
+            rc = lc_link_write(b->link, LC_REG_PARAM + f, 8, n, bytes[f], v);
+            v = b->buf;
+        }
+    }
+    /* synapses: recurrent rows, then input rows; all-zero rows stay cleared */
+    for (i = 0; i < n && rc == LC_OK; i++)
+        if (!row_is_zero(net->w_rec + (size_t)i * n, net->plastic_rec + (size_t)i * n, n))
+            rc = write_row(dev, i, n, net->w_rec + (size_t)i * n,
+                           net->plastic_rec + (size_t)i * n, n);
+    for (i = 0; i < m && rc == LC_OK; i++)
+        if (!row_is_zero(net->w_in + (size_t)i * n, net->plastic_in + (size_t)i * n, n))
+            rc = write_row(dev, g->n + i, n, net->w_in + (size_t)i * n,
+                           net->plastic_in + (size_t)i * n, n);
+    if (rc == LC_OK) {
+        uint32_t cmd = 0x01; /* reset state */
+        rc = lc_link_write(b->link, LC_REG_CORE + 0x3F, 1, 1, 1, &cmd);
+    }
+    if (rc == LC_OK)
+        rc = lc_link_sync(b->link);
+    if (rc != LC_OK)
+        return dev->detail[0] ? rc : link_fail(dev, rc, "lc_load");
+    b->load_ns = lc_link_now_ns(b->link) - t0;
+    return LC_OK;
+}
+
+static int wire_reset_state(struct lc_device *dev)
+{
+    struct wire_be *b = dev->be;
+    uint32_t cmd = 0x01;
+    int rc = lc_link_write(b->link, LC_REG_CORE + 0x3F, 1, 1, 1, &cmd);
+    if (rc == LC_OK)
+        rc = lc_link_sync(b->link);
+    return rc != LC_OK ? link_fail(dev, rc, "lc_reset_state") : LC_OK;
+}
+
+static int guard_output(void *user, uint64_t step, const uint32_t *idx, size_t count)
+{
+    struct wire_be *b = user;
+    if (count && idx[count - 1] >= b->net_n) {
+        lc_dev_fail(b->dev, LC_ERR_PROTO,
+                    "lc_stream: step %" PRIu64 ": the device reports neuron %" PRIu32
+                    " spiking, beyond the network's %" PRIu32 " neurons",
+                    step, idx[count - 1], b->net_n);
+        b->out_bad = 1;
+        return -1;
+    }
+    return b->out_fn ? b->out_fn(b->user, step, idx, count) : 0;
+}
+
+static int pass_input(void *user, uint64_t step, uint32_t *idx, size_t cap, size_t *count)
+{
+    struct wire_be *b = user;
+    return b->in_fn(b->user, step, idx, cap, count);
+}
+
+static int wire_stream(struct lc_device *dev, uint64_t steps, lc_input_fn input,
+                       lc_output_fn output, void *user)
+{
+    struct wire_be *b = dev->be;
+    int rc;
+    b->dev = dev;
+    b->net_n = dev->net_n;
+    b->in_fn = input;
+    b->out_fn = output;
+    b->user = user;
+    b->out_bad = 0;
+    rc = lc_link_stream(b->link, steps, pass_input, guard_output, b);
+    if (b->out_bad)
+        return LC_ERR_PROTO;
+    if (rc == LC_ERR_ARG)
+        return rc; /* a callback aborted; the device layer has the detail */
+    return rc != LC_OK ? link_fail(dev, rc, "lc_stream") : LC_OK;
+}
+
+static int wire_read_weights(struct lc_device *dev, int8_t *w_in, int8_t *w_rec,
+                             uint8_t *plastic_in, uint8_t *plastic_rec)
+{
+    struct wire_be *b = dev->be;
+    const struct lc_link_geom *g = lc_link_geom(b->link);
+    uint32_t n = dev->net_n, m = dev->net_m, span = row_span(b, n, g->p);
+    uint32_t rows = n + m, batch = (1u << 20) / (span ? span : 1), r0, r, c;
+    uint32_t *v;
+    int rc = LC_OK;
+    if (batch == 0)
+        batch = 1;
+    if (batch > rows)
+        batch = rows;
+    v = scratch(b, (size_t)batch * span);
+    if (!v)
+        return lc_dev_fail(dev, LC_ERR_MEM, "lc_read_weights: out of memory");
+    for (r0 = 0; r0 < rows && rc == LC_OK; r0 += batch) {
+        uint32_t r1 = r0 + batch < rows ? r0 + batch : rows;
+        for (r = r0; r < r1 && rc == LC_OK; r++) {
+            uint32_t row = r < n ? r : g->n + (r - n);
+            rc = lc_link_read(b->link, syn_addr(b, row, 0, g->p), 1, span, 2,
+                              v + (size_t)(r - r0) * span);
+        }
+        if (rc == LC_OK)
+            rc = lc_link_sync(b->link);
+        for (r = r0; r < r1 && rc == LC_OK; r++) {
+            const uint32_t *src = v + (size_t)(r - r0) * span;
+            int8_t *w = r < n ? (w_rec ? w_rec + (size_t)r * n : NULL)
+                              : (w_in ? w_in + (size_t)(r - n) * n : NULL);
+            uint8_t *pl = r < n ? (plastic_rec ? plastic_rec + (size_t)r * n : NULL)
+                                : (plastic_in ? plastic_in + (size_t)(r - n) * n : NULL);
+            for (c = 0; c < n; c++) {
+                uint32_t x = src[(c / g->p) << b->lw | (c % g->p)];
+                if (w)
+                    w[c] = (int8_t)(uint8_t)x;
+                if (pl)
+                    pl[c] = (uint8_t)(x >> 8 & 1);
+            }
+        }
+    }
+    return rc != LC_OK ? link_fail(dev, rc, "lc_read_weights") : LC_OK;
+}
+
+static int32_t sext(uint32_t x, unsigned bits)
+{
+    uint32_t s = 1u << (bits - 1);
+    x &= (s << 1) - 1;
+    return (int32_t)(x ^ s) - (int32_t)s;
+}
+
+static int wire_read_state(struct lc_device *dev, struct lc_neuron_state *state, int32_t *x_in)
+{
+    struct wire_be *b = dev->be;
+    uint32_t n = dev->net_n, m = dev->net_m, i;
+    static const unsigned bytes[6] = {3, 3, 1, 3, 2, 2}; /* u v r theta x y */
+    uint32_t *v = scratch(b, 6 * (size_t)n + m + 1);
+    unsigned f;
+    int rc = LC_OK;
+    if (!v)
+        return lc_dev_fail(dev, LC_ERR_MEM, "lc_read_state: out of memory");
+    if (state)
+        for (f = 0; f < 6 && rc == LC_OK; f++)
+            rc = lc_link_read(b->link, LC_REG_STATE + f, 8, n, bytes[f], v + (size_t)f * n);
+    if (x_in && m && rc == LC_OK)
+        rc = lc_link_read(b->link, LC_REG_XIN, 1, m, 2, v + 6 * (size_t)n);
+    if (rc == LC_OK)
+        rc = lc_link_sync(b->link);
+    if (rc != LC_OK)
+        return link_fail(dev, rc, "lc_read_state");
+    if (state)
+        for (i = 0; i < n; i++) {
+            state[i].u = sext(v[i], 24);
+            state[i].v = sext(v[n + i], 24);
+            state[i].r = (int32_t)v[2 * n + i];
+            state[i].theta = (int32_t)v[3 * n + i];
+            state[i].x = (int32_t)v[4 * n + i];
+            state[i].y = (int32_t)v[5 * n + i];
+        }
+    if (x_in)
+        for (i = 0; i < m; i++)
+            x_in[i] = (int32_t)v[6 * n + i];
+    return LC_OK;
+}
+
+static int wire_counters(struct lc_device *dev, struct lc_counters *c)
+{
+    struct wire_be *b = dev->be;
+    uint32_t core[10], lnk[9];
+    const struct lc_link_counts *h;
+    int rc = lc_link_read(b->link, LC_REG_CORE + 0x30, 1, 10, 4, core);
+    if (rc == LC_OK)
+        rc = lc_link_read(b->link, LC_REG_LINK + 0x08, 1, 9, 4, lnk);
+    if (rc == LC_OK)
+        rc = lc_link_sync(b->link);
+    if (rc != LC_OK)
+        return link_fail(dev, rc, "lc_counters");
+    h = lc_link_counts(b->link);
+    c->steps = core[0] | (uint64_t)core[1] << 32;
+    c->cycles = core[2] | (uint64_t)core[3] << 32;
+    c->spikes_in = core[4] | (uint64_t)core[5] << 32;
+    c->spikes_out = core[6] | (uint64_t)core[7] << 32;
+    c->last_step_cycles = core[8];
+    c->dropped = core[9];
+    /* link registers 0x08.. : rx_ok crc_err resync timeout framing dup dropped retransmit bad_cmd */
+    c->crc_errors = h->crc_errors + lnk[1];
+    c->resyncs = h->resyncs + lnk[2];
+    c->timeouts = h->timeouts + lnk[3];
+    c->framing = lnk[4];
+    c->duplicates = h->duplicates + lnk[5];
+    c->gaps = h->gaps + lnk[6];
+    c->retransmits = h->retransmits + lnk[7];
+    c->bytes_tx = h->bytes_tx;
+    c->bytes_rx = h->bytes_rx;
+    return LC_OK;
+}
+
+static int wire_clear_counters(struct lc_device *dev)
+{
+    struct wire_be *b = dev->be;
+    uint32_t cmd = 0x02;
+    int rc = lc_link_write(b->link, LC_REG_CORE + 0x3F, 1, 1, 1, &cmd);
+    if (rc == LC_OK)
+        rc = lc_link_write(b->link, LC_REG_LINK + 0x3F, 1, 1, 1, &cmd);
+    if (rc == LC_OK)
+        rc = lc_link_sync(b->link);
+    if (rc != LC_OK)
+        return link_fail(dev, rc, "lc_clear_counters");
+    lc_link_clear_counts(b->link);
+    return LC_OK;
+}
+
+static int wire_link_stats(struct lc_device *dev, struct lc_link_stats *s)
+{
+    struct wire_be *b = dev->be;
+    const struct lc_link_counts *h = lc_link_counts(b->link);
+    double bytes_per_s = (double)dev->info.baud / 10.0, t = (double)h->stream_ns * 1e-9;
+    s->link_ns = h->stream_ns;
+    s->payload_tx = h->payload_tx;
+    s->payload_rx = h->payload_rx;
+    s->frames_tx = h->frames_tx;
+    s->frames_rx = h->frames_rx;
+    s->load_ns = b->load_ns;
+    if (t > 0 && bytes_per_s > 0) {
+        double etx = (double)h->payload_tx / (t * bytes_per_s);
+        double erx = (double)h->payload_rx / (t * bytes_per_s);
+        s->wire_tx = (double)h->stream_bytes_tx / (t * bytes_per_s);
+        s->wire_rx = (double)h->stream_bytes_rx / (t * bytes_per_s);
+        s->efficiency = etx > erx ? etx : erx;
+    }
+    return LC_OK;
+}
+
+static void wire_close(struct lc_device *dev)
+{
+    struct wire_be *b = dev->be;
+    if (!b)
+        return;
+    lc_link_free(b->link);
+    free(b->buf);
+    free(b);
+    dev->be = NULL;
+}
+
+static const struct lc_dev_ops wire_ops = {
+    wire_load,     wire_reset_state,    wire_stream,     wire_read_weights, wire_read_state,
+    wire_counters, wire_clear_counters, wire_link_stats, wire_close,
+};
+
+int lc_dev_wire_open(struct lc_device *dev, struct lc_transport *t, const char *backend,
+                     uint32_t timeout_ms)
+{
+    struct wire_be *b;
+    const struct lc_link_geom *g;
+    char msg[LC_DETAIL_LEN];
+    int rc;
+
+    b = calloc(1, sizeof *b);
+    if (!b) {
+        t->close(t->ctx);
+        return lc_dev_fail(dev, LC_ERR_MEM, "%s: out of memory", backend);
+    }
+    rc = lc_link_open(t, timeout_ms, &b->link, msg, sizeof msg);
+    if (rc != LC_OK) {
+        free(b);
+        return lc_dev_fail(dev, rc, "%s", msg);
+    }
+    dev->be = b;
+    dev->ops = &wire_ops;
+    g = lc_link_geom(b->link);
+    b->rww = clog2((g->n + g->p - 1) / g->p);
+    if (b->rww < 1)
+        b->rww = 1;
+    b->lw = clog2(g->p);
+    if (b->lw < 1)
+        b->lw = 1;
+    snprintf(dev->info.backend, sizeof dev->info.backend, "%s", backend);
+    dev->info.protocol_version = g->protocol;
+    dev->info.core_version = g->core_version;
+    dev->info.n_neurons = g->n;
+    dev->info.n_inputs = g->m;
+    dev->info.lanes = g->p;
+    dev->info.clock_hz = g->clk_hz;
+    dev->info.baud = g->baud;
+    dev->info.features = g->features;
+    return LC_OK;
+}

@@ -1,0 +1,505 @@
+/* lc_device.c : the public device API of lifcore.h over the backends' ops tables
+ * Checks every argument once, validates networks and sizes, keeps the error
+ * detail, implements lc_run over the backends' streaming and removes duplicate
+ * and out-of-range input indices before a backend sees them.
+ * SPDX-License-Identifier: MIT
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lc_dev.h"
+
+#define STR2(x) #x
+#define STR(x) STR2(x)
+
+/* detail of the last lc_open failure, per thread */
+static __thread char open_detail[LC_DETAIL_LEN];
+
+LC_API const char *lc_version(void)
+{
+    return STR(LIFCORE_VERSION_MAJOR) "." STR(LIFCORE_VERSION_MINOR) "." STR(
+        LIFCORE_VERSION_PATCH);
+}
+
+LC_API uint32_t lc_version_number(void)
+{
+    return ((uint32_t)LIFCORE_VERSION_MAJOR << 16) | ((uint32_t)LIFCORE_VERSION_MINOR << 8) |
+           (uint32_t)LIFCORE_VERSION_PATCH;
+}
+
+int lc_dev_vfail(struct lc_device *dev, int code, const char *fmt, va_list ap)
+{
+    char *buf = dev ? dev->detail : open_detail;
+    vsnprintf(buf, LC_DETAIL_LEN, fmt, ap);
+    return code;
+}
+
+int lc_dev_fail(struct lc_device *dev, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lc_dev_vfail(dev, code, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+LC_API const char *lc_last_error(const struct lc_device *dev)
+{
+    return dev ? dev->detail : open_detail;
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+int lc_opts_parse(const char *s, struct lc_opts *opts, char *msg, size_t msg_len)
+{
+    memset(opts, 0, sizeof *opts);
+    while (s && *s) {
+        const char *amp = strchr(s, '&'), *end = amp ? amp : s + strlen(s);
+        const char *eq = memchr(s, '=', (size_t)(end - s));
+        size_t klen, vlen;
+        if (end == s) { /* "a=1&&b=2": an empty pair */
+            s++;
+            continue;
+        }
+        if (!eq || eq == s) {
+            snprintf(msg, msg_len, "option '%.*s' is not of the form key=value", (int)(end - s),
+                     s);
+            return LC_ERR_FORMAT;
+        }
+        klen = (size_t)(eq - s);
+        vlen = (size_t)(end - eq - 1);
+        if (opts->n == LC_OPT_MAX || klen >= sizeof opts->key[0] ||
+            vlen >= sizeof opts->val[0]) {
+            snprintf(msg, msg_len, "option '%.*s' too long or too many options", (int)(end - s),
+                     s);
+            return LC_ERR_FORMAT;
+        }
+        memcpy(opts->key[opts->n], s, klen);
+        opts->key[opts->n][klen] = '\0';
+        memcpy(opts->val[opts->n], eq + 1, vlen);
+        opts->val[opts->n][vlen] = '\0';
+        opts->n++;
+        s = amp ? amp + 1 : end;
+    }
+    return LC_OK;
+}
+
+const char *lc_opts_get(struct lc_opts *opts, const char *key)
+{
+    size_t i;
+    const char *v = NULL;
+    for (i = 0; i < opts->n; i++)
+        if (strcmp(opts->key[i], key) == 0) {
+            opts->used[i] = 1;
+            v = opts->val[i]; /* the last one wins */
+        }
+    return v;
+}
+
+int lc_opts_u64(struct lc_opts *opts, const char *key, uint64_t lo, uint64_t hi, uint64_t *v,
+                char *msg, size_t msg_len)
+{
+    const char *s = lc_opts_get(opts, key);
+    char *end;
+    unsigned long long x;
+    if (!s)
+        return LC_OK;
+    errno = 0;
+    x = strtoull(s, &end, 0);
+    if (!*s || *end || errno || s[0] == '-') {
+        snprintf(msg, msg_len, "option %s='%s' is not an unsigned integer", key, s);
+        return LC_ERR_ARG;
+    }
+    if (x < lo || x > hi) {
+        snprintf(msg, msg_len, "option %s=%llu out of range %" PRIu64 "..%" PRIu64, key, x, lo,
+                 hi);
+        return LC_ERR_ARG;
+    }
+    *v = x;
+    return LC_OK;
+}
+
+int lc_opts_double(struct lc_opts *opts, const char *key, double lo, double hi, double *v,
+                   char *msg, size_t msg_len)
+{
+    const char *s = lc_opts_get(opts, key);
+    char *end;
+    double x;
+    if (!s)
+        return LC_OK;
+    errno = 0;
+    x = strtod(s, &end);
+    if (!*s || *end || errno) {
+        snprintf(msg, msg_len, "option %s='%s' is not a number", key, s);
+        return LC_ERR_ARG;
+    }
+    if (!(x >= lo && x <= hi)) {
+        snprintf(msg, msg_len, "option %s=%s out of range %g..%g", key, s, lo, hi);
+        return LC_ERR_ARG;
+    }
+    *v = x;
+    return LC_OK;
+}
+
+int lc_opts_check_unused(const struct lc_opts *opts, const char *backend, const char *known,
+                         char *msg, size_t msg_len)
+{
+    size_t i;
+    for (i = 0; i < opts->n; i++)
+        if (!opts->used[i]) {
+            snprintf(msg, msg_len, "unknown option '%s' for device '%s' (known: %s)",
+                     opts->key[i], backend, known);
+            return LC_ERR_ARG;
+        }
+    return LC_OK;
+}
+
+/* ---- open and close ----------------------------------------------------- */
+
+LC_API int lc_open(const char *device, struct lc_device **out)
+{
+    struct lc_device *dev;
+    struct lc_opts opts;
+    char head[1024], msg[LC_DETAIL_LEN];
+    const char *q;
+    size_t hlen;
+    int rc;
+
+    open_detail[0] = '\0';
+    if (out)
+        *out = NULL;
+    if (!device || !out)
+        return lc_dev_fail(NULL, LC_ERR_ARG, "lc_open: device string or out pointer is NULL");
+    q = strchr(device, '?');
+    hlen = q ? (size_t)(q - device) : strlen(device);
+    if (hlen >= sizeof head)
+        return lc_dev_fail(NULL, LC_ERR_ARG, "lc_open: device string too long");
+    memcpy(head, device, hlen);
+    head[hlen] = '\0';
+    rc = lc_opts_parse(q ? q + 1 : NULL, &opts, msg, sizeof msg);
+    if (rc != LC_OK)
+        return lc_dev_fail(NULL, LC_ERR_ARG, "lc_open '%s': %s", device, msg);
+    dev = calloc(1, sizeof *dev);
+    if (!dev)
+        return lc_dev_fail(NULL, LC_ERR_MEM, "lc_open: out of memory");
+    if (strcmp(head, "ref") == 0) {
+        rc = lc_dev_ref_open(dev, &opts);
+    } else if (strcmp(head, "sim") == 0) {
+        rc = lc_dev_sim_open(dev, &opts);
+    } else if (strcmp(head, "emu") == 0) {
+        rc = lc_dev_emu_open(dev, &opts);
+    } else if (strncmp(head, "serial:", 7) == 0 && head[7]) {
+        rc = lc_dev_serial_open(dev, head + 7, &opts);
+    } else {
+        rc = lc_dev_fail(dev, LC_ERR_ARG,
+                         "unknown device '%s' (expected ref, sim, emu or serial:PORT, with "
+                         "options after '?')",
+                         head);
+    }
+    if (rc != LC_OK) {
+        lc_dev_fail(NULL, rc, "%s", dev->detail);
+        if (dev->ops && dev->ops->close)
+            dev->ops->close(dev);
+        free(dev);
+        return rc;
+    }
+    dev->detail[0] = '\0';
+    *out = dev;
+    return LC_OK;
+}
+
+LC_API void lc_close(struct lc_device *dev)
+{
+    if (!dev)
+        return;
+    if (dev->ops && dev->ops->close)
+        dev->ops->close(dev);
+    free(dev);
+}
+
+LC_API int lc_info(struct lc_device *dev, struct lc_info *info)
+{
+    if (!dev || !info) {
+        if (info)
+            memset(info, 0, sizeof *info);
+        return dev ? lc_dev_fail(dev, LC_ERR_ARG, "lc_info: info is NULL") : LC_ERR_ARG;
+    }
+    *info = dev->info;
+    return LC_OK;
+}
+
+/* ---- networks ----------------------------------------------------------- */
+
+LC_API int lc_load(struct lc_device *dev, const struct lc_net *net)
+{
+    char msg[LC_DETAIL_LEN - 32];
+    int rc;
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    if (!net)
+        return lc_dev_fail(dev, LC_ERR_ARG, "lc_load: network is NULL");
+    rc = lc_net_validate(net, msg, sizeof msg);
+    if (rc != LC_OK)
+        return lc_dev_fail(dev, rc, "lc_load: %s", msg);
+    if (net->n_neurons > dev->info.n_neurons || net->n_inputs > dev->info.n_inputs)
+        return lc_dev_fail(dev, LC_ERR_SIZE,
+                           "lc_load: network of %" PRIu32 " neurons and %" PRIu32
+                           " inputs does not fit device '%s' (%" PRIu32 " neurons, %" PRIu32
+                           " inputs)",
+                           net->n_neurons, net->n_inputs, dev->info.backend,
+                           dev->info.n_neurons, dev->info.n_inputs);
+    dev->net_n = dev->net_m = 0; /* no network until the load succeeds */
+    rc = dev->ops->load(dev, net);
+    if (rc != LC_OK)
+        return rc;
+    dev->net_n = net->n_neurons;
+    dev->net_m = net->n_inputs;
+    return LC_OK;
+}
+
+static int need_net(struct lc_device *dev, const char *fn)
+{
+    if (dev->net_n == 0)
+        return lc_dev_fail(dev, LC_ERR_ARG, "%s: no network loaded (call lc_load first)", fn);
+    return LC_OK;
+}
+
+LC_API int lc_reset_state(struct lc_device *dev)
+{
+    int rc;
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    rc = need_net(dev, "lc_reset_state");
+    return rc != LC_OK ? rc : dev->ops->reset_state(dev);
+}
+
+/* ---- streaming ---------------------------------------------------------- */
+
+/* Wraps the caller's input function: checks the count and the indices and
+ * removes duplicates, so that every backend sees the same set. */
+struct input_guard {
+    struct lc_device *dev;
+    lc_input_fn input;
+    lc_output_fn output;
+    void *user;
+    uint8_t *seen; /* net_m flags, all 0 between calls */
+    int failed;    /* the detail has been set */
+};
+
+static int guarded_input(void *user, uint64_t step, uint32_t *idx, size_t cap, size_t *count)
+{
+    struct input_guard *g = user;
+    size_t n = 0, i, k;
+    int rc;
+    *count = 0;
+    rc = g->input(g->user, step, idx, cap, &n);
+    if (rc < 0) {
+        g->failed = 1;
+        lc_dev_fail(g->dev, LC_ERR_ARG, "lc_stream: input function aborted at step %" PRIu64
+                                        " (returned %d)",
+                    step, rc);
+        return rc;
+    }
+    if (n > cap) {
+        g->failed = 1;
+        lc_dev_fail(g->dev, LC_ERR_ARG,
+                    "lc_stream: step %" PRIu64 ": input function gave %zu spikes, room for %zu",
+                    step, n, cap);
+        return -1;
+    }
+    for (i = k = 0; i < n; i++) {
+        uint32_t j = idx[i];
+        if (j >= g->dev->net_m) {
+            size_t c;
+            for (c = 0; c < k; c++)
+                g->seen[idx[c]] = 0;
+            g->failed = 1;
+            lc_dev_fail(g->dev, LC_ERR_ARG,
+                        "lc_stream: step %" PRIu64 ": input index %" PRIu32
+                        " >= n_inputs %" PRIu32,
+                        step, j, g->dev->net_m);
+            return -1;
+        }
+        if (!g->seen[j]) {
+            g->seen[j] = 1;
+            idx[k++] = j;
+        }
+    }
+    for (i = 0; i < k; i++)
+        g->seen[idx[i]] = 0;
+    *count = k;
+    return 0;
+}
+
+static int guarded_output(void *user, uint64_t step, const uint32_t *idx, size_t count)
+{
+    struct input_guard *g = user;
+    int rc = g->output ? g->output(g->user, step, idx, count) : 0;
+    if (rc < 0) {
+        g->failed = 1;
+        lc_dev_fail(g->dev, LC_ERR_ARG,
+                    "lc_stream: output function aborted at step %" PRIu64 " (returned %d)", step,
+                    rc);
+    }
+    return rc;
+}
+
+LC_API int lc_stream(struct lc_device *dev, uint64_t steps, lc_input_fn input,
+                     lc_output_fn output, void *user)
+{
+    struct input_guard g;
+    int rc;
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    rc = need_net(dev, "lc_stream");
+    if (rc != LC_OK)
+        return rc;
+    if (steps == 0)
+        return LC_OK;
+    if (!input)
+        return lc_dev_fail(dev, LC_ERR_ARG, "lc_stream: input function is NULL");
+    memset(&g, 0, sizeof g);
+    g.dev = dev;
+    g.input = input;
+    g.output = output;
+    g.user = user;
+    g.seen = calloc(dev->net_m ? dev->net_m : 1, 1);
+    if (!g.seen)
+        return lc_dev_fail(dev, LC_ERR_MEM, "lc_stream: out of memory");
+    rc = dev->ops->stream(dev, steps, guarded_input, guarded_output, &g);
+    free(g.seen);
+    if (rc != LC_OK && g.failed && rc != LC_ERR_TIMEOUT && rc != LC_ERR_LINK &&
+        rc != LC_ERR_IO && rc != LC_ERR_PROTO)
+        rc = LC_ERR_ARG; /* the detail set by the guard stands */
+    return rc;
+}
+
+/* lc_run: dense arrays through lc_stream */
+struct dense {
+    const uint8_t *in;
+    uint8_t *out;
+    uint32_t n, m;
+};
+
+static int dense_input(void *user, uint64_t step, uint32_t *idx, size_t cap, size_t *count)
+{
+    const struct dense *d = user;
+    const uint8_t *row = d->in + (size_t)step * d->m;
+    size_t k = 0;
+    uint32_t j;
+    for (j = 0; j < d->m && k < cap; j++)
+        if (row[j])
+            idx[k++] = j;
+    *count = k;
+    return 0;
+}
+
+static int dense_output(void *user, uint64_t step, const uint32_t *idx, size_t count)
+{
+    const struct dense *d = user;
+    uint8_t *row;
+    size_t k;
+    if (!d->out)
+        return 0;
+    row = d->out + (size_t)step * d->n;
+    memset(row, 0, d->n);
+    for (k = 0; k < count; k++)
+        row[idx[k]] = 1;
+    return 0;
+}
+
+LC_API int lc_run(struct lc_device *dev, size_t steps, const uint8_t *in, uint8_t *out)
+{
+    struct dense d;
+    int rc;
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    rc = need_net(dev, "lc_run");
+    if (rc != LC_OK)
+        return rc;
+    if (steps == 0)
+        return LC_OK;
+    if (!in && dev->net_m > 0)
+        return lc_dev_fail(dev, LC_ERR_ARG, "lc_run: in is NULL for a network with %" PRIu32
+                                            " inputs",
+                           dev->net_m);
+    d.in = in;
+    d.out = out;
+    d.n = dev->net_n;
+    d.m = dev->net_m;
+    return lc_stream(dev, steps, dense_input, dense_output, &d);
+}
+
+/* ---- read-back ---------------------------------------------------------- */
+
+LC_API int lc_read_weights(struct lc_device *dev, int8_t *w_in, int8_t *w_rec,
+                           uint8_t *plastic_in, uint8_t *plastic_rec)
+{
+    int rc;
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    rc = need_net(dev, "lc_read_weights");
+    if (rc != LC_OK)
+        return rc;
+    if (!w_in && !w_rec && !plastic_in && !plastic_rec)
+        return LC_OK;
+    return dev->ops->read_weights(dev, w_in, w_rec, plastic_in, plastic_rec);
+}
+
+LC_API int lc_read_state(struct lc_device *dev, struct lc_neuron_state *state, int32_t *x_in)
+{
+    int rc;
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    rc = need_net(dev, "lc_read_state");
+    if (rc != LC_OK)
+        return rc;
+    if (!state && !x_in)
+        return LC_OK;
+    return dev->ops->read_state(dev, state, x_in);
+}
+
+LC_API int lc_counters(struct lc_device *dev, struct lc_counters *counters)
+{
+    int rc;
+    if (counters)
+        memset(counters, 0, sizeof *counters);
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    if (!counters)
+        return lc_dev_fail(dev, LC_ERR_ARG, "lc_counters: counters is NULL");
+    rc = dev->ops->counters(dev, counters);
+    if (rc != LC_OK)
+        memset(counters, 0, sizeof *counters);
+    return rc;
+}
+
+LC_API int lc_clear_counters(struct lc_device *dev)
+{
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    return dev->ops->clear_counters(dev);
+}
+
+LC_API int lc_link_stats(struct lc_device *dev, struct lc_link_stats *stats)
+{
+    if (stats)
+        memset(stats, 0, sizeof *stats);
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    if (!stats)
+        return lc_dev_fail(dev, LC_ERR_ARG, "lc_link_stats: stats is NULL");
+    return dev->ops->link_stats ? dev->ops->link_stats(dev, stats) : LC_OK;
+}

@@ -1,0 +1,875 @@
+/* lc_link.c : host side of the link protocol (lc_link.h, docs/protocol.md)
+ * Host to device: a ring of stream bytes [tx_base, tx_end); tx_base is the
+ * device's ACK, tx_sent the next byte to put in a frame, credit the right edge
+ * ACK + WIN. Device to host: rx_expect is the next stream offset wanted; the
+ * accepted bytes go through a byte-level item parser that matches them with
+ * the FIFO of pending answers. Offsets are kept as 64-bit counts and cut to
+ * 16 bits on the wire.
+ * SPDX-License-Identifier: MIT
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lc_dev.h"
+#include "lc_frame.h"
+#include "lc_link.h"
+
+#define TX_RING (1u << 17) /* > the largest credit (65535) plus a frame */
+#define RTO_MIN_NS 4000000u /* 4 ms of transport time, plus the wire time in flight */
+#define DEFAULT_BAUD 3000000u
+
+enum pend_kind { P_STEP, P_IDENT, P_SYNC, P_READ };
+
+struct pend {
+    uint8_t kind, bytes, tag;
+    uint32_t count;
+    uint32_t *dst;
+    uint64_t step;
+};
+
+enum item_state { IT_IDLE, IT_FIXED, IT_READ_COUNT, IT_READ_VALUES };
+
+struct lc_link {
+    struct lc_transport t;
+    uint64_t timeout_ns;
+    struct lc_link_geom g;
+    unsigned ib_m, ib_n, mb, nb, maxpl, ack_every;
+    int connected, failed, trace; /* trace: LC_LINK_TRACE=1 logs frames to stderr */
+    /* host to device stream */
+    uint8_t *tx;
+    uint64_t tx_base, tx_sent, tx_hi, tx_end, credit, goback_mark;
+    int goback;
+    /* device to host stream */
+    struct lc_frame_rx rx;
+    uint64_t rx_expect, ack_sent;
+    int gap_reported, want_resend;
+    /* item parser */
+    enum item_state it;
+    uint8_t it_op, it_buf[1024];
+    size_t it_need, it_have;
+    uint32_t it_count, it_done, it_val;
+    unsigned it_vb;
+    /* pending answers */
+    struct pend *pq;
+    size_t pq_cap, pq_head, pq_n;
+    uint8_t sync_tag;
+    uint64_t sync_seen; /* SYNC echoes matched */
+    /* output of STEP records */
+    lc_output_fn out_fn;
+    void *out_user;
+    int out_abort;
+    uint64_t steps_out;
+    uint32_t *out_idx;
+    /* timers (transport time, ns) */
+    uint64_t last_rx_ns, last_progress_ns;
+    struct lc_link_counts c;
+    char err[LC_DETAIL_LEN];
+};
+
+static int fail(struct lc_link *l, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail(struct lc_link *l, int code, const char *fmt, ...)
+{
+    if (!l->failed) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(l->err, sizeof l->err, fmt, ap);
+        va_end(ap);
+        l->failed = code;
+    }
+    return l->failed;
+}
+
+uint64_t lc_link_now_ns(struct lc_link *l)
+{
+    return l->t.now_ns ? l->t.now_ns(l->t.ctx) : lc_mono_ns();
+}
+
+const char *lc_link_error(const struct lc_link *l)
+{
+    return l->err;
+}
+const struct lc_link_geom *lc_link_geom(const struct lc_link *l)
+{
+    return &l->g;
+}
+const struct lc_link_counts *lc_link_counts(struct lc_link *l)
+{
+    l->c.crc_errors = l->rx.crc_errors;
+    l->c.resyncs = l->rx.resyncs;
+    return &l->c;
+}
+void lc_link_clear_counts(struct lc_link *l)
+{
+    memset(&l->c, 0, sizeof l->c);
+    l->rx.crc_errors = l->rx.resyncs = 0;
+}
+
+/* wire time of @p bytes at the link's baud (10 bits a byte) */
+static uint64_t wire_ns(const struct lc_link *l, uint64_t bytes)
+{
+    uint64_t baud = l->g.baud ? l->g.baud : (l->t.baud ? l->t.baud : DEFAULT_BAUD);
+    return bytes * 10u * 1000000000u / baud;
+}
+
+static uint64_t rto_ns(const struct lc_link *l)
+{
+    return RTO_MIN_NS + 2 * wire_ns(l, (l->tx_sent - l->tx_base) + 2 * LC_MAX_FRAME);
+}
+
+static int outstanding(const struct lc_link *l)
+{
+    return !l->connected || l->tx_end > l->tx_base || l->pq_n > 0;
+}
+
+/* ---- sending ------------------------------------------------------------ */
+
+static int send_frame(struct lc_link *l, uint8_t flags, uint64_t seq, const uint8_t *payload,
+                      size_t len)
+{
+    uint8_t f[LC_MAX_FRAME];
+    char msg[LC_DETAIL_LEN - 64];
+    size_t n = lc_frame_build(f, flags, (uint16_t)seq, (uint16_t)l->rx_expect, 0, payload, len);
+    int rc = l->t.write(l->t.ctx, f, n, msg, sizeof msg);
+    if (l->trace)
+        fprintf(stderr, "lc_link %s: tx flags %02x seq %u ack %u len %zu\n", l->t.name, flags,
+                (unsigned)(uint16_t)seq, (unsigned)(uint16_t)l->rx_expect, len);
+    if (rc != LC_OK)
+        return fail(l, rc, "%s", msg);
+    l->c.bytes_tx += n;
+    l->c.frames_tx++;
+    l->ack_sent = l->rx_expect;
+    return LC_OK;
+}
+
+static int send_control(struct lc_link *l, uint8_t flags)
+{
+    return send_frame(l, flags, l->tx_sent, NULL, 0);
+}
+
+/* length of the next data frame, 0 when none should go now */
+static size_t next_frame_len(const struct lc_link *l)
+{
+    uint64_t avail, queued;
+    size_t len;
+    if (!l->connected || l->tx_sent >= l->tx_end || l->tx_sent >= l->credit)
+        return 0;
+    queued = l->tx_end - l->tx_sent;
+    avail = l->credit - l->tx_sent;
+    len = l->maxpl;
+    if (queued < len)
+        len = (size_t)queued;
+    if (avail < len) {
+        /* a small frame cut by the credit: wait for more credit while some is
+         * in flight (the device reports credit as its buffer drains) */
+        if (avail < l->maxpl / 2 && l->tx_sent > l->tx_base)
+            return 0;
+        len = (size_t)avail;
+    }
+    return len;
+}
+
+static int send_data(struct lc_link *l)
+{
+    size_t len;
+    while ((len = next_frame_len(l)) > 0) {
+        uint8_t p[LC_MAX_PAYLOAD];
+        size_t i;
+        int rc;
+        for (i = 0; i < len; i++)
+            p[i] = l->tx[(l->tx_sent + i) & (TX_RING - 1)];
+        if (l->tx_sent < l->tx_hi)
+            l->c.retransmits++;
+        rc = send_frame(l, 0, l->tx_sent, p, len);
+        if (rc != LC_OK)
+            return rc;
+        l->tx_sent += len;
+        if (l->tx_sent > l->tx_hi)
+            l->tx_hi = l->tx_sent;
+    }
+    return LC_OK;
+}
+
+/* ---- items -------------------------------------------------------------- */
+
+static const char *pend_name(const struct pend *p)
+{
+    static const char *names[] = {"a STEP output", "an IDENTIFY answer", "a SYNC echo",
+                                  "a READ answer"};
+    return p ? names[p->kind] : "nothing";
+}
+
+static struct pend *pq_head(struct lc_link *l)
+{
+    return l->pq_n ? &l->pq[l->pq_head] : NULL;
+}
+
+static void pq_pop(struct lc_link *l)
+{
+    l->pq_head = (l->pq_head + 1) % l->pq_cap;
+    l->pq_n--;
+}
+
+static int pq_push(struct lc_link *l, const struct pend *p)
+{
+    if (l->pq_n == l->pq_cap) {
+        size_t cap = l->pq_cap ? 2 * l->pq_cap : 256, i;
+        struct pend *q = malloc(cap * sizeof *q);
+        if (!q)
+            return fail(l, LC_ERR_MEM, "link: out of memory");
+        for (i = 0; i < l->pq_n; i++)
+            q[i] = l->pq[(l->pq_head + i) % l->pq_cap];
+        free(l->pq);
+        l->pq = q;
+        l->pq_cap = cap;
+        l->pq_head = 0;
+    }
+    l->pq[(l->pq_head + l->pq_n) % l->pq_cap] = *p;
+    l->pq_n++;
+    return LC_OK;
+}
+
+static uint32_t le(const uint8_t *p, unsigned n)
+{
+    uint32_t v = 0;
+    while (n--)
+        v = v << 8 | p[n];
+    return v;
+}
+
+/* a complete STEP output record in it_buf (it_op is its first byte) */
+static void step_output(struct lc_link *l, struct pend *p)
+{
+    size_t k = 0, i;
+    if (l->it_op == LC_OP_BITMAP) {
+        for (i = 0; i < (size_t)l->g.n; i++)
+            if (l->it_buf[i >> 3] >> (i & 7) & 1)
+                l->out_idx[k++] = (uint32_t)i;
+        for (i = l->g.n; i < (size_t)l->nb * 8; i++)
+            if (l->it_buf[i >> 3] >> (i & 7) & 1) {
+                fail(l, LC_ERR_PROTO, "link: step %" PRIu64 ": output bitmap has bit %zu set "
+                                      "beyond N = %" PRIu32,
+                     p->step, i, l->g.n);
+                return;
+            }
+    } else {
+        for (i = 0; i < l->it_op; i++) {
+            uint32_t v = le(l->it_buf + i * l->ib_n, l->ib_n);
+            if (v >= l->g.n || (k && v <= l->out_idx[k - 1])) {
+                fail(l, LC_ERR_PROTO,
+                     "link: step %" PRIu64 ": output index %" PRIu32
+                     " out of range or out of order",
+                     p->step, v);
+                return;
+            }
+            l->out_idx[k++] = v;
+        }
+    }
+    l->c.payload_rx += 1 + l->it_need;
+    l->steps_out++;
+    if (l->out_fn && !l->out_abort && l->out_fn(l->out_user, p->step, l->out_idx, k) < 0)
+        l->out_abort = 1;
+}
+
+static void ident_answer(struct lc_link *l)
+{
+    const uint8_t *b = l->it_buf;
+    l->g.protocol = b[0];
+    l->g.features = b[1];
+    l->g.n = le(b + 2, 2);
+    l->g.m = le(b + 4, 2);
+    l->g.p = b[6];
+    l->g.max_payload = b[7];
+    l->g.clk_hz = le(b + 8, 4);
+    l->g.baud = le(b + 12, 4);
+    l->g.rxb = le(b + 16, 2);
+    l->g.txb = le(b + 18, 2);
+    l->g.rx_timeout_us = le(b + 20, 2);
+}
+
+/* the first byte of an item: check it against the head of the FIFO */
+static void item_start(struct lc_link *l, uint8_t op)
+{
+    struct pend *p = pq_head(l);
+    l->it_op = op;
+    l->it_have = 0;
+    if (op == LC_ITEM_ERROR) {
+        l->it = IT_FIXED;
+        l->it_need = 2;
+        return;
+    }
+    if (op <= LC_OP_BITMAP) {
+        if (!p || p->kind != P_STEP)
+            goto unexpected;
+        l->it = IT_FIXED;
+        l->it_need = op == LC_OP_BITMAP ? l->nb : (size_t)op * l->ib_n;
+    } else if (op == LC_OP_IDENTIFY) {
+        if (!p || p->kind != P_IDENT)
+            goto unexpected;
+        l->it = IT_FIXED;
+        l->it_need = LC_IDENTIFY_LEN;
+    } else if (op == LC_OP_SYNC) {
+        if (!p || p->kind != P_SYNC)
+            goto unexpected;
+        l->it = IT_FIXED;
+        l->it_need = 1;
+    } else if (op >= LC_OP_READ1 && op <= LC_OP_READ1 + 3) {
+        if (!p || p->kind != P_READ || p->bytes != op - LC_OP_READ1 + 1)
+            goto unexpected;
+        l->it = IT_READ_COUNT;
+        l->it_need = 2;
+    } else {
+        goto unexpected;
+    }
+    if (l->it_need == 0)
+        l->it = IT_FIXED; /* completed by item_byte's caller below */
+    return;
+unexpected:
+    fail(l, LC_ERR_PROTO, "link: device sent item 0x%02x while %s was expected", op,
+         pend_name(p));
+}
+
+static void item_done(struct lc_link *l)
+{
+    struct pend *p = pq_head(l);
+    l->it = IT_IDLE;
+    if (l->it_op == LC_ITEM_ERROR) {
+        fail(l, LC_ERR_PROTO, "link: device reported error %u for opcode 0x%02x (host bug)",
+             l->it_buf[0], l->it_buf[1]);
+        return;
+    }
+    switch (p->kind) {
+    case P_STEP:
+        step_output(l, p);
+        break;
+    case P_IDENT:
+        ident_answer(l);
+        break;
+    case P_SYNC:
+        if (l->it_buf[0] != p->tag) {
+            fail(l, LC_ERR_PROTO, "link: SYNC echo tag %u, expected %u", l->it_buf[0], p->tag);
+            return;
+        }
+        l->sync_seen++;
+        break;
+    case P_READ:
+        break;
+    }
+    pq_pop(l);
+}
+
+static void item_bytes(struct lc_link *l, const uint8_t *b, size_t n)
+{
+    size_t i = 0;
+    while (i < n && !l->failed) {
+        switch (l->it) {
+        case IT_IDLE:
+            item_start(l, b[i++]);
+            if (!l->failed && l->it == IT_FIXED && l->it_need == 0)
+                item_done(l);
+            break;
+        case IT_FIXED: {
+            size_t take = l->it_need - l->it_have;
+            if (take > n - i)
+                take = n - i;
+            memcpy(l->it_buf + l->it_have, b + i, take);
+            l->it_have += take;
+            i += take;
+            if (l->it_have == l->it_need)
+                item_done(l);
+            break;
+        }
+        case IT_READ_COUNT:
+            l->it_buf[l->it_have++] = b[i++];
+            if (l->it_have == 2) {
+                struct pend *p = pq_head(l);
+                l->it_count = le(l->it_buf, 2);
+                if (l->it_count != p->count) {
+                    fail(l, LC_ERR_PROTO, "link: READ answer of %" PRIu32 " values, asked %" PRIu32,
+                         l->it_count, p->count);
+                    return;
+                }
+                l->it_done = 0;
+                l->it_val = 0;
+                l->it_vb = 0;
+                l->it = IT_READ_VALUES;
+                if (l->it_count == 0)
+                    item_done(l);
+            }
+            break;
+        case IT_READ_VALUES: {
+            struct pend *p = pq_head(l);
+            l->it_val |= (uint32_t)b[i++] << (8 * l->it_vb);
+            if (++l->it_vb == p->bytes) {
+                if (p->dst)
+                    p->dst[l->it_done] = l->it_val;
+                l->it_val = 0;
+                l->it_vb = 0;
+                if (++l->it_done == l->it_count)
+                    item_done(l);
+            }
+            break;
+        }
+        }
+    }
+}
+
+/* ---- receiving ---------------------------------------------------------- */
+
+static void progress(struct lc_link *l)
+{
+    l->last_progress_ns = l->last_rx_ns;
+}
+
+static void on_frame(void *user, const struct lc_frame *f)
+{
+    struct lc_link *l = user;
+    uint64_t d;
+    int nak;
+    if (l->trace)
+        fprintf(stderr, "lc_link %s: rx flags %02x seq %u ack %u win %u len %u (expect %u)\n",
+                l->t.name, f->flags, f->seq, f->ack, f->win, f->len, (unsigned)(uint16_t)l->rx_expect);
+    if (l->failed || !(f->flags & LC_FLAG_DIR))
+        return; /* a host frame (an echo on the line): not ours */
+    l->c.frames_rx++;
+    l->last_rx_ns = lc_link_now_ns(l);
+    if (f->flags & LC_FLAG_CONNECT) {
+        /* A board sends CONNECTED after its reset as well as in answer to
+         * CONNECT: until the session has moved, the latest one starts it (the
+         * bytes queued since are sent again from offset 0). */
+        if (l->connected && (l->tx_base > 0 || l->rx_expect > 0)) {
+            fail(l, LC_ERR_LINK, "link: the device restarted its session (CONNECTED during a "
+                                 "session): commands in flight are lost");
+            return;
+        }
+        l->connected = 1;
+        l->tx_base = l->tx_sent = l->tx_hi = 0;
+        l->credit = 0;
+        l->rx_expect = l->ack_sent = 0;
+        l->goback = l->gap_reported = 0;
+        progress(l);
+    } else if (!l->connected) {
+        return; /* a frame of an earlier session */
+    }
+    nak = (f->flags & LC_FLAG_RESEND) && !l->goback;
+    /* ACK: within what was sent, else ignored */
+    d = (uint16_t)(f->ack - (uint16_t)l->tx_base);
+    if (d <= l->tx_hi - l->tx_base) {
+        uint64_t edge;
+        if (d > 0) {
+            l->tx_base += d;
+            if (l->tx_sent < l->tx_base)
+                l->tx_sent = l->tx_base;
+            if (l->goback && l->tx_base > l->goback_mark)
+                l->goback = 0;
+            progress(l);
+        }
+        edge = l->tx_base + f->win;
+        if (edge > l->credit) {
+            l->credit = edge;
+            progress(l);
+        }
+    }
+    if (nak && l->tx_sent > l->tx_base) {
+        l->goback = 1;
+        l->goback_mark = l->tx_base;
+        l->tx_sent = l->tx_base;
+    }
+    if (f->len) {
+        uint16_t behind = (uint16_t)((uint16_t)l->rx_expect - f->seq);
+        size_t skip;
+        if (behind >= 32768) {
+            l->c.gaps++;
+            if (!l->gap_reported) {
+                l->gap_reported = 1;
+                l->want_resend = 1;
+            }
+            return;
+        }
+        if (behind >= f->len) {
+            l->c.duplicates++;
+            return;
+        }
+        skip = behind;
+        l->rx_expect += f->len - skip;
+        l->gap_reported = 0;
+        progress(l);
+        item_bytes(l, f->payload + skip, f->len - skip);
+    }
+}
+
+static int on_rto(struct lc_link *l, uint64_t now)
+{
+    int rc;
+    l->last_rx_ns = now;
+    if (!outstanding(l))
+        return LC_OK;
+    l->c.timeouts++;
+    if (!l->connected)
+        return send_control(l, LC_FLAG_CONNECT);
+    l->goback = 0;
+    l->tx_sent = l->tx_base; /* go back: resend everything unacknowledged */
+    l->c.resend_polls++;
+    rc = send_control(l, LC_FLAG_RESEND);
+    return rc != LC_OK ? rc : send_data(l);
+}
+
+/* One round: send what may go, read what came (waiting up to the RTO when
+ * nothing can be sent), acknowledge, detect timeouts. */
+static int pump(struct lc_link *l)
+{
+    uint8_t buf[4096];
+    size_t got = 0;
+    uint64_t now, wait = 0;
+    int rc, block;
+    char msg[LC_DETAIL_LEN - 64];
+
+    if (l->failed)
+        return l->failed;
+    rc = send_data(l);
+    if (rc == LC_OK && l->want_resend) {
+        l->want_resend = 0;
+        l->c.resend_polls++;
+        rc = send_control(l, LC_FLAG_RESEND);
+    }
+    if (rc != LC_OK)
+        return rc;
+    now = lc_link_now_ns(l);
+    block = next_frame_len(l) == 0;
+    if (block) {
+        uint64_t deadline = l->last_rx_ns + rto_ns(l);
+        wait = deadline > now ? deadline - now : 0;
+    }
+    rc = l->t.read(l->t.ctx, buf, sizeof buf, &got, (wait + 999) / 1000, msg, sizeof msg);
+    if (rc != LC_OK)
+        return fail(l, rc, "%s", msg);
+    now = lc_link_now_ns(l);
+    if (got) {
+        l->c.bytes_rx += got;
+        lc_frame_rx_feed(&l->rx, buf, got, on_frame, l);
+        if (l->failed)
+            return l->failed;
+    } else if (block && now >= l->last_rx_ns + rto_ns(l)) {
+        rc = on_rto(l, now);
+        if (rc != LC_OK)
+            return rc;
+    }
+    /* acknowledge device data that no data frame is about to carry */
+    if (l->connected && l->rx_expect != l->ack_sent && next_frame_len(l) == 0 &&
+        (got == 0 || l->rx_expect - l->ack_sent >= l->ack_every || l->tx_sent == l->tx_base)) {
+        rc = send_control(l, 0);
+        if (rc != LC_OK)
+            return rc;
+    }
+    if (outstanding(l) && now > l->last_progress_ns + l->timeout_ns)
+        return fail(l, LC_ERR_TIMEOUT,
+                    "link %s: the device stopped answering: no progress for %" PRIu64
+                    " ms (%s; %" PRIu64 " bytes unacknowledged, %zu answers pending, "
+                    "%" PRIu64 " timeouts so far)",
+                    l->t.name, l->timeout_ns / 1000000,
+                    l->connected ? "connected" : "waiting for CONNECTED",
+                    l->tx_end - l->tx_base, l->pq_n, l->c.timeouts);
+    return LC_OK;
+}
+
+/* ---- commands ----------------------------------------------------------- */
+
+/* append stream bytes, making room by exchanging frames */
+static int append(struct lc_link *l, const uint8_t *b, size_t n)
+{
+    size_t i;
+    if (l->failed)
+        return l->failed;
+    if (!outstanding(l))
+        l->last_progress_ns = l->last_rx_ns = lc_link_now_ns(l);
+    while (l->tx_end + n - l->tx_base > TX_RING - LC_MAX_FRAME) {
+        int rc = pump(l);
+        if (rc != LC_OK)
+            return rc;
+    }
+    for (i = 0; i < n; i++)
+        l->tx[(l->tx_end + i) & (TX_RING - 1)] = b[i];
+    l->tx_end += n;
+    return LC_OK;
+}
+
+static void put_le(uint8_t *p, uint32_t v, unsigned n)
+{
+    unsigned i;
+    for (i = 0; i < n; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+int lc_link_write(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t count,
+                  unsigned bytes, const uint32_t *values)
+{
+    uint8_t chunk[4096];
+    uint32_t done = 0;
+    while (done < count || (count == 0 && done == 0)) {
+        uint32_t n = count - done > 65535 ? 65535 : count - done, k;
+        uint8_t h[8];
+        int rc;
+        h[0] = (uint8_t)(LC_OP_WRITE1 + bytes - 1);
+        put_le(h + 1, addr + done * stride, 4);
+        h[5] = stride;
+        put_le(h + 6, n, 2);
+        rc = append(l, h, 8);
+        for (k = 0; k < n && rc == LC_OK;) {
+            size_t len = 0;
+            while (k < n && len + bytes <= sizeof chunk) {
+                put_le(chunk + len, values[done + k], bytes);
+                len += bytes;
+                k++;
+            }
+            rc = append(l, chunk, len);
+        }
+        if (rc != LC_OK)
+            return rc;
+        done += n;
+        if (count == 0)
+            break;
+    }
+    return LC_OK;
+}
+
+int lc_link_read(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t count,
+                 unsigned bytes, uint32_t *dst)
+{
+    uint32_t done = 0;
+    while (done < count) {
+        uint32_t n = count - done > 65535 ? 65535 : count - done;
+        struct pend p;
+        uint8_t h[8];
+        int rc;
+        h[0] = (uint8_t)(LC_OP_READ1 + bytes - 1);
+        put_le(h + 1, addr + done * stride, 4);
+        h[5] = stride;
+        put_le(h + 6, n, 2);
+        memset(&p, 0, sizeof p);
+        p.kind = P_READ;
+        p.bytes = (uint8_t)bytes;
+        p.count = n;
+        p.dst = dst ? dst + done : NULL;
+        rc = pq_push(l, &p);
+        if (rc == LC_OK)
+            rc = append(l, h, 8);
+        if (rc != LC_OK)
+            return rc;
+        done += n;
+    }
+    return LC_OK;
+}
+
+int lc_link_sync(struct lc_link *l)
+{
+    struct pend p;
+    uint8_t cmd[2];
+    int rc;
+    memset(&p, 0, sizeof p);
+    p.kind = P_SYNC;
+    p.tag = ++l->sync_tag;
+    cmd[0] = LC_OP_SYNC;
+    cmd[1] = p.tag;
+    rc = pq_push(l, &p);
+    if (rc == LC_OK)
+        rc = append(l, cmd, 2);
+    while (rc == LC_OK && l->pq_n > 0)
+        rc = pump(l);
+    return rc;
+}
+
+/* ---- streaming ---------------------------------------------------------- */
+
+/* encode one STEP record, the shorter of list and bitmap */
+static size_t encode_step(const struct lc_link *l, const uint32_t *idx, size_t k, uint8_t *out)
+{
+    size_t i;
+    if (k <= LC_OP_STEP_MAX_LIST && k * l->ib_m < l->mb) {
+        out[0] = (uint8_t)k;
+        for (i = 0; i < k; i++)
+            put_le(out + 1 + i * l->ib_m, idx[i], l->ib_m);
+        return 1 + k * l->ib_m;
+    }
+    out[0] = LC_OP_BITMAP;
+    memset(out + 1, 0, l->mb);
+    for (i = 0; i < k; i++)
+        out[1 + (idx[i] >> 3)] |= (uint8_t)(1u << (idx[i] & 7));
+    return 1 + l->mb;
+}
+
+int lc_link_stream(struct lc_link *l, uint64_t steps, lc_input_fn input, lc_output_fn output,
+                   void *user)
+{
+    uint32_t *idx;
+    uint8_t *rec;
+    size_t cap = 2 * (size_t)l->g.m + 1;
+    uint64_t gen = 0, t0, b_tx, b_rx;
+    int rc = l->failed, in_abort = 0;
+
+    if (rc)
+        return rc;
+    idx = malloc(cap * sizeof *idx);
+    rec = malloc(2 + (size_t)l->g.m * 2 + l->mb);
+    if (!idx || !rec) {
+        free(idx);
+        free(rec);
+        return fail(l, LC_ERR_MEM, "link: out of memory");
+    }
+    l->out_fn = output;
+    l->out_user = user;
+    l->out_abort = 0;
+    l->steps_out = 0;
+    t0 = lc_link_now_ns(l);
+    b_tx = l->c.bytes_tx;
+    b_rx = l->c.bytes_rx;
+    while (rc == LC_OK) {
+        /* queue records until the credit and one more frame are covered */
+        while (gen < steps && !in_abort && !l->out_abort) {
+            uint64_t avail = l->credit > l->tx_sent ? l->credit - l->tx_sent : 0;
+            size_t k = 0, len;
+            struct pend p;
+            if (l->tx_end - l->tx_sent >= avail + l->maxpl)
+                break;
+            if (input(user, gen, idx, cap, &k) < 0) {
+                in_abort = 1;
+                break;
+            }
+            len = encode_step(l, idx, k, rec);
+            memset(&p, 0, sizeof p);
+            p.kind = P_STEP;
+            p.step = gen;
+            rc = pq_push(l, &p);
+            if (rc == LC_OK)
+                rc = append(l, rec, len);
+            if (rc != LC_OK)
+                break;
+            l->c.payload_tx += len;
+            gen++;
+        }
+        if (rc != LC_OK)
+            break;
+        if ((gen == steps || in_abort || l->out_abort) && l->steps_out == gen)
+            break; /* every record queued has its output */
+        rc = pump(l);
+    }
+    l->c.stream_ns += lc_link_now_ns(l) - t0;
+    l->c.stream_bytes_tx += l->c.bytes_tx - b_tx;
+    l->c.stream_bytes_rx += l->c.bytes_rx - b_rx;
+    l->out_fn = NULL;
+    free(idx);
+    free(rec);
+    if (rc != LC_OK)
+        return rc;
+    return (in_abort || l->out_abort) ? LC_ERR_ARG : LC_OK;
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+static unsigned index_bytes(uint32_t size)
+{
+    return size <= 256 ? 1 : 2;
+}
+
+int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_link **out,
+                 char *err, size_t err_len)
+{
+    struct lc_link *l = calloc(1, sizeof *l);
+    uint32_t core[5];
+    struct pend p;
+    uint8_t op = LC_OP_IDENTIFY;
+    int rc;
+
+    *out = NULL;
+    if (!l || !(l->tx = malloc(TX_RING))) {
+        free(l);
+        t->close(t->ctx);
+        snprintf(err, err_len, "link: out of memory");
+        return LC_ERR_MEM;
+    }
+    l->t = *t;
+    l->trace = getenv("LC_LINK_TRACE") && strcmp(getenv("LC_LINK_TRACE"), "1") == 0;
+    l->timeout_ns = (uint64_t)timeout_ms * 1000000u;
+    l->maxpl = LC_MAX_PAYLOAD;
+    l->ack_every = 64;
+    l->last_rx_ns = l->last_progress_ns = lc_link_now_ns(l);
+    /* CONNECT until CONNECTED */
+    rc = send_control(l, LC_FLAG_CONNECT);
+    while (rc == LC_OK && !l->connected)
+        rc = pump(l);
+    if (rc == LC_ERR_TIMEOUT)
+        snprintf(l->err, sizeof l->err,
+                 "%s: no answer to CONNECT within %" PRIu32 " ms (%" PRIu64
+                 " tries; is the board programmed with lifcore, at the same baud?)",
+                 t->name, timeout_ms, l->c.timeouts + 1);
+    /* IDENTIFY and the core's geometry registers */
+    if (rc == LC_OK) {
+        memset(&p, 0, sizeof p);
+        p.kind = P_IDENT;
+        rc = pq_push(l, &p);
+        if (rc == LC_OK)
+            rc = append(l, &op, 1);
+        if (rc == LC_OK)
+            rc = lc_link_sync(l);
+    }
+    if (rc == LC_OK && l->g.protocol != LC_PROTOCOL_VERSION)
+        rc = fail(l, LC_ERR_VERSION,
+                  "%s: the device speaks link protocol version %" PRIu32
+                  ", this library version %d",
+                  t->name, l->g.protocol, LC_PROTOCOL_VERSION);
+    if (rc == LC_OK && (l->g.n == 0 || l->g.m == 0 || l->g.p == 0 || l->g.rxb == 0 ||
+                        l->g.txb == 0 || l->g.max_payload == 0))
+        rc = fail(l, LC_ERR_PROTO, "%s: IDENTIFY gave an impossible geometry (N %" PRIu32
+                                   ", M %" PRIu32 ", P %" PRIu32 ", RXB %" PRIu32
+                                   ", TXB %" PRIu32 ")",
+                  t->name, l->g.n, l->g.m, l->g.p, l->g.rxb, l->g.txb);
+    if (rc == LC_OK) {
+        l->maxpl = l->g.max_payload;
+        l->ack_every = l->g.txb / 4 ? l->g.txb / 4 : 1;
+        l->ib_m = index_bytes(l->g.m);
+        l->ib_n = index_bytes(l->g.n);
+        l->mb = (l->g.m + 7) / 8;
+        l->nb = (l->g.n + 7) / 8;
+        if (l->nb > sizeof l->it_buf || 240u * l->ib_n > sizeof l->it_buf)
+            rc = fail(l, LC_ERR_PROTO, "%s: N = %" PRIu32 " too large", t->name, l->g.n);
+    }
+    if (rc == LC_OK) {
+        l->out_idx = malloc((size_t)l->g.n * sizeof *l->out_idx);
+        if (!l->out_idx)
+            rc = fail(l, LC_ERR_MEM, "link: out of memory");
+    }
+    if (rc == LC_OK)
+        rc = lc_link_read(l, LC_REG_CORE + 0x20, 1, 5, 4, core);
+    if (rc == LC_OK)
+        rc = lc_link_sync(l);
+    if (rc == LC_OK) {
+        if (core[0] != l->g.n || core[1] != l->g.m || core[2] != l->g.p)
+            rc = fail(l, LC_ERR_PROTO,
+                      "%s: IDENTIFY says N %" PRIu32 " M %" PRIu32 " P %" PRIu32
+                      ", the core registers N %" PRIu32 " M %" PRIu32 " P %" PRIu32,
+                      t->name, l->g.n, l->g.m, l->g.p, core[0], core[1], core[2]);
+        l->g.core_version = core[3];
+        l->g.wmem_1port = core[4];
+    }
+    if (rc != LC_OK) {
+        snprintf(err, err_len, "%s", l->err);
+        lc_link_free(l);
+        return rc;
+    }
+    *out = l;
+    return LC_OK;
+}
+
+void lc_link_free(struct lc_link *l)
+{
+    if (!l)
+        return;
+    if (l->t.close)
+        l->t.close(l->t.ctx);
+    free(l->tx);
+    free(l->pq);
+    free(l->out_idx);
+    free(l);
+}

@@ -1,0 +1,230 @@
+/* lc_sim.c : the 'sim' transport, the Verilator model of the board behind its
+ * UART pins (sim/simboard.h), loaded with dlopen() so that liblifcore itself
+ * has no C++ and no Verilator dependency.
+ *
+ * Device string "sim?ber=1e-4&drop=1e-4&seed=7&trace=f.fst&lib=path&timeout_ms=500".
+ * The library is looked for at: lib=; $LIFCORE_SIM_LIB; liblcsim.so next to
+ * the file holding liblifcore (the .so, or the program linked with the .a) and
+ * in ../sim/ from there; the build tree this liblifcore was built in
+ * (LC_BUILD_DIR/sim/liblcsim.so). Time is the model's simulated clock: a wait
+ * of T microseconds runs T * clk_hz / 1e6 cycles, never wall-clock time.
+ * SPDX-License-Identifier: MIT
+ */
+#define _GNU_SOURCE /* dladdr */
+#include <dlfcn.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../../sim/simboard.h"
+#include "lc_dev.h"
+#include "lc_transport.h"
+
+/* paths and messages are cut to their buffers on purpose */
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+
+#ifndef LC_BUILD_DIR
+#define LC_BUILD_DIR ""
+#endif
+
+struct sim_ctx {
+    void *dl;
+    lcsim *h;
+    struct lcsim_info info;
+    lcsim *(*open)(const char *);
+    void (*close)(lcsim *);
+    int (*get_info)(const lcsim *, struct lcsim_info *);
+    int (*write)(lcsim *, const uint8_t *, size_t);
+    long (*read)(lcsim *, uint8_t *, size_t, uint64_t);
+    uint64_t (*cycles)(const lcsim *);
+    const char *(*error)(void);
+    char path[1024];
+};
+
+static int sim_write(void *ctx, const uint8_t *buf, size_t len, char *err, size_t err_len)
+{
+    struct sim_ctx *s = ctx;
+    if (s->write(s->h, buf, len) != 0) {
+        snprintf(err, err_len, "sim: lcsim_write failed: %s", s->error());
+        return LC_ERR_IO;
+    }
+    return LC_OK;
+}
+
+static int sim_read(void *ctx, uint8_t *buf, size_t cap, size_t *got, uint64_t timeout_us,
+                    char *err, size_t err_len)
+{
+    struct sim_ctx *s = ctx;
+    uint64_t cycles = timeout_us * (uint64_t)s->info.clk_hz / 1000000u;
+    long n = s->read(s->h, buf, cap, cycles);
+    *got = 0;
+    if (n < 0) {
+        snprintf(err, err_len, "sim: lcsim_read failed: %s", s->error());
+        return LC_ERR_IO;
+    }
+    *got = (size_t)n;
+    return LC_OK;
+}
+
+static uint64_t sim_now(void *ctx)
+{
+    struct sim_ctx *s = ctx;
+    return s->cycles(s->h) * 1000000000u / s->info.clk_hz;
+}
+
+static uint64_t sim_cycles(void *ctx)
+{
+    struct sim_ctx *s = ctx;
+    return s->cycles(s->h);
+}
+
+static void sim_close(void *ctx)
+{
+    struct sim_ctx *s = ctx;
+    if (!s)
+        return;
+    if (s->h)
+        s->close(s->h);
+    if (s->dl)
+        dlclose(s->dl);
+    free(s);
+}
+
+static int file_exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* candidate paths, in order; returns how many */
+static size_t candidates(const char *lib_opt, char out[][1024], size_t max)
+{
+    size_t n = 0;
+    const char *env = getenv("LIFCORE_SIM_LIB");
+    Dl_info di;
+    if (lib_opt) {
+        snprintf(out[n++], 1024, "%s", lib_opt);
+        return n; /* an explicit choice is the only one */
+    }
+    if (env && *env && n < max)
+        snprintf(out[n++], 1024, "%s", env);
+    if (dladdr((void *)lc_dev_sim_open, &di) && di.dli_fname) {
+        char dir[1024];
+        const char *slash = strrchr(di.dli_fname, '/');
+        if (slash) {
+            snprintf(dir, sizeof dir, "%.*s", (int)(slash - di.dli_fname), di.dli_fname);
+            if (n < max)
+                snprintf(out[n++], 1024, "%s/liblcsim.so", dir);
+            if (n < max)
+                snprintf(out[n++], 1024, "%s/../sim/liblcsim.so", dir);
+        }
+    }
+    if (LC_BUILD_DIR[0] && n < max)
+        snprintf(out[n++], 1024, "%s/sim/liblcsim.so", LC_BUILD_DIR);
+    return n;
+}
+
+int lc_dev_sim_open(struct lc_device *dev, struct lc_opts *opts)
+{
+    struct sim_ctx *s;
+    struct lc_transport t;
+    char paths[4][1024], tried[LC_DETAIL_LEN / 2] = "", simopts[768] = "";
+    char msg[LC_DETAIL_LEN - 16];
+    const char *lib, *v;
+    static const char *pass[] = {"ber", "drop", "seed", "trace"};
+    uint64_t timeout_ms = 500;
+    double x = 0;
+    size_t n, i;
+    int rc;
+
+    /* options: checked here, the fault options passed on to lcsim_open */
+    rc = lc_opts_double(opts, "ber", 0, 1, &x, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_double(opts, "drop", 0, 1, &x, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_u64(opts, "seed", 0, UINT64_MAX, &timeout_ms, msg, sizeof msg);
+    timeout_ms = 500;
+    if (rc == LC_OK)
+        rc = lc_opts_u64(opts, "timeout_ms", 1, 3600000, &timeout_ms, msg, sizeof msg);
+    lib = lc_opts_get(opts, "lib");
+    lc_opts_get(opts, "trace");
+    if (rc == LC_OK)
+        rc = lc_opts_check_unused(opts, "sim", "ber, drop, seed, trace, lib, timeout_ms", msg,
+                                  sizeof msg);
+    if (rc != LC_OK)
+        return lc_dev_fail(dev, rc, "sim: %s", msg);
+    for (i = 0; i < sizeof pass / sizeof pass[0]; i++)
+        if ((v = lc_opts_get(opts, pass[i])) != NULL) {
+            size_t len = strlen(simopts);
+            snprintf(simopts + len, sizeof simopts - len, "%s%s=%s", len ? "&" : "", pass[i], v);
+        }
+
+    s = calloc(1, sizeof *s);
+    if (!s)
+        return lc_dev_fail(dev, LC_ERR_MEM, "sim: out of memory");
+    n = candidates(lib, paths, 4);
+    for (i = 0; i < n && !s->dl; i++) {
+        size_t len = strlen(tried);
+        if (!file_exists(paths[i])) {
+            snprintf(tried + len, sizeof tried - len, "%s%s (missing)", len ? ", " : "",
+                     paths[i]);
+            continue;
+        }
+        s->dl = dlopen(paths[i], RTLD_NOW | RTLD_LOCAL);
+        if (!s->dl)
+            snprintf(tried + len, sizeof tried - len, "%s%s (%s)", len ? ", " : "", paths[i],
+                     dlerror());
+        else
+            snprintf(s->path, sizeof s->path, "%s", paths[i]);
+    }
+    if (!s->dl) {
+        free(s);
+        return lc_dev_fail(dev, LC_ERR_NOTFOUND,
+                           "sim: cannot load liblcsim.so (build it with 'make -C sim'; or "
+                           "give lib= or LIFCORE_SIM_LIB); tried: %s",
+                           tried[0] ? tried : "nothing");
+    }
+    *(void **)&s->open = dlsym(s->dl, "lcsim_open");
+    *(void **)&s->close = dlsym(s->dl, "lcsim_close");
+    *(void **)&s->get_info = dlsym(s->dl, "lcsim_info");
+    *(void **)&s->write = dlsym(s->dl, "lcsim_write");
+    *(void **)&s->read = dlsym(s->dl, "lcsim_read");
+    *(void **)&s->cycles = dlsym(s->dl, "lcsim_cycles");
+    *(void **)&s->error = dlsym(s->dl, "lcsim_error");
+    if (!s->open || !s->close || !s->get_info || !s->write || !s->read || !s->cycles ||
+        !s->error) {
+        rc = lc_dev_fail(dev, LC_ERR_VERSION, "sim: %s lacks the lcsim_* functions of "
+                                              "simboard.h",
+                         s->path);
+        sim_close(s);
+        return rc;
+    }
+    s->h = s->open(simopts);
+    if (!s->h) {
+        rc = lc_dev_fail(dev, LC_ERR_ARG, "sim: lcsim_open(\"%s\") failed: %s", simopts,
+                         s->error());
+        sim_close(s);
+        return rc;
+    }
+    if (s->get_info(s->h, &s->info) != 0 || s->info.abi_version != LCSIM_ABI_VERSION ||
+        s->info.clk_hz == 0) {
+        rc = lc_dev_fail(dev, LC_ERR_VERSION, "sim: %s has ABI version %" PRIu32
+                                              ", this library needs %d",
+                         s->path, s->info.abi_version, LCSIM_ABI_VERSION);
+        sim_close(s);
+        return rc;
+    }
+    memset(&t, 0, sizeof t);
+    t.ctx = s;
+    t.name = "sim";
+    t.write = sim_write;
+    t.read = sim_read;
+    t.now_ns = sim_now;
+    t.cycles = sim_cycles;
+    t.close = sim_close;
+    t.baud = s->info.baud;
+    t.clock_hz = s->info.clk_hz;
+    return lc_dev_wire_open(dev, &t, "sim", (uint32_t)timeout_ms);
+}
