@@ -74,7 +74,6 @@ module lc_core #(
     localparam integer     M_M1_I = M - 1;
     localparam integer     RW_M1_I = RW - 1;
     localparam integer     P_M1_I = P - 1;
-    localparam [WAW-1:0]   RW_A  = RW[WAW-1:0];
     localparam [ROWW-1:0]  N_R   = N[ROWW-1:0];
     localparam [NW:0]      N_M1  = N_M1_I[NW:0];
     localparam [MW:0]      M_M1  = M_M1_I[MW:0];
@@ -89,6 +88,20 @@ module lc_core #(
     localparam [CLRW-1:0]  WDEPTH_C = WDEPTH[CLRW-1:0];
     localparam [CLRW-1:0]  N_C   = N[CLRW-1:0];
     localparam [CLRW-1:0]  M_C   = M[CLRW-1:0];
+
+    // first weight word of a row, row * RW, as shifts and adds of the constant's
+    // set bits (a few LUT adders instead of a DSP multiplier)
+    function [WAW-1:0] row_base(input [ROWW-1:0] row);
+        integer b;
+        reg [31:0] acc;
+        begin
+            acc = 32'd0;
+            for (b = 0; b < 16; b = b + 1)
+                if (RW[b])
+                    acc = acc + ({{(32-ROWW){1'b0}}, row} << b);
+            row_base = acc[WAW-1:0];
+        end
+    endfunction
 
     // ------------------------------------------------------------------
     // core registers (contract per-core parameters)
@@ -255,7 +268,7 @@ module lc_core #(
     wire            q_ok     = (q_reg == 4'd1 || q_reg == 4'd2) ? ({11'd0, q_idx} < N) :
                                (q_reg == 4'd3) ? ({8'd0, q_off} < M) :
                                (q_reg == 4'd4) ? q_row_ok : 1'b0;
-    wire [WAW-1:0]  q_waddr  = q_row[ROWW-1:0] * RW_A + {{(WAW-RWW){1'b0}}, q_word};
+    wire [WAW-1:0]  q_waddr  = row_base(q_row[ROWW-1:0]) + {{(WAW-RWW){1'b0}}, q_word};
 
     // parameter / state word fields
     wire [12:0]         pm_du   = pm_rdata[12:0];
@@ -393,7 +406,7 @@ module lc_core #(
     // row of the source read by stage 1, and its weight-word address
     wire [ROWW-1:0]     s1_row    = s0_isin ? N_R + {{(ROWW-MW){1'b0}}, il_rdata}
                                             : {{(ROWW-NW){1'b0}}, ol_rdata};
-    wire [WAW-1:0]      s1_addr   = s1_row * RW_A + {{(WAW-RWW){1'b0}}, s0_w};
+    wire [WAW-1:0]      s1_addr   = row_base(s1_row) + {{(WAW-RWW){1'b0}}, s0_w};
 
     // ------------------------------------------------------------------
     // neuron pass: one neuron per cycle from the completed bank
@@ -494,7 +507,7 @@ module lc_core #(
                                  && ((WMEM_1PORT == 0) || sp_slot);
     wire                rf_pop    = (rf_cnt != 0) && (!cu_valid || (wi_go && cu_last));
     wire [RWW-1:0]      w1_w_w    = w0_pre ? w0_wq : kw_rdata;
-    wire [WAW-1:0]      w1_addr_w = w0_row * RW_A + {{(WAW-RWW){1'b0}}, w1_w_w};
+    wire [WAW-1:0]      w1_addr_w = row_base(w0_row) + {{(WAW-RWW){1'b0}}, w1_w_w};
     wire                learn_done = (rows_left == 0) && !cu_valid && (rf_cnt == 0)
                                  && !r0_valid && !r1_valid && !w0_valid && !w1_valid
                                  && !w2_valid && !w3_valid;

@@ -22,11 +22,16 @@ module lc_stdp_lane (
 );
     wire               plastic = i_syn[8];
     wire signed [7:0]  w       = i_syn[7:0];
-    wire signed [25:0] pot     = i_post ? {2'b00, i_pot} : 26'sd0;
-    wire signed [25:0] dep     = i_pre  ? {2'b00, i_dep} : 26'sd0;
-    wire signed [25:0] sum     = {{18{w[7]}}, w} + pot - dep;
-    wire signed [25:0] lo      = {{18{i_w_min[7]}}, i_w_min};
-    wire signed [25:0] hi      = {{18{i_w_max[7]}}, i_w_max};
+    // delta in full precision, then saturated to [-256, 255]: beyond that range
+    // w + delta lies outside [-128, 127] and the clamp gives w_min or w_max anyway
+    wire signed [24:0] pot     = i_post ? {1'b0, i_pot} : 25'sd0;
+    wire signed [24:0] dep     = i_pre  ? {1'b0, i_dep} : 25'sd0;
+    wire signed [24:0] delta   = pot - dep;                          // |delta| < 2^24
+    wire               fits    = (delta[24:8] == 17'h00000) || (delta[24:8] == 17'h1FFFF);
+    wire signed [8:0]  dsat    = fits ? delta[8:0] : (delta[24] ? -9'sd256 : 9'sd255);
+    wire signed [9:0]  sum     = {{2{w[7]}}, w} + {dsat[8], dsat};
+    wire signed [9:0]  lo      = {{2{i_w_min[7]}}, i_w_min};
+    wire signed [9:0]  hi      = {{2{i_w_max[7]}}, i_w_max};
     wire signed [7:0]  clamped = (sum < lo) ? i_w_min : (sum > hi) ? i_w_max : sum[7:0];
     wire               touched = plastic && i_lane_ok && (i_pre || i_post);
 
