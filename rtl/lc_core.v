@@ -394,7 +394,17 @@ module lc_core #(
     reg                 s0_valid, s0_bank, s0_first, s0_last, s0_zero, s0_isin;
     reg  [RWW-1:0]      s0_w;
     reg                 s1_valid, s1_bank, s1_first, s1_last, s1_zero;
-    reg  signed [AW-1:0] acc [0:2*P-1];
+    // two banks of P sums; one adder per lane serves both banks
+    reg  signed [AW-1:0] acc0 [0:P-1];
+    reg  signed [AW-1:0] acc1 [0:P-1];
+    reg  signed [AW-1:0] acc_sum [0:P-1];
+    integer ab;
+    always @* begin
+        for (ab = 0; ab < P; ab = ab + 1)
+            acc_sum[ab] = (s1_first ? {AW{1'b0}} : (s1_bank ? acc1[ab] : acc0[ab]))
+                        + (s1_zero ? {AW{1'b0}}
+                                   : {{(AW-8){wm_rdata[ab*9+7]}}, wm_rdata[ab*9 +: 8]});
+    end
     reg  [1:0]          acc_full, bank_free;
 
     wire [SCW-1:0]      src_last  = (src_cnt == 0) ? {SCW{1'b0}} : src_cnt - 1'b1;
@@ -840,12 +850,8 @@ module lc_core #(
         // stage 2: accumulate
         if (s1_valid) begin
             for (b = 0; b < P; b = b + 1) begin
-                if (s1_first)
-                    acc[{31'd0, s1_bank} * P + b] <= s1_zero ? {AW{1'b0}}
-                        : {{(AW-8){wm_rdata[b*9+7]}}, wm_rdata[b*9 +: 8]};
-                else
-                    acc[{31'd0, s1_bank} * P + b] <= acc[{31'd0, s1_bank} * P + b]
-                        + {{(AW-8){wm_rdata[b*9+7]}}, wm_rdata[b*9 +: 8]};
+                if (s1_bank) acc1[b] <= acc_sum[b];
+                else         acc0[b] <= acc_sum[b];
             end
             if (s1_last)
                 acc_full[s1_bank] <= 1'b1;
@@ -856,7 +862,7 @@ module lc_core #(
         if (ni_go) begin
             n0_valid <= 1'b1;
             n0_tag   <= {ni_i, ni_l, ni_w, ni_lastw};
-            n0_a     <= acc[{31'd0, ni_bank} * P + {{(32-LW){1'b0}}, ni_l}];
+            n0_a     <= ni_bank ? acc1[ni_l] : acc0[ni_l];
             ni_i     <= ni_i + 1'b1;
             if (ni_lastw) begin
                 ni_l <= {LW{1'b0}};
