@@ -1,7 +1,8 @@
-// lc_neuron_update.v : one LIF neuron step (contract steps 2-6 and 8), 2-stage pipeline
+// lc_neuron_update.v : one LIF neuron step (contract steps 2-6 and 8), 3-stage pipeline
 // Takes a neuron's parameters, state and summed synaptic input; returns the new
 // state, its spike, the decayed pre-trace and the two STDP depression terms.
-// One neuron enters per cycle; results leave 2 cycles later.
+// One neuron enters per cycle; results leave 3 cycles later (decays; current;
+// membrane and spike), short enough paths for 48 MHz on ECP5.
 // SPDX-License-Identifier: MIT
 `default_nettype none
 
@@ -40,7 +41,7 @@ module lc_neuron_update #(
     input  wire [4:0]            i_sm_in,    // stdp_in.s_minus
     input  wire [7:0]            i_am_rec,   // stdp_rec.a_minus
     input  wire [4:0]            i_sm_rec,   // stdp_rec.s_minus
-    // result, 2 cycles after the request
+    // result, 3 cycles after the request
     output reg                   o_valid,
     output reg  [TAGW-1:0]       o_tag,
     output reg                   o_spike,
@@ -94,45 +95,69 @@ module lc_neuron_update #(
         a_tref   <= i_tref;
     end
 
-    // ---- stage B: current, membrane, spike, reset, traces ------------------
+    // ---- stage B: current, threshold, trace candidates, depression terms ---
     wire signed [USUMW-1:0] a_wide  = {{17{a_a[AW-1]}}, a_a};
     wire signed [USUMW-1:0] a_shift = a_wide <<< i_w_shift;
     wire signed [USUMW-1:0] u_sum   = {{(USUMW-24){a_u_dec[23]}}, a_u_dec} + a_shift;
     wire signed [23:0]      u_new   = (u_sum > U_HI) ?  24'sd8388607 :
                                       (u_sum < U_LO) ? -24'sd8388607 : u_sum[23:0];
+    wire        [23:0]      th_plus = {1'b0, a_th_dec} + {1'b0, i_theta_plus};
+    wire        [16:0]      x_inc   = {1'b0, a_x_dec} + {1'b0, i_x_imp};
+    wire        [16:0]      y_inc   = {1'b0, a_y_dec} + {1'b0, i_y_imp};
+    wire        [23:0]      dm_in   = i_am_in  * a_y_dec;
+    wire        [23:0]      dm_rec  = i_am_rec * a_y_dec;
 
-    wire signed [25:0] v_sum = {{2{a_v_dec[23]}}, a_v_dec} + {{2{u_new[23]}}, u_new}
-                             + {{2{a_bias[23]}}, a_bias};
-    wire signed [23:0] v_int = (v_sum > V_HI) ?  24'sd8388607 :
-                               (v_sum < V_LO) ? -24'sd8388607 : v_sum[23:0];
-    wire        [23:0] thr   = {1'b0, a_vth} + {1'b0, a_th_dec};      // < 2^24, exact
-    wire               refr  = (a_r != 6'd0);
-    wire signed [25:0] v_cmp = {{2{v_int[23]}}, v_int};
-    wire signed [25:0] t_cmp = {2'b00, thr};
-    wire               spike = !refr && (v_cmp > t_cmp);
-
-    wire [23:0] th_plus = {1'b0, a_th_dec} + {1'b0, i_theta_plus};
-    wire [22:0] th_sat  = th_plus[23] ? 23'h7FFFFF : th_plus[22:0];
-
-    wire [16:0] x_sum = {1'b0, a_x_dec} + (spike ? {1'b0, i_x_imp} : 17'd0);
-    wire [16:0] y_sum = {1'b0, a_y_dec} + (spike ? {1'b0, i_y_imp} : 17'd0);
-
-    wire [23:0] dm_in  = i_am_in  * a_y_dec;
-    wire [23:0] dm_rec = i_am_rec * a_y_dec;
+    reg                  b_valid, b_refr;
+    reg  [TAGW-1:0]      b_tag;
+    reg  signed [23:0]   b_u, b_v;
+    reg  signed [24:0]   b_vb;          // decay(v) + bias, exact
+    reg  [23:0]          b_thr;         // vth + decay(theta), exact
+    reg  [22:0]          b_th_dec, b_th_sat;
+    reg  [15:0]          b_x_dec, b_y_dec, b_x_inc, b_y_inc;
+    reg  [5:0]           b_r, b_tref;
+    reg  [23:0]          b_dep_in, b_dep_rec;
 
     always @(posedge i_clk) begin
-        o_valid   <= a_valid;
-        o_tag     <= a_tag;
+        b_valid   <= a_valid;
+        b_tag     <= a_tag;
+        b_u       <= u_new;
+        b_v       <= a_v;
+        b_vb      <= {a_v_dec[23], a_v_dec} + {a_bias[23], a_bias};
+        b_thr     <= {1'b0, a_vth} + {1'b0, a_th_dec};
+        b_th_dec  <= a_th_dec;
+        b_th_sat  <= th_plus[23] ? 23'h7FFFFF : th_plus[22:0];
+        b_x_dec   <= a_x_dec;
+        b_y_dec   <= a_y_dec;
+        b_x_inc   <= x_inc[16] ? 16'hFFFF : x_inc[15:0];
+        b_y_inc   <= y_inc[16] ? 16'hFFFF : y_inc[15:0];
+        b_refr    <= (a_r != 6'd0);
+        b_r       <= a_r;
+        b_tref    <= a_tref;
+        b_dep_in  <= dm_in  >> i_sm_in;
+        b_dep_rec <= dm_rec >> i_sm_rec;
+    end
+
+    // ---- stage C: membrane, spike, reset -----------------------------------
+    wire signed [25:0] v_sum = {b_vb[24], b_vb} + {{2{b_u[23]}}, b_u};
+    wire signed [23:0] v_int = (v_sum > V_HI) ?  24'sd8388607 :
+                               (v_sum < V_LO) ? -24'sd8388607 : v_sum[23:0];
+    wire signed [25:0] v_cmp = {{2{v_int[23]}}, v_int};
+    wire signed [25:0] t_cmp = {2'b00, b_thr};
+    wire               spike = !b_refr && (v_cmp > t_cmp);
+
+    always @(posedge i_clk) begin
+        o_valid   <= b_valid;
+        o_tag     <= b_tag;
         o_spike   <= spike;
-        o_u       <= u_new;
-        o_v       <= refr ? a_v : (spike ? i_v_reset : v_int);
-        o_r       <= refr ? a_r - 6'd1 : (spike ? a_tref : 6'd0);
-        o_theta   <= spike ? th_sat : a_th_dec;
-        o_x       <= x_sum[16] ? 16'hFFFF : x_sum[15:0];
-        o_y       <= y_sum[16] ? 16'hFFFF : y_sum[15:0];
-        o_xdec    <= a_x_dec;
-        o_dep_in  <= dm_in  >> i_sm_in;
-        o_dep_rec <= dm_rec >> i_sm_rec;
+        o_u       <= b_u;
+        o_v       <= b_refr ? b_v : (spike ? i_v_reset : v_int);
+        o_r       <= b_refr ? b_r - 6'd1 : (spike ? b_tref : 6'd0);
+        o_theta   <= spike ? b_th_sat : b_th_dec;
+        o_x       <= spike ? b_x_inc : b_x_dec;
+        o_y       <= spike ? b_y_inc : b_y_dec;
+        o_xdec    <= b_x_dec;
+        o_dep_in  <= b_dep_in;
+        o_dep_rec <= b_dep_rec;
     end
 endmodule
 

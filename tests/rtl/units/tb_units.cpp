@@ -133,7 +133,7 @@ int main(int argc, char **argv) {
         t->i_w_shift = ws; t->i_v_reset = (uint32_t)(vr & 0xFFFFFF); t->i_theta_plus = thp;
         t->i_d_theta = dth; t->i_dx = dx; t->i_dy = dy; t->i_x_imp = xi; t->i_y_imp = yi;
         t->i_am_in = ami; t->i_sm_in = smi; t->i_am_rec = amr; t->i_sm_rec = smr;
-        for (int k = base; k < base + 1000 + 1; k++) {
+        for (int k = base; k < base + 1000 + 2; k++) {
             if (k < base + 1000) {
                 int64_t a = pick(-384 * 128, 384 * 127), du = pick(0, 4096), dv = pick(0, 4096);
                 int64_t vth = pick(0, SAT), bias = pick(-SAT, SAT), tref = range(0, 63);
@@ -169,16 +169,17 @@ int main(int argc, char **argv) {
                 t->i_valid = 0;
             }
             tick(t);
-            if (k > base) {
-                // a neuron applied before tick j leaves the pipeline after tick j+1
-                const Want &w = want[k - 1];
-                bool ok = t->o_valid && t->o_tag == ((k - 1) & 0xFF) && t->o_spike == w.spike &&
+            if (k > base + 1) {
+                // a neuron applied before tick j leaves the pipeline after tick j+2
+                const Want &w = want[k - 2];
+                bool ok = t->o_valid && t->o_tag == ((k - 2) & 0xFF) && t->o_spike == w.spike &&
                           sext(t->o_u, 24) == w.u && sext(t->o_v, 24) == w.v && t->o_r == w.r &&
                           t->o_theta == w.th && t->o_x == w.x && t->o_y == w.y &&
                           t->o_xdec == w.xdec && t->o_dep_in == w.dep_in && t->o_dep_rec == w.dep_rec;
-                check(ok, "neuron update", k - 1, w.spike, sext(t->o_v, 24), w.v);
+                check(ok, "neuron update", k - 2, w.spike, sext(t->o_v, 24), w.v);
             }
         }
+        tick(t);
         tick(t);
     }
     std::printf("lc_neuron_update: %d neurons, %d failed\n", NN, failed - nu_fail0);
