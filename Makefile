@@ -15,8 +15,9 @@ SETUP     ?= scripts/setup
 PREFIX    ?= /usr/local
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-python host lint sim test test-long bench demo docs clean \
-        core-tests install
+SETUP_GROUPS ?= core python fpga
+.PHONY: help setup setup-all setup-python host lint sim test test-long bench demo docs clean \
+        core-tests install sim-libs python-lib
 
 help:
 	@echo "lifcore: make demo | test | lint | sim [TRACE=1] | bench | test-long | docs | install PREFIX=..."
@@ -24,6 +25,9 @@ help:
 
 setup:
 	@$(SETUP) core
+
+setup-all:
+	@$(SETUP) $(SETUP_GROUPS)
 
 setup-python:
 	@$(SETUP) core python
@@ -105,12 +109,35 @@ $(BUILD)/tests/rtl_units/tb_units: tests/rtl/units/tb_units.v tests/rtl/units/tb
 	    -CFLAGS -std=c++17 -o tb_units > $(@D)/build.log 2>&1 || { tail -n 40 $(@D)/build.log; exit 1; }
 
 # ----------------------------------------------------------------------------
+# the simulated board (lc_board behind its UART pins) as a shared library:
+# build/sim/liblcsim.so is the iCEBreaker geometry (N=256 M=128 P=7, single-port
+# weights); a small board (N=64 M=32 P=4) keeps the host's end-to-end tests quick
+# ----------------------------------------------------------------------------
+SIM_LIB       := $(BUILD)/sim/liblcsim.so
+SIM_LIB_SMALL := $(BUILD)/sim/board_n64_m32_p4_s0_c12000000_b3000000/liblcsim.so
+
+sim-libs: $(HOSTLIB)
+	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD)
+	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) N=64 M=32 P=4 S=0 lib
+
+# the Python package finds the C library in its folder once copied there
+python-lib: $(HOSTLIB)
+	@cp $(BUILD)/host/liblifcore.so python/lifcore/.liblifcore.so.tmp \
+	    && mv -f python/lifcore/.liblifcore.so.tmp python/lifcore/liblifcore.so
+
+# make test places and routes the ULX3S (ECP5-25F) build; the iCEBreaker build does not
+# fit the UP5K yet (docs/boards.md) and is checked with make fpga-test FPGA_TEST_BOARDS=icebreaker
+FPGA_TEST_BOARDS ?= ulx3s-25f
+include firmware/boards.mk
+
+# ----------------------------------------------------------------------------
 # tests
 # ----------------------------------------------------------------------------
 TEST_GROUPS = \
     "lint::$(MAKE) --no-print-directory lint" \
-    "host::$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) test" \
+    "host::LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB_SMALL) $(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) test SIM_OPTIONAL=0" \
     "rtl-units::$(BUILD)/tests/rtl_units/tb_units" \
+    "rtl-link::$(MAKE) --no-print-directory -C tests/rtl BUILD=$(CURDIR)/$(BUILD) test" \
     "rtl-vectors::scripts/run_vectors $(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core $(VECTORS)" \
     "rtl-vectors-p7::scripts/run_vectors $(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core $(VECTORS)" \
     "rtl-directed-p4::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --directed" \
@@ -119,15 +146,18 @@ TEST_GROUPS = \
     "rtl-random-p4::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --seeds 1000:300 --steps 150" \
     "rtl-random-p7-spram::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --seeds 2000:200 --steps 150" \
     "rtl-random-p1::$(BUILD)/sim/core_n13_m9_p1_s0/Vlc_core --seeds 3000:100 --steps 100" \
-    "rtl-random-n200::$(BUILD)/sim/core_n200_m100_p7_s1/Vlc_core --seeds 4000:25 --steps 120"
+    "rtl-random-n200::$(BUILD)/sim/core_n200_m100_p7_s1/Vlc_core --seeds 4000:25 --steps 120" \
+    "python::PYTHONPATH=$(CURDIR)/python LIFCORE_LIB=$(CURDIR)/$(BUILD)/host/liblifcore.so LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB) MPLBACKEND=Agg $(PYTHON) -m pytest -q -p no:cacheprovider tests/python" \
+    "fpga::$(MAKE) --no-print-directory fpga-test FPGA_TEST_BOARDS='$(FPGA_TEST_BOARDS)'"
 
-test: setup
-	@$(MAKE) --no-print-directory $(HOSTLIB) core-tests
+test: setup-all
+	@$(MAKE) --no-print-directory $(HOSTLIB) core-tests sim-libs
 	@scripts/testrun $(TEST_GROUPS)
 
-test-long: setup
+test-long: setup-all
 	@$(MAKE) --no-print-directory $(HOSTLIB) core-tests
 	@scripts/testrun \
+	    "fpga-long::$(MAKE) --no-print-directory fpga-test-long" \
 	    "rtl-random-p4-long::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --seeds 10000:2000 --steps 400" \
 	    "rtl-random-p7-long::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --seeds 20000:2000 --steps 400"
 
@@ -143,8 +173,9 @@ bench: setup $(HOSTLIB) $(foreach c,$(BENCH_CFGS),$(BUILD)/sim/core_$(c)/Vlc_cor
 	@echo "## C reference model: steps per second (this machine)"
 	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) bench
 
-demo: setup $(HOSTLIB) $(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core
-	@$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --demo
+demo: setup setup-python $(HOSTLIB)
+	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD)
+	@BUILD=$(BUILD) PYTHON=$(PYTHON) LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB) scripts/demo
 
 docs:
 	@ls docs/*.md

@@ -1,0 +1,376 @@
+# device.py : lifcore.open and lifcore.Device, one open lifcore device
+# Wraps lc_open/lc_close and the calls on a device (lifcore.h): load a network,
+# run or stream spikes, read weights, state, counters and info. Numpy arrays in
+# and out, shapes checked before the call; errors raise LifcoreError with the
+# C library's detail.
+# SPDX-License-Identifier: MIT
+"""lifcore.open and lifcore.Device."""
+
+import ctypes
+import dataclasses
+import urllib.parse
+
+import numpy as np
+
+from . import _lib
+from ._lib import LifcoreError
+from .network import Network
+
+LC_ERR_ARG = -1
+
+
+@dataclasses.dataclass(frozen=True)
+class Info:
+    """What a device is and can hold (struct lc_info)."""
+    backend: str            #: "ref", "sim" or "serial"
+    n_neurons: int          #: N, neurons the device holds
+    n_inputs: int           #: M, input axons the device holds
+    lanes: int              #: synapses per weight word (P)
+    clock_hz: int           #: core clock (0 for ref)
+    baud: int               #: UART baud rate (0 for ref)
+    protocol_version: int   #: link protocol version (0 for ref)
+    core_version: int       #: core RTL version (0x00010000 = 1.0)
+    features: frozenset     #: names among "stdp", "homeostasis", "streaming"
+    features_mask: int      #: the LC_FEATURE_* bits
+    library_version: str    #: liblifcore's version string
+
+
+Counters = dataclasses.make_dataclass(
+    "Counters", [(f, int) for f in _lib.COUNTER_FIELDS], frozen=True,
+    namespace={"__doc__": "Statistics of a device and its link (struct lc_counters): "
+                          + ", ".join(_lib.COUNTER_FIELDS) + ".",
+               "as_dict": lambda self: dataclasses.asdict(self)})
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class State:
+    """State of the loaded network (docs/model.md): per neuron ``u``, ``v``, ``r``,
+    ``theta``, ``x``, ``y`` (int32 arrays of n_neurons); per input axon ``x_in``."""
+    u: np.ndarray
+    v: np.ndarray
+    r: np.ndarray
+    theta: np.ndarray
+    x_in: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+
+    def as_dict(self):
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+    def __eq__(self, other):
+        return isinstance(other, State) and all(
+            np.array_equal(a, b) for a, b in zip(self.as_dict().values(),
+                                                 other.as_dict().values()))
+
+
+def device_string(device, **options):
+    """``device_string("ref", n=256, m=128)`` -> ``"ref?n=256&m=128"``."""
+    if not options:
+        return device
+    sep = "&" if "?" in device else "?"
+    return device + sep + "&".join("%s=%s" % (k, urllib.parse.quote(str(v), safe="/.:-_"))
+                                   for k, v in options.items())
+
+
+def open(device="sim", **options):  # noqa: A001 (the natural name: lifcore.open)
+    """Open a device: ``"ref"`` (C model), ``"sim"`` (Verilator model of the board
+    behind its UART) or ``"serial:/dev/ttyUSB1"`` (a board). Keyword options are
+    appended to the device string (``open("ref", n=256, m=128)``). Use it as a
+    context manager, or call close()."""
+    return Device(device_string(device, **options))
+
+
+class Device:
+    """An open lifcore device (lc_open ... lc_close). See lifcore.open."""
+
+    def __init__(self, device="sim"):
+        if not isinstance(device, str):
+            raise TypeError("device: expected a string like 'ref', 'sim' or "
+                            "'serial:/dev/ttyUSB1', got %r" % (device,))
+        self.name = device
+        self._h = None
+        self._n = self._m = 0  # sizes of the loaded network (0: none)
+        h = _lib.DeviceP()
+        _lib.lc_open(device.encode(), ctypes.byref(h))
+        self._h = h
+
+    # ---- life cycle --------------------------------------------------------------
+    def close(self):
+        """Close the device; calling it again does nothing."""
+        h, self._h = self._h, None
+        if h:
+            _lib.lc_close(h)
+
+    @property
+    def closed(self):
+        return not self._h
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        if getattr(self, "_h", None):
+            self.close()
+
+    def __repr__(self):
+        state = "closed" if self.closed else (
+            "network %dx%d" % (self._n, self._m) if self._n else "no network")
+        return "<lifcore.Device %r, %s>" % (self.name, state)
+
+    @property
+    def _handle(self):
+        if not self._h:
+            raise LifcoreError(LC_ERR_ARG, _lib.strerror(LC_ERR_ARG),
+                               "device '%s' is closed" % self.name)
+        return self._h
+
+    # ---- description ------------------------------------------------------------
+    def info(self):
+        """What the device is and can hold (Info)."""
+        i = _lib.Info()
+        _lib.lc_info(self._handle, ctypes.byref(i))
+        return Info(backend=i.backend.decode(), n_neurons=i.n_neurons, n_inputs=i.n_inputs,
+                    lanes=i.lanes, clock_hz=i.clock_hz, baud=i.baud,
+                    protocol_version=i.protocol_version, core_version=i.core_version,
+                    features=frozenset(k for k, b in _lib.FEATURE_BITS.items()
+                                       if i.features & b),
+                    features_mask=i.features, library_version=library_version())
+
+    def counters(self):
+        """Statistics of the device and its link (Counters)."""
+        c = _lib.Counters()
+        _lib.lc_counters(self._handle, ctypes.byref(c))
+        return Counters(**{f: int(getattr(c, f)) for f in _lib.COUNTER_FIELDS})
+
+    def clear_counters(self):
+        _lib.lc_clear_counters(self._handle)
+
+    @property
+    def network_shape(self):
+        """(n_neurons, n_inputs) of the loaded network, or None."""
+        return (self._n, self._m) if self._n else None
+
+    # ---- network -----------------------------------------------------------------
+    def load(self, net):
+        """Load a Network (parameters, weights, plasticity bits) and reset the state.
+        The C library checks every range first (LC_ERR_RANGE names the field) and
+        that the network fits the device (LC_ERR_SIZE); nothing is sent otherwise."""
+        if not isinstance(net, Network):
+            raise TypeError("load: expected a lifcore.Network, got %s" % type(net).__name__)
+        h = self._handle
+        with net._to_c() as c:
+            try:
+                _lib.lc_load(h, c.ptr)
+            except LifcoreError as e:
+                if e.name not in ("LC_ERR_RANGE", "LC_ERR_SIZE", "LC_ERR_ARG"):
+                    self._n = self._m = 0  # the device may hold half a network now
+                raise
+        self._n, self._m = net.n_neurons, net.n_inputs
+
+    def reset_state(self):
+        """Clear u, v, r, theta, traces and previous spikes; keep parameters and weights."""
+        _lib.lc_reset_state(self._handle)
+
+    def _need_net(self, what, probe):
+        """Without a loaded network, let the C library refuse (its message names
+        the function); probe() is that call with empty arguments."""
+        if not self._n:
+            probe()
+            raise LifcoreError(LC_ERR_ARG, _lib.strerror(LC_ERR_ARG),
+                               "%s: no network loaded (call load first)" % what)
+
+    # ---- running -----------------------------------------------------------------
+    def run(self, inputs=None, steps=None):
+        """Run timesteps with dense input spikes.
+
+        ``inputs``: array-like (steps x n_inputs), nonzero/True where an input axon
+        spikes; or None with ``steps`` for a run without input.
+        Returns a bool array (steps x n_neurons), True where a neuron spiked.
+        """
+        h = self._handle
+        self._need_net("run", lambda: _lib.lc_run(h, 0, None, None))
+        n, m = self._n, self._m
+        if inputs is None:
+            if steps is None:
+                raise ValueError("run: give inputs (steps x n_inputs) or steps")
+            spikes = np.zeros((int(steps), m), dtype=np.uint8)
+        else:
+            a = np.asarray(inputs)
+            if a.ndim != 2 or a.shape[1] != m:
+                raise ValueError("run: inputs must have shape (steps, %d) for the loaded "
+                                 "network, got %s" % (m, a.shape))
+            if steps is not None and int(steps) != a.shape[0]:
+                raise ValueError("run: steps=%d but inputs has %d rows" % (steps, a.shape[0]))
+            spikes = np.ascontiguousarray(a != 0, dtype=np.uint8)
+        t = spikes.shape[0]
+        out = np.zeros((t, n), dtype=np.uint8)
+        if t:
+            _lib.lc_run(h, t, spikes.ctypes.data_as(ctypes.c_void_p),
+                        out.ctypes.data_as(ctypes.c_void_p))
+        return out.view(np.bool_)
+
+    def stream(self, steps, inputs=None, on_output=None):
+        """Run ``steps`` timesteps through lc_stream, without holding them all in memory.
+
+        ``inputs`` gives each step's input spikes, one of:
+          - None: no input;
+          - a callable ``inputs(step)`` returning that step's spikes;
+          - an iterable (list, generator, 2-D array) yielding one entry per step.
+        An entry is a sequence of input axon indices, or a bool row of n_inputs
+        (only a bool dtype is read as a row). Inputs are asked for ahead of the
+        outputs, as far as the device's credit allows.
+
+        ``on_output(step, idx)`` receives the neurons that spiked in each step
+        (uint32 array, ascending); returning False stops the stream after that step.
+        An exception raised by either function stops the stream and is re-raised here.
+
+        Returns the number of spikes of each neuron over the steps run (int64 array).
+        """
+        h = self._handle
+        self._need_net("stream", lambda: _lib.lc_stream(
+            h, 0, _lib.INPUT_FN(), _lib.OUTPUT_FN(), None))
+        steps = int(steps)
+        if steps < 0:
+            raise ValueError("stream: steps must be >= 0, got %d" % steps)
+        n, m = self._n, self._m
+        counts = np.zeros(n, dtype=np.int64)
+        caught = []          # the first exception raised by a Python function
+        stopped = [False]    # on_output asked to stop
+
+        if inputs is None:
+            next_input = None
+        elif callable(inputs):
+            next_input = inputs
+        else:
+            it = iter(inputs)
+
+            def next_input(step):
+                try:
+                    return next(it)
+                except StopIteration:
+                    raise ValueError("stream: the inputs ran out at step %d of %d"
+                                     % (step, steps)) from None
+
+        def c_input(user, step, idx, cap, count):
+            try:
+                count[0] = 0
+                if next_input is None:
+                    return 0
+                entry = next_input(int(step))
+                a = np.asarray(entry if entry is not None else [])
+                if a.dtype == np.bool_:
+                    if a.shape != (m,):
+                        raise ValueError("stream: step %d: a bool input row must have %d "
+                                         "entries, got shape %s" % (step, m, a.shape))
+                    a = np.flatnonzero(a)
+                elif a.size and a.dtype.kind not in "iu":
+                    raise TypeError("stream: step %d: input indices must be integers, got %s"
+                                    % (step, a.dtype))
+                a = np.unique(a.astype(np.int64).ravel())
+                if a.size and a[0] < 0:
+                    raise ValueError("stream: step %d: negative input index %d"
+                                     % (step, a[0]))
+                k = min(a.size, cap)
+                if k:
+                    buf = np.ctypeslib.as_array(idx, shape=(k,))
+                    buf[:] = np.minimum(a[:k], 0xFFFFFFFF)
+                count[0] = a.size  # more than cap: the C library reports it
+                return 0
+            except BaseException as e:  # noqa: B902 (re-raised after lc_stream)
+                caught.append(e)
+                return -1
+
+        def c_output(user, step, idx, count):
+            try:
+                spikes = (np.ctypeslib.as_array(idx, shape=(count,)).copy() if count
+                          else np.zeros(0, dtype=np.uint32))
+                counts[spikes] += 1
+                if on_output is not None and on_output(int(step), spikes) is False:
+                    stopped[0] = True
+                    return -1
+                return 0
+            except BaseException as e:  # noqa: B902
+                caught.append(e)
+                return -1
+
+        in_fn, out_fn = _lib.INPUT_FN(c_input), _lib.OUTPUT_FN(c_output)
+        self._callbacks = (in_fn, out_fn)  # alive for as long as the C library may call them
+        try:
+            _lib.lc_stream(h, steps, in_fn, out_fn, None)
+        except LifcoreError as e:
+            if caught:
+                raise caught[0] from e
+            if not (stopped[0] and e.name == "LC_ERR_ARG"):
+                raise
+        finally:
+            self._callbacks = None
+        if caught:  # a backend that went on regardless
+            raise caught[0]
+        return counts
+
+    # ---- reading back --------------------------------------------------------------
+    def read_weights(self):
+        """The weights now on the device: (w_in, w_rec), int8 arrays
+        (n_inputs x n_neurons, n_neurons x n_neurons)."""
+        h = self._handle
+        self._need_net("read_weights", lambda: _lib.lc_read_weights(h, None, None, None, None))
+        w_in = np.zeros((self._m, self._n), dtype=np.int8)
+        w_rec = np.zeros((self._n, self._n), dtype=np.int8)
+        _lib.lc_read_weights(h, w_in.ctypes.data_as(ctypes.c_void_p) if w_in.size else None,
+                             w_rec.ctypes.data_as(ctypes.c_void_p), None, None)
+        return w_in, w_rec
+
+    def read_plasticity(self):
+        """The plasticity bits on the device: (plastic_in, plastic_rec), bool arrays."""
+        h = self._handle
+        self._need_net("read_plasticity",
+                       lambda: _lib.lc_read_weights(h, None, None, None, None))
+        p_in = np.zeros((self._m, self._n), dtype=np.uint8)
+        p_rec = np.zeros((self._n, self._n), dtype=np.uint8)
+        _lib.lc_read_weights(h, None, None,
+                             p_in.ctypes.data_as(ctypes.c_void_p) if p_in.size else None,
+                             p_rec.ctypes.data_as(ctypes.c_void_p))
+        return p_in != 0, p_rec != 0
+
+    def read_network(self, template):
+        """A copy of ``template`` (the Network that was loaded) with the weights now
+        on the device, e.g. to save what was learned."""
+        if (template.n_neurons, template.n_inputs) != (self._n, self._m):
+            raise ValueError("read_network: the template is %dx%d, the device holds %dx%d"
+                             % (template.n_neurons, template.n_inputs, self._n, self._m))
+        net = template.copy()
+        net.w_in, net.w_rec = self.read_weights()
+        net.plastic_in, net.plastic_rec = self.read_plasticity()
+        return net
+
+    def read_state(self):
+        """The state of the loaded network (State: u, v, r, theta, x_in, x, y)."""
+        h = self._handle
+        self._need_net("read_state", lambda: _lib.lc_read_state(h, None, None))
+        st = (_lib.NeuronState * self._n)()
+        x_in = np.zeros(self._m, dtype=np.int32)
+        _lib.lc_read_state(h, st, x_in.ctypes.data_as(ctypes.c_void_p) if x_in.size else None)
+        a = np.ctypeslib.as_array(ctypes.cast(st, ctypes.POINTER(ctypes.c_int32)),
+                                  shape=(self._n, len(_lib.STATE_FIELDS)))
+        cols = {f: a[:, k].copy() for k, f in enumerate(_lib.STATE_FIELDS)}
+        return State(x_in=x_in, **cols)
+
+
+def library_version():
+    """liblifcore's version string (lc_version)."""
+    return _lib.lc_version().decode()
+
+
+def list_ports():
+    """The serial ports of this machine (lc_list_ports); LifcoreError
+    LC_ERR_UNSUPPORTED when the library was built without libserialport."""
+    names = ctypes.POINTER(ctypes.c_char_p)()
+    count = ctypes.c_size_t()
+    _lib.lc_list_ports(ctypes.byref(names), ctypes.byref(count))
+    try:
+        return [names[i].decode() for i in range(count.value)]
+    finally:
+        _lib.lc_free_ports(names)

@@ -1,0 +1,472 @@
+// lc_link.v : the device side of the link protocol (docs/protocol.md) between UART bytes and lc_core
+// Frame receiver (hunt, header and payload CRC-16, inter-byte timeout, tentative writes
+// committed only for an in-sequence intact frame), frame sender (go-back on RESEND, ACK and
+// credit in every frame), the two stream buffers in block RAM, link counters, command executor.
+// SPDX-License-Identifier: MIT
+`default_nettype none
+
+module lc_link #(
+    parameter integer N             = 64,        // core neurons
+    parameter integer M             = 32,        // core input axons
+    parameter integer P             = 4,         // core synapses per weight word
+    parameter integer CLK_HZ        = 12000000,  // i_clk frequency, Hz
+    parameter integer BAUD          = 3000000,   // UART bit rate, bit/s
+    parameter integer RXB           = 512,       // input buffer, bytes (power of 2, 256..32768)
+    parameter integer TXB           = 512,       // output buffer, bytes (power of 2, 512..32768)
+    parameter integer RX_TIMEOUT_US = 2000,      // inter-byte timeout inside a frame, microseconds
+    parameter integer TX_HOLD_US    = 1000,      // longest wait to fill an output frame, microseconds
+    parameter integer LCNT_W        = 16         // link counter width, bits (8..32)
+) (
+    input  wire         i_clk,
+    input  wire         i_rst,          // synchronous, active high
+    // bytes from the UART receiver
+    input  wire         i_rx_valid,
+    input  wire [7:0]   i_rx_data,
+    input  wire         i_rx_ferr,      // framing error (byte discarded)
+    // bytes to the UART transmitter
+    output wire         o_tx_valid,
+    output wire [7:0]   o_tx_data,
+    input  wire         i_tx_ready,
+    // lc_core configuration bus
+    output wire         o_cfg_valid,
+    output wire         o_cfg_write,
+    output wire [27:0]  o_cfg_addr,
+    output wire [31:0]  o_cfg_wdata,
+    input  wire         i_cfg_ready,
+    input  wire         i_cfg_rvalid,
+    input  wire [31:0]  i_cfg_rdata,
+    // lc_core input spikes and step control
+    output wire         o_in_valid,
+    output wire [15:0]  o_in_idx,
+    input  wire         i_in_ready,
+    output wire         o_step,
+    input  wire         i_step_done,
+    // lc_core output spikes
+    input  wire         i_out_valid,
+    input  wire [15:0]  i_out_idx,
+    // status
+    output reg          o_error         // sticky: a link error was counted (cleared with the counters)
+);
+    localparam integer RXAW = $clog2(RXB);
+    localparam integer TXAW = $clog2(TXB);
+    localparam [RXAW:0] RXB_R = RXB[RXAW:0];
+    localparam [TXAW:0] TXB_T = TXB[TXAW:0];
+    localparam integer WIN_STEP_I = (RXB >= 512) ? 255 : RXB / 2;
+    localparam [RXAW:0] WIN_STEP = WIN_STEP_I[RXAW:0];            // credit growth worth a frame
+    localparam integer TO_CLKS  = (CLK_HZ / 1000) * RX_TIMEOUT_US / 1000;
+    localparam integer TOW      = $clog2(TO_CLKS + 1);
+    localparam [TOW-1:0] TO_LAST = TO_CLKS[TOW-1:0];
+    localparam [7:0]   SOF = 8'hA5;
+    localparam integer HOLD_CLKS = (CLK_HZ / 1000) * TX_HOLD_US / 1000;
+    localparam integer HW        = $clog2(HOLD_CLKS + 1);
+    localparam [HW-1:0] HOLD_LAST = HOLD_CLKS[HW-1:0];
+
+    initial begin
+        if ((1 << RXAW) != RXB || RXB < 256 || RXB > 32768) $error("lc_link: RXB must be a power of 2, 256..32768");
+        if ((1 << TXAW) != TXB || TXB < 512 || TXB > 32768) $error("lc_link: TXB must be a power of 2, 512..32768");
+        if (TXB < (N + 7) / 8 + 64) $error("lc_link: TXB must hold an output bitmap and a READ answer header");
+        if (LCNT_W < 8 || LCNT_W > 32) $error("lc_link: LCNT_W must be 8..32");
+        if (TO_CLKS < 40) $error("lc_link: RX_TIMEOUT_US too short for this clock");
+        if (HOLD_CLKS < 1) $error("lc_link: TX_HOLD_US too short for this clock");
+    end
+
+    // ------------------------------------------------------------------
+    // stream state
+    // ------------------------------------------------------------------
+    // input buffer: committed [rb_rd, rb_wr), a frame in progress writes from rb_tmp
+    // (buffer pointers keep one bit more than the address; differences are exact)
+    reg  [RXAW:0] rb_rd, rb_wr, rb_tmp;
+    reg  [15:0]   rx_exp;               // host stream offset expected next (our ACK)
+    wire [RXAW:0] rb_used = rb_wr - rb_rd;
+    wire [RXAW:0] rb_free = RXB_R - rb_used;  // the credit, WIN
+    // output buffer: unacknowledged [tb_ack, tb_wr), sent up to tb_send (stream offsets)
+    reg  [15:0]   tb_ack, tb_send;
+    reg  [TXAW:0] tb_wr;
+    wire [TXAW:0] tb_unacked = tb_wr - tb_ack[TXAW:0];
+    wire [TXAW:0] tb_free    = TXB_T - tb_unacked;
+
+    // session control
+    reg         abort_req;              // CONNECT received, waiting for a safe point
+    reg         connected_due;          // next frame carries CONNECTED
+    reg         ack_due;                // send a frame even without data
+    reg         nak_due;                // next frame carries NAK
+    reg         resend_due;             // go back to tb_ack at the next frame boundary
+
+    // events counted in the link registers (one-cycle pulses)
+    reg ev_ok, ev_crc, ev_resync, ev_timeout, ev_framing, ev_dup, ev_drop, ev_retx;
+    wire ev_badcmd;
+
+    // executor handshakes, session restart
+    wire        ex_pop, ex_push, ex_parked;
+    wire [7:0]  ex_pdata;
+    wire        session_reset;          // CONNECT takes effect this cycle
+    reg         rs_was_frame;           // the receiver was inside a frame last cycle
+
+    // ------------------------------------------------------------------
+    // memories
+    // ------------------------------------------------------------------
+    reg              rbm_we;
+    reg  [7:0]       rbm_wdata;
+    wire             rbm_re;
+    wire [7:0]       rbm_rdata;
+    lc_ram_sdp #(.WIDTH(8), .DEPTH(RXB)) u_rxbuf (
+        .i_clk(i_clk), .i_we(rbm_we), .i_waddr(rb_tmp[RXAW-1:0]), .i_wdata(rbm_wdata),
+        .i_re(rbm_re), .i_raddr(rb_rd[RXAW-1:0]), .o_rdata(rbm_rdata));
+
+    wire             tbm_we;
+    wire [7:0]       tbm_wdata;
+    reg              tbm_re;
+    reg  [TXAW-1:0]  f_ptr;             // next payload byte to send
+    wire [7:0]       tbm_rdata;
+    lc_ram_sdp #(.WIDTH(8), .DEPTH(TXB)) u_txbuf (
+        .i_clk(i_clk), .i_we(tbm_we), .i_waddr(tb_wr[TXAW-1:0]), .i_wdata(tbm_wdata),
+        .i_re(tbm_re), .i_raddr(f_ptr), .o_rdata(tbm_rdata));
+
+    // ------------------------------------------------------------------
+    // frame receiver
+    // ------------------------------------------------------------------
+    localparam [2:0] R_HUNT = 3'd0, R_HDR = 3'd1, R_HCHK = 3'd2, R_PAY = 3'd3,
+                     R_PCRC = 3'd4, R_PCHK = 3'd5;
+    localparam [1:0] K_ACCEPT = 2'd0, K_DUP = 2'd1, K_DROP = 2'd2;
+    reg  [2:0]  rs;
+    reg  [7:0]  r_cnt;
+    reg  [7:0]  r_flags, r_len;
+    reg  [15:0] r_seq, r_ack;
+    reg  [1:0]  r_kind;
+    reg         r_garbage;              // inside a run of skipped bytes
+    reg  [TOW-1:0] r_idle;              // clocks since the last byte of a frame
+    wire [RXAW:0] r_len_w = {{(RXAW-7){1'b0}}, r_len};
+    wire [15:0] r_crc;
+    wire        r_crc_init = (rs == R_HUNT) || (rs == R_HCHK);   // SOF, first payload byte
+    lc_crc16 u_rxcrc (.i_clk(i_clk), .i_init(r_crc_init), .i_valid(i_rx_valid),
+                      .i_data(i_rx_data), .o_crc(r_crc));
+
+    // header applied at once: host ACK, RESEND, CONNECT
+    reg         h_ack_valid;
+    wire [15:0] seq_behind = rx_exp - r_seq;
+
+    always @(posedge i_clk) begin
+        rbm_we <= 1'b0;
+        ev_ok <= 1'b0; ev_crc <= 1'b0; ev_resync <= 1'b0; ev_timeout <= 1'b0;
+        ev_framing <= 1'b0; ev_dup <= 1'b0; ev_drop <= 1'b0;
+        h_ack_valid <= 1'b0;
+        if (i_rst) begin
+            rs <= R_HUNT; r_garbage <= 1'b0; r_idle <= {TOW{1'b0}};
+        end else begin
+            if (i_rx_valid || i_rx_ferr || rs == R_HUNT) r_idle <= {TOW{1'b0}};
+            else if (r_idle != TO_LAST)               r_idle <= r_idle + 1'b1;
+
+            case (rs)
+            R_HUNT: if (i_rx_valid) begin
+                if (i_rx_data == SOF) begin
+                    rs <= R_HDR; r_cnt <= 8'd0; r_garbage <= 1'b0;
+                end else begin
+                    if (!r_garbage) ev_resync <= 1'b1;
+                    r_garbage <= 1'b1;
+                end
+            end
+            R_HDR: if (i_rx_valid) begin
+                case (r_cnt[3:0])
+                    4'd0: r_flags     <= i_rx_data;
+                    4'd1: r_seq[7:0]  <= i_rx_data;
+                    4'd2: r_seq[15:8] <= i_rx_data;
+                    4'd3: r_ack[7:0]  <= i_rx_data;
+                    4'd4: r_ack[15:8] <= i_rx_data;
+                    4'd7: r_len       <= i_rx_data;
+                    default: ;
+                endcase
+                r_cnt <= r_cnt + 1'b1;
+                if (r_cnt == 8'd9) rs <= R_HCHK;
+            end
+            R_HCHK: begin
+                r_cnt <= 8'd0;
+                if (r_crc != 16'd0) begin
+                    ev_crc <= 1'b1; rs <= R_HUNT;
+                end else if (r_flags[7] || (r_flags[1] && r_len != 8'd0)) begin
+                    ev_drop <= 1'b1; rs <= R_HUNT;
+                end else begin
+                    h_ack_valid <= 1'b1;
+                    if (r_len == 8'd0) begin
+                        ev_ok <= 1'b1; rs <= R_HUNT;
+                    end else begin
+                        rs     <= R_PAY;
+                        rb_tmp <= rb_wr;
+                        if (r_seq != rx_exp)
+                            r_kind <= seq_behind[15] ? K_DROP : K_DUP;
+                        else
+                            r_kind <= (r_len_w <= rb_free) ? K_ACCEPT : K_DROP;
+                    end
+                end
+            end
+            R_PAY: if (i_rx_valid) begin
+                if (r_kind == K_ACCEPT) begin
+                    rbm_we    <= 1'b1;
+                    rbm_wdata <= i_rx_data;
+                end
+                r_cnt <= r_cnt + 1'b1;
+                if (r_cnt + 1'b1 == r_len) begin
+                    rs <= R_PCRC; r_cnt <= 8'd0;
+                end
+            end
+            R_PCRC: if (i_rx_valid) begin
+                r_cnt <= r_cnt + 1'b1;
+                if (r_cnt[0]) rs <= R_PCHK;
+            end
+            R_PCHK: begin
+                rs <= R_HUNT;
+                if (r_crc != 16'd0) begin
+                    ev_crc <= 1'b1;
+                end else begin
+                    ev_ok <= 1'b1;
+                    case (r_kind)
+                        K_ACCEPT: ;                  // committed below
+                        K_DUP:    ev_dup  <= 1'b1;
+                        default:  ev_drop <= 1'b1;
+                    endcase
+                end
+            end
+            default: rs <= R_HUNT;
+            endcase
+            if (rbm_we) rb_tmp <= rb_tmp + 1'b1;
+
+            // a frame in progress is dropped on a framing error or a silent line
+            if (rs != R_HUNT && rs != R_HCHK && rs != R_PCHK) begin
+                if (i_rx_ferr) begin
+                    ev_framing <= 1'b1; rs <= R_HUNT;
+                end else if (r_idle == TO_LAST) begin
+                    ev_timeout <= 1'b1; rs <= R_HUNT;
+                end
+            end else if (rs == R_HUNT && i_rx_ferr) begin
+                ev_framing <= 1'b1;
+            end
+            if (session_reset) rs <= R_HUNT;
+        end
+    end
+    wire r_commit = (rs == R_PCHK) && (r_crc == 16'd0) && (r_kind == K_ACCEPT);
+
+    // ------------------------------------------------------------------
+    // frame sender
+    // ------------------------------------------------------------------
+    localparam [1:0] T_IDLE = 2'd0, T_HDR = 2'd1, T_PAY = 2'd2, T_PCRC = 2'd3;
+    reg  [1:0]  ts;
+    reg  [3:0]  t_cnt;
+    reg  [7:0]  f_flags, f_len, t_left;
+    reg  [15:0] f_ack;
+    reg  [RXAW:0] f_win;
+    reg  [RXAW:0] rd_sent;              // rb_rd when the last frame started: credit since then
+    reg         t_have;                 // tbm_rdata holds the next payload byte
+    wire [15:0] f_win16 = {{(15-RXAW){1'b0}}, f_win};
+    wire [15:0] t_crc;
+    reg  [7:0]  t_byte;
+    wire [TXAW:0] tb_pending = tb_wr - tb_send[TXAW:0];
+    wire [TXAW:0] tb_sent    = tb_send[TXAW:0] - tb_ack[TXAW:0];
+    // the right edge rx_exp + WIN moves exactly as the executor consumes bytes
+    wire [RXAW:0] edge_grow  = rb_rd - rd_sent;
+    wire        credit_news = (edge_grow >= WIN_STEP) || (edge_grow != 0 && rb_used == 0);
+    wire [7:0]  f_len_next = (tb_pending > 255) ? 8'd255 : tb_pending[7:0];
+    // data waits for a full frame unless the commands ran dry or it has waited TX_HOLD_US
+    reg  [HW-1:0] t_hold;
+    wire        ex_idle;
+    wire        data_go = (tb_pending != 0) &&
+                          ((tb_pending >= 255) || (ex_idle && rb_used == 0) || (t_hold == HOLD_LAST));
+    wire        t_start = (ts == T_IDLE) && !abort_req && !resend_due && (tb_sent <= tb_unacked)
+                       && (data_go || ack_due || nak_due || connected_due || credit_news);
+
+    always @(*) begin
+        case (ts)
+        T_HDR: case (t_cnt)
+            4'd0: t_byte = SOF;
+            4'd1: t_byte = f_flags;
+            4'd2: t_byte = tb_send[7:0];          // tb_send only moves between frames
+            4'd3: t_byte = tb_send[15:8];
+            4'd4: t_byte = f_ack[7:0];
+            4'd5: t_byte = f_ack[15:8];
+            4'd6: t_byte = f_win16[7:0];
+            4'd7: t_byte = f_win16[15:8];
+            4'd8: t_byte = f_len;
+            4'd9: t_byte = t_crc[15:8];
+            default: t_byte = t_crc[7:0];
+        endcase
+        T_PAY:  t_byte = tbm_rdata;
+        T_PCRC: t_byte = t_cnt[0] ? t_crc[7:0] : t_crc[15:8];
+        default: t_byte = 8'd0;
+        endcase
+    end
+    assign o_tx_valid = (ts == T_HDR) || (ts == T_PAY && t_have) || (ts == T_PCRC);
+    assign o_tx_data  = t_byte;
+    wire t_take = o_tx_valid && i_tx_ready;
+    wire t_feed = t_take && ((ts == T_HDR && t_cnt <= 4'd8) || ts == T_PAY);
+    lc_crc16 u_txcrc (.i_clk(i_clk), .i_init((ts == T_HDR && t_cnt == 4'd0) || (ts == T_PAY && t_left == f_len)),
+                      .i_valid(t_feed), .i_data(t_byte), .o_crc(t_crc));
+
+    always @(posedge i_clk) begin
+        if (i_rst || ts != T_IDLE || tb_pending == 0) t_hold <= {HW{1'b0}};
+        else if (t_hold != HOLD_LAST)                      t_hold <= t_hold + 1'b1;
+    end
+
+    always @(posedge i_clk) begin
+        tbm_re  <= 1'b0;
+        ev_retx <= 1'b0;
+        if (i_rst) begin
+            ts <= T_IDLE; t_have <= 1'b0; tb_send <= 16'd0; rd_sent <= {(RXAW+1){1'b0}};
+        end else begin
+            case (ts)
+            T_IDLE: begin
+                if (resend_due) begin
+                    tb_send <= tb_ack; ev_retx <= 1'b1;
+                end else if (tb_sent > tb_unacked) begin
+                    tb_send <= tb_ack;          // the host acknowledged beyond what we resent
+                end else if (t_start) begin
+                    ts      <= T_HDR; t_cnt <= 4'd0;
+                    f_flags <= {1'b1, 5'd0, connected_due, nak_due};
+                    f_ack   <= rx_exp;
+                    f_win   <= rb_free;
+                    f_len   <= f_len_next;
+                    t_left  <= f_len_next;
+                    f_ptr   <= tb_send[TXAW-1:0];
+                    rd_sent <= rb_rd;
+                    t_have  <= 1'b0;
+                end
+            end
+            T_HDR: if (t_take) begin
+                t_cnt <= t_cnt + 1'b1;
+                if (t_cnt == 4'd10) ts <= (f_len == 8'd0) ? T_IDLE : T_PAY;
+            end
+            T_PAY: begin
+                if (!t_have && !tbm_re) begin
+                    tbm_re <= 1'b1;             // data valid next cycle
+                end else if (tbm_re) begin
+                    t_have <= 1'b1;
+                    f_ptr  <= f_ptr + 1'b1;
+                end
+                if (t_take) begin
+                    t_have <= 1'b0;
+                    t_left <= t_left - 1'b1;
+                    if (t_left == 8'd1) begin
+                        ts <= T_PCRC; t_cnt <= 4'd0;
+                    end
+                end
+            end
+            T_PCRC: if (t_take) begin
+                t_cnt <= t_cnt + 1'b1;
+                if (t_cnt[0]) begin
+                    ts <= T_IDLE;
+                    tb_send <= tb_send + {8'd0, f_len};
+                end
+            end
+            default: ts <= T_IDLE;
+            endcase
+            if (session_reset) begin
+                tb_send <= 16'd0; rd_sent <= {(RXAW+1){1'b0}};
+            end
+        end
+    end
+
+    // ------------------------------------------------------------------
+    // stream pointers, session, flags
+    // ------------------------------------------------------------------
+    assign rbm_re    = ex_pop;
+    assign tbm_we    = ex_push;
+    assign tbm_wdata = ex_pdata;
+    assign session_reset = abort_req && ex_parked && (ts == T_IDLE);
+    wire [15:0] h_ack_off   = r_ack - tb_ack;
+    wire        frame_start = t_start;
+    wire        rx_bad = ev_crc || ev_timeout || (ev_framing && rs_was_frame) || ev_drop;
+
+    always @(posedge i_clk) begin
+        rs_was_frame <= (rs != R_HUNT);
+        if (i_rst) begin
+            rb_rd <= {(RXAW+1){1'b0}}; rb_wr <= {(RXAW+1){1'b0}}; rx_exp <= 16'd0;
+            tb_ack <= 16'd0; tb_wr <= {(TXAW+1){1'b0}};
+            abort_req <= 1'b0; connected_due <= 1'b1; ack_due <= 1'b0; nak_due <= 1'b0;
+            resend_due <= 1'b0;
+        end else begin
+            if (ex_pop)  rb_rd <= rb_rd + 1'b1;
+            if (ex_push) tb_wr <= tb_wr + 1'b1;
+            if (r_commit) begin
+                rb_wr  <= rb_tmp;
+                rx_exp <= rx_exp + {8'd0, r_len};
+            end
+            // header news from the host
+            if (ts == T_IDLE && resend_due) resend_due <= 1'b0;
+            if (h_ack_valid) begin
+                if (h_ack_off <= {{(15-TXAW){1'b0}}, tb_unacked}) tb_ack <= r_ack;
+                if (r_flags[0]) resend_due <= 1'b1;
+                if (r_flags[1]) abort_req  <= 1'b1;
+            end
+            // what the next frame must say
+            if (frame_start) begin
+                ack_due <= 1'b0; nak_due <= 1'b0; connected_due <= 1'b0;
+            end
+            if (r_commit || ev_dup || rx_bad || (ts == T_IDLE && resend_due)) ack_due <= 1'b1;
+            if (rx_bad) nak_due <= 1'b1;
+            // CONNECT: both streams restart at offset 0
+            if (session_reset) begin
+                rb_rd <= {(RXAW+1){1'b0}}; rb_wr <= {(RXAW+1){1'b0}}; rx_exp <= 16'd0;
+                tb_ack <= 16'd0; tb_wr <= {(TXAW+1){1'b0}};
+                abort_req <= 1'b0; connected_due <= 1'b1; ack_due <= 1'b1; nak_due <= 1'b0;
+                resend_due <= 1'b0;
+            end
+        end
+    end
+
+    // ------------------------------------------------------------------
+    // link registers (region 0xF) and counters
+    // ------------------------------------------------------------------
+    localparam integer NCNT = 9;
+    reg  [LCNT_W-1:0] cnt [0:NCNT-1];
+    wire [NCNT-1:0]   ev = {ev_badcmd, ev_retx, ev_drop, ev_dup, ev_framing, ev_timeout,
+                            ev_resync, ev_crc, ev_ok};
+    wire              lreg_clear;
+    wire [5:0]        lreg_addr;
+    reg  [31:0]       lreg_rdata;
+    integer c;
+    always @(posedge i_clk) begin
+        for (c = 0; c < NCNT; c = c + 1) begin
+            if (i_rst || lreg_clear) cnt[c] <= {LCNT_W{1'b0}};
+            else if (ev[c])          cnt[c] <= cnt[c] + 1'b1;
+        end
+        if (i_rst || lreg_clear) o_error <= 1'b0;
+        else if (ev_crc || ev_timeout || ev_framing || ev_drop || ev_badcmd) o_error <= 1'b1;
+    end
+    localparam [31:0] FEATURES = 32'h7;     // STDP, homeostasis, streaming
+    wire [4:0] cnt_idx5 = lreg_addr[4:0] - 5'd8;
+    wire [3:0] cnt_idx  = cnt_idx5[3:0];
+    always @(*) begin
+        case (lreg_addr)
+            6'h00: lreg_rdata = 32'd1;
+            6'h01: lreg_rdata = FEATURES;
+            6'h02: lreg_rdata = CLK_HZ;
+            6'h03: lreg_rdata = BAUD;
+            6'h04: lreg_rdata = RXB;
+            6'h05: lreg_rdata = TXB;
+            6'h06: lreg_rdata = RX_TIMEOUT_US;
+            6'h08, 6'h09, 6'h0A, 6'h0B, 6'h0C, 6'h0D, 6'h0E, 6'h0F, 6'h10:
+                   lreg_rdata = {{(32-LCNT_W){1'b0}}, cnt[cnt_idx]};
+            default: lreg_rdata = 32'd0;
+        endcase
+    end
+
+    // ------------------------------------------------------------------
+    // command executor
+    // ------------------------------------------------------------------
+    lc_link_exec #(
+        .N(N), .M(M), .P(P), .CLK_HZ(CLK_HZ), .BAUD(BAUD), .RXB(RXB), .TXB(TXB),
+        .RX_TIMEOUT_US(RX_TIMEOUT_US), .TX_HOLD_US(TX_HOLD_US)
+    ) u_exec (
+        .i_clk(i_clk), .i_rst(i_rst),
+        .i_rx_avail(rb_used != 0), .o_rx_pop(ex_pop), .i_rx_data(rbm_rdata),
+        .i_tx_free({{(15-TXAW){1'b0}}, tb_free}), .o_tx_push(ex_push), .o_tx_data(ex_pdata),
+        .o_lreg_addr(lreg_addr), .i_lreg_rdata(lreg_rdata), .o_lreg_clear(lreg_clear),
+        .o_bad_cmd(ev_badcmd),
+        .i_abort(abort_req), .o_parked(ex_parked), .o_idle(ex_idle),
+        .o_cfg_valid(o_cfg_valid), .o_cfg_write(o_cfg_write), .o_cfg_addr(o_cfg_addr),
+        .o_cfg_wdata(o_cfg_wdata), .i_cfg_ready(i_cfg_ready), .i_cfg_rvalid(i_cfg_rvalid),
+        .i_cfg_rdata(i_cfg_rdata),
+        .o_in_valid(o_in_valid), .o_in_idx(o_in_idx), .i_in_ready(i_in_ready),
+        .o_step(o_step), .i_step_done(i_step_done),
+        .i_out_valid(i_out_valid), .i_out_idx(i_out_idx));
+    wire unused = &{1'b0, r_flags[6:2], seq_behind[14:0], cnt_idx5[4]};
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,444 @@
+// lc_link_exec.v : executes the host's command stream (docs/protocol.md) against lc_core
+// Reads commands from the input buffer, drives the core's configuration, spike and step
+// ports, and writes answers and one output spike record per step (list or bitmap, the
+// shorter) to the output buffer. A step's spikes are gathered in a bitmap RAM first.
+// SPDX-License-Identifier: MIT
+`default_nettype none
+
+module lc_link_exec #(
+    parameter integer N             = 64,        // core neurons
+    parameter integer M             = 32,        // core input axons
+    parameter integer P             = 4,         // core synapses per weight word
+    parameter integer CLK_HZ        = 12000000,  // clock, Hz (IDENTIFY)
+    parameter integer BAUD          = 3000000,   // UART bit rate, bit/s (IDENTIFY)
+    parameter integer RXB           = 512,       // input buffer, bytes (IDENTIFY)
+    parameter integer TXB           = 512,       // output buffer, bytes (IDENTIFY)
+    parameter integer RX_TIMEOUT_US = 2000,      // inter-byte timeout, us (IDENTIFY)
+    parameter integer TX_HOLD_US    = 1000       // output frame fill wait, us (IDENTIFY)
+) (
+    input  wire         i_clk,
+    input  wire         i_rst,          // synchronous, active high
+    // command stream: o_rx_pop takes a byte, i_rx_data holds it the next cycle
+    input  wire         i_rx_avail,
+    output wire         o_rx_pop,
+    input  wire [7:0]   i_rx_data,
+    // answer stream: one byte per o_tx_push, only while i_tx_free != 0
+    input  wire [15:0]  i_tx_free,
+    output reg          o_tx_push,
+    output reg  [7:0]   o_tx_data,
+    // link registers (region 0xF)
+    output wire [5:0]   o_lreg_addr,
+    input  wire [31:0]  i_lreg_rdata,
+    output reg          o_lreg_clear,
+    output reg          o_bad_cmd,      // pulse: an unknown opcode was skipped
+    // session restart: park between commands while i_abort
+    input  wire         i_abort,
+    output wire         o_parked,
+    output wire         o_idle,         // between commands (waiting for an opcode)
+    // lc_core ports
+    output reg          o_cfg_valid,
+    output reg          o_cfg_write,
+    output wire [27:0]  o_cfg_addr,
+    output wire [31:0]  o_cfg_wdata,
+    input  wire         i_cfg_ready,
+    input  wire         i_cfg_rvalid,
+    input  wire [31:0]  i_cfg_rdata,
+    output reg          o_in_valid,
+    output reg  [15:0]  o_in_idx,
+    input  wire         i_in_ready,
+    output wire         o_step,
+    input  wire         i_step_done,
+    input  wire         i_out_valid,
+    input  wire [15:0]  i_out_idx
+);
+    localparam integer NB   = (N + 7) / 8;                    // output bitmap bytes
+    localparam integer MB   = (M + 7) / 8;                    // input bitmap bytes
+    localparam integer IB_N = (N > 256) ? 2 : 1;              // bytes per neuron index
+    localparam integer IB_M = (M > 256) ? 2 : 1;              // bytes per axon index
+    localparam integer SBW  = (NB > 1) ? $clog2(NB) : 1;      // bitmap RAM address
+    localparam integer KW   = $clog2(N + 1);                  // spikes per step, 0..N
+    localparam [15:0]  NB_16 = NB[15:0];
+    localparam integer TFW = $clog2(TXB) + 1;                  // 0..TXB free bytes
+    localparam [15:0]  IBN_16 = IB_N[15:0];
+    localparam [2:0]   IBM_3  = IB_M[2:0];
+    localparam [15:0]  MB_16 = MB[15:0];
+    localparam integer NB_M1 = NB - 1;
+    localparam [SBW-1:0] NB_LAST = NB_M1[SBW-1:0];
+    localparam [7:0]   OP_BITMAP = 8'hF0, OP_IDENT = 8'hF1, OP_SYNC = 8'hF2, OP_ERR = 8'hFE;
+    localparam [4:0]   IDN_LAST = 5'd24;                      // 0xF1 and 24 bytes
+
+    initial begin
+        if (N < 2 || N > 4096 || M < 1 || M > 4096) $error("lc_link_exec: N 2..4096, M 1..4096");
+        if (NB + 1 > TXB) $error("lc_link_exec: an output bitmap must fit the output buffer");
+    end
+
+    // ------------------------------------------------------------------
+    // state
+    // ------------------------------------------------------------------
+    localparam [4:0] E_INIT = 5'd0,  E_OP = 5'd1,    E_OPD = 5'd2,   E_IDX = 5'd3,
+                     E_IDXD = 5'd4,  E_INPUT = 5'd5, E_BMAP = 5'd6,  E_BMD = 5'd7,
+                     E_BMBIT = 5'd8, E_STEP = 5'd9,  E_RUN = 5'd10,  E_FLUSH = 5'd11,
+                     E_OWAIT = 5'd12, E_ORD = 5'd13, E_OBYTE = 5'd14, E_OLIST = 5'd15,
+                     E_OHI = 5'd16,  E_ARG = 5'd17,  E_ARGD = 5'd18, E_RD = 5'd19,
+                     E_RDW = 5'd20,  E_RDV = 5'd21,  E_WB = 5'd22,   E_WBD = 5'd23,
+                     E_WX = 5'd24,   E_IDN = 5'd25,  E_SYNC = 5'd26, E_PUSH = 5'd27,
+                     E_PARK = 5'd28, E_SYNCD = 5'd29;
+    reg  [4:0]  st, ret;
+    reg  [7:0]  op;
+    reg  [15:0] cnt;                 // values, indices or bitmap bytes left
+    reg  [2:0]  bi;                  // byte within a value
+    reg  [31:0] val;
+    reg  [27:0] addr;
+    reg  [7:0]  stride;
+    reg  [2:0]  argc;
+    reg  [7:0]  bits;                // bitmap byte being expanded
+    reg  [12:0] bbase;               // index of its bit 0
+    reg  [23:0] pbuf;                // bytes for E_PUSH, low byte first
+    reg  [1:0]  pn;                  // bytes left in pbuf
+    reg  [4:0]  ci;                  // IDENTIFY byte
+    wire [2:0]  nbytes = {1'b0, op[1:0]} + 3'd1;     // B of READ/WRITE
+    wire        region_link = (addr[27:24] == 4'hF);
+
+    // output capture: a step's spikes, one bitmap byte at a time, into a bitmap RAM
+    reg  [KW-1:0]  k;                // spikes this step
+    wire [15:0]    k16 = {{(16-KW){1'b0}}, k};
+    wire           list_short = (k16 * IBN_16 < NB_16) && (k16 < 16'd240);
+    wire [15:0]    rec_len_w  = list_short ? 16'd1 + k16 * IBN_16 : 16'd1 + NB_16;
+    reg            acc_v;
+    reg  [SBW-1:0] acc_byte;
+    reg  [7:0]     acc_bits;
+    reg  [SBW-1:0] sb;               // bitmap RAM byte being read out or cleared
+    reg            list_mode;
+    reg  [TFW-1:0] rec_len;          // bytes of the output record
+    reg            sc_we;
+    reg  [SBW-1:0] sc_waddr;
+    reg  [7:0]     sc_wdata;
+    wire [7:0]     sc_rdata;
+    wire           sc_re = (st == E_ORD);
+    lc_ram_sdp #(.WIDTH(8), .DEPTH(NB)) u_bitmap (
+        .i_clk(i_clk), .i_we(sc_we), .i_waddr(sc_waddr), .i_wdata(sc_wdata),
+        .i_re(sc_re), .i_raddr(sb), .o_rdata(sc_rdata));
+
+    // lowest set bit of a byte
+    function [2:0] low_bit(input [7:0] b);
+        integer q;
+        begin
+            low_bit = 3'd0;
+            for (q = 7; q >= 0; q = q - 1)
+                if (b[q]) low_bit = q[2:0];
+        end
+    endfunction
+    wire [2:0]  in_bit  = low_bit(bits);
+    wire [2:0]  out_bit = low_bit(bits);
+    wire [15:0] out_idx = {{(13-SBW){1'b0}}, sb, out_bit};
+
+    // ------------------------------------------------------------------
+    // combinational outputs
+    // ------------------------------------------------------------------
+    wire rx_wait = (st == E_OP) || (st == E_IDX) || (st == E_BMAP) || (st == E_ARG) ||
+                   (st == E_WB) || (st == E_SYNC);
+    assign o_rx_pop    = rx_wait && i_rx_avail && !i_abort;
+    assign o_step      = (st == E_STEP) && i_cfg_ready;
+    assign o_parked    = (st == E_PARK);
+    assign o_idle      = (st == E_OP);
+    assign o_cfg_addr  = addr;
+    assign o_cfg_wdata = val;
+    assign o_lreg_addr = addr[5:0];
+    // room for one more byte; i_tx_free does not yet count a push made last cycle
+    wire [TFW-1:0] tx_room = i_tx_free[TFW-1:0] - {{(TFW-1){1'b0}}, o_tx_push};
+    wire   tx_ok       = (tx_room != {TFW{1'b0}});
+    // states that wait on the host may be left for a CONNECT
+    wire   host_wait   = rx_wait || (st == E_PUSH) || (st == E_RDV) || (st == E_IDN) ||
+                         (st == E_OWAIT);
+
+    // IDENTIFY answer, byte ci
+    localparam [15:0] N_16 = N[15:0], M_16 = M[15:0], RXB_16 = RXB[15:0], TXB_16 = TXB[15:0];
+    localparam [15:0] TO_16 = RX_TIMEOUT_US[15:0];
+    localparam [15:0] HOLD_16 = TX_HOLD_US[15:0];
+    localparam [7:0]  P_8 = P[7:0];
+    localparam [31:0] CLK_32 = CLK_HZ, BAUD_32 = BAUD;
+    reg [7:0] idn;
+    always @(*) begin
+        case (ci)
+            5'd0:  idn = OP_IDENT;
+            5'd1:  idn = 8'd1;                  // protocol version
+            5'd2:  idn = 8'h07;                 // features
+            5'd3:  idn = N_16[7:0];
+            5'd4:  idn = N_16[15:8];
+            5'd5:  idn = M_16[7:0];
+            5'd6:  idn = M_16[15:8];
+            5'd7:  idn = P_8;
+            5'd8:  idn = 8'd255;                // largest payload
+            5'd9:  idn = CLK_32[7:0];
+            5'd10: idn = CLK_32[15:8];
+            5'd11: idn = CLK_32[23:16];
+            5'd12: idn = CLK_32[31:24];
+            5'd13: idn = BAUD_32[7:0];
+            5'd14: idn = BAUD_32[15:8];
+            5'd15: idn = BAUD_32[23:16];
+            5'd16: idn = BAUD_32[31:24];
+            5'd17: idn = RXB_16[7:0];
+            5'd18: idn = RXB_16[15:8];
+            5'd19: idn = TXB_16[7:0];
+            5'd20: idn = TXB_16[15:8];
+            5'd21: idn = TO_16[7:0];
+            5'd22: idn = TO_16[15:8];
+            5'd23: idn = HOLD_16[7:0];
+            5'd24: idn = HOLD_16[15:8];
+            default: idn = 8'd0;
+        endcase
+    end
+
+    // ------------------------------------------------------------------
+    // sequencer
+    // ------------------------------------------------------------------
+    always @(posedge i_clk) begin
+        o_tx_push    <= 1'b0;
+        o_lreg_clear <= 1'b0;
+        o_bad_cmd    <= 1'b0;
+        sc_we        <= 1'b0;
+        if (i_rst) begin
+            st <= E_INIT; sb <= {SBW{1'b0}};
+            o_cfg_valid <= 1'b0; o_in_valid <= 1'b0;
+        end else if (i_abort && host_wait && st != E_OP) begin
+            // CONNECT: drop the command in progress; the bitmap RAM may hold a step
+            st <= (st == E_OWAIT) ? E_INIT : E_PARK;
+            sb <= {SBW{1'b0}};
+        end else begin
+            case (st)
+            // clear the bitmap RAM
+            E_INIT: begin
+                sc_we <= 1'b1; sc_waddr <= sb; sc_wdata <= 8'd0;
+                sb <= sb + 1'b1;
+                if (sb == NB_LAST) st <= E_OP;
+            end
+            E_PARK: if (!i_abort) st <= E_OP;
+            // ---- opcode
+            E_OP: begin
+                if (i_abort)         st <= E_PARK;
+                else if (i_rx_avail) st <= E_OPD;
+            end
+            E_OPD: begin
+                op <= i_rx_data;
+                bi <= 3'd0; val <= 32'd0;
+                if (i_rx_data < OP_BITMAP) begin
+                    cnt <= {8'd0, i_rx_data};
+                    st  <= (i_rx_data == 8'd0) ? E_STEP : E_IDX;
+                end else if (i_rx_data == OP_BITMAP) begin
+                    cnt <= MB_16; bbase <= 13'd0;
+                    st  <= E_BMAP;
+                end else if (i_rx_data == OP_IDENT) begin
+                    ci <= 5'd0; st <= E_IDN;
+                end else if (i_rx_data == OP_SYNC) begin
+                    st <= E_SYNC;
+                end else if (i_rx_data[7:3] == 5'b11111) begin
+                    argc <= 3'd0; addr <= 28'd0; st <= E_ARG;
+                end else begin
+                    o_bad_cmd <= 1'b1;
+                    pbuf <= {i_rx_data, 8'h01, OP_ERR}; pn <= 2'd3; ret <= E_OP;
+                    st   <= E_PUSH;
+                end
+            end
+            // ---- STEP, list: indices of IB_M bytes
+            E_IDX:  if (i_rx_avail) st <= E_IDXD;
+            E_IDXD: begin
+                if (bi == 3'd0) o_in_idx[7:0]  <= i_rx_data;
+                else            o_in_idx[15:8] <= i_rx_data;
+                if (IB_M == 1) o_in_idx[15:8] <= 8'd0;
+                bi <= bi + 1'b1;
+                if (bi + 3'd1 == IBM_3) begin
+                    bi <= 3'd0; o_in_valid <= 1'b1; st <= E_INPUT;
+                end else begin
+                    st <= E_IDX;
+                end
+            end
+            E_INPUT: if (i_in_ready) begin
+                o_in_valid <= 1'b0;
+                cnt <= cnt - 1'b1;
+                st  <= (cnt == 16'd1) ? E_STEP : E_IDX;
+            end
+            // ---- STEP, bitmap of MB bytes
+            E_BMAP: if (i_rx_avail) st <= E_BMD;
+            E_BMD: begin
+                bits <= i_rx_data; st <= E_BMBIT;
+            end
+            E_BMBIT: begin
+                if (o_in_valid) begin
+                    if (i_in_ready) begin
+                        o_in_valid <= 1'b0;
+                        bits[in_bit] <= 1'b0;
+                    end
+                end else if (bits != 8'd0) begin
+                    o_in_valid <= 1'b1;
+                    o_in_idx   <= {3'd0, bbase} + {13'd0, in_bit};
+                end else begin
+                    bbase <= bbase + 13'd8;
+                    cnt   <= cnt - 1'b1;
+                    st    <= (cnt == 16'd1) ? E_STEP : E_BMAP;
+                end
+            end
+            // ---- run the step, capture its output (see below), write the record
+            E_STEP: if (i_cfg_ready) st <= E_RUN;
+            E_RUN:  if (i_step_done) st <= E_FLUSH;
+            E_FLUSH: begin
+                list_mode <= list_short;
+                rec_len   <= rec_len_w[TFW-1:0];
+                sb <= {SBW{1'b0}};
+                st <= E_OWAIT;
+            end
+            E_OWAIT: if (tx_room >= rec_len) begin
+                o_tx_push <= 1'b1;
+                o_tx_data <= list_mode ? k16[7:0] : OP_BITMAP;
+                st <= E_ORD;
+            end
+            E_ORD: st <= E_OBYTE;              // bitmap RAM read of byte sb
+            E_OBYTE: begin
+                sc_we <= 1'b1; sc_waddr <= sb; sc_wdata <= 8'd0;   // clear behind the read
+                bits  <= sc_rdata;
+                if (list_mode) begin
+                    st <= E_OLIST;
+                end else begin
+                    o_tx_push <= 1'b1; o_tx_data <= sc_rdata;
+                    sb <= sb + 1'b1;
+                    st <= (sb == NB_LAST) ? E_OP : E_ORD;
+                end
+            end
+            E_OLIST: begin
+                if (bits == 8'd0) begin
+                    sb <= sb + 1'b1;
+                    st <= (sb == NB_LAST) ? E_OP : E_ORD;
+                end else begin
+                    o_tx_push <= 1'b1; o_tx_data <= out_idx[7:0];
+                    o_in_idx  <= out_idx;       // keep the high byte for E_OHI
+                    bits[out_bit] <= 1'b0;
+                    if (IB_N == 2) st <= E_OHI;
+                end
+            end
+            E_OHI: begin
+                o_tx_push <= 1'b1; o_tx_data <= o_in_idx[15:8];
+                st <= E_OLIST;
+            end
+            // ---- READ / WRITE arguments: addr (4), stride (1), count (2)
+            E_ARG: if (i_rx_avail) st <= E_ARGD;
+            E_ARGD: begin
+                case (argc)
+                    3'd0: addr[7:0]   <= i_rx_data;
+                    3'd1: addr[15:8]  <= i_rx_data;
+                    3'd2: addr[23:16] <= i_rx_data;
+                    3'd3: addr[27:24] <= i_rx_data[3:0];
+                    3'd4: stride      <= i_rx_data;
+                    3'd5: cnt[7:0]    <= i_rx_data;
+                    default: cnt[15:8] <= i_rx_data;
+                endcase
+                argc <= argc + 1'b1;
+                if (argc == 3'd6) begin
+                    if (!op[2]) begin               // READ: answer header, then values
+                        pbuf <= {i_rx_data, cnt[7:0], op}; pn <= 2'd3; ret <= E_RD;
+                        st   <= E_PUSH;
+                    end else begin
+                        st <= ({i_rx_data, cnt[7:0]} == 16'd0) ? E_OP : E_WB;
+                    end
+                end else begin
+                    st <= E_ARG;
+                end
+            end
+            E_RD: begin
+                bi <= 3'd0;
+                if (cnt == 16'd0) begin
+                    st <= E_OP;
+                end else if (region_link) begin
+                    val <= i_lreg_rdata; st <= E_RDV;
+                end else if (o_cfg_valid) begin
+                    if (i_cfg_ready) begin
+                        o_cfg_valid <= 1'b0; st <= E_RDW;
+                    end
+                end else begin
+                    o_cfg_valid <= 1'b1; o_cfg_write <= 1'b0;
+                end
+            end
+            E_RDW: if (i_cfg_rvalid) begin
+                val <= i_cfg_rdata; st <= E_RDV;
+            end
+            E_RDV: if (tx_ok) begin
+                o_tx_push <= 1'b1; o_tx_data <= val[7:0];
+                val <= {8'd0, val[31:8]};
+                bi  <= bi + 1'b1;
+                if (bi + 3'd1 == nbytes) begin
+                    addr <= addr + {20'd0, stride};
+                    cnt  <= cnt - 1'b1;
+                    st   <= E_RD;
+                end
+            end
+            E_WB:  if (i_rx_avail) st <= E_WBD;
+            E_WBD: begin
+                case (bi[1:0])
+                    2'd0: val[7:0]   <= i_rx_data;
+                    2'd1: val[15:8]  <= i_rx_data;
+                    2'd2: val[23:16] <= i_rx_data;
+                    default: val[31:24] <= i_rx_data;
+                endcase
+                bi <= bi + 1'b1;
+                st <= (bi + 3'd1 == nbytes) ? E_WX : E_WB;
+            end
+            E_WX: begin
+                if (region_link) begin
+                    if (addr[5:0] == 6'h3F && val[1]) o_lreg_clear <= 1'b1;
+                    addr <= addr + {20'd0, stride};
+                    cnt  <= cnt - 1'b1; bi <= 3'd0; val <= 32'd0;
+                    st   <= (cnt == 16'd1) ? E_OP : E_WB;
+                end else if (o_cfg_valid) begin
+                    if (i_cfg_ready) begin
+                        o_cfg_valid <= 1'b0;
+                        addr <= addr + {20'd0, stride};
+                        cnt  <= cnt - 1'b1; bi <= 3'd0; val <= 32'd0;
+                        st   <= (cnt == 16'd1) ? E_OP : E_WB;
+                    end
+                end else begin
+                    o_cfg_valid <= 1'b1; o_cfg_write <= 1'b1;
+                end
+            end
+            // ---- IDENTIFY, SYNC, pushes
+            E_IDN: if (tx_ok) begin
+                o_tx_push <= 1'b1; o_tx_data <= idn;
+                ci <= ci + 1'b1;
+                if (ci == IDN_LAST) st <= E_OP;
+            end
+            E_SYNC: if (i_rx_avail) st <= E_SYNCD;
+            E_SYNCD: begin
+                pbuf <= {8'd0, i_rx_data, OP_SYNC}; pn <= 2'd2; ret <= E_OP;
+                st   <= E_PUSH;
+            end
+            E_PUSH: if (tx_ok) begin
+                o_tx_push <= 1'b1; o_tx_data <= pbuf[7:0];
+                pbuf <= {8'd0, pbuf[23:8]};
+                pn   <= pn - 1'b1;
+                if (pn == 2'd1) st <= ret;
+            end
+            default: st <= E_OP;
+            endcase
+        end
+
+        // ---- output capture (runs beside the sequencer)
+        if (o_step) begin
+            k <= {KW{1'b0}}; acc_v <= 1'b0;
+        end else if (i_out_valid) begin
+            k <= k + 1'b1;
+            if (acc_v && i_out_idx[SBW+2:3] == acc_byte) begin
+                acc_bits[i_out_idx[2:0]] <= 1'b1;
+            end else begin
+                if (acc_v) begin
+                    sc_we <= 1'b1; sc_waddr <= acc_byte; sc_wdata <= acc_bits;
+                end
+                acc_v    <= 1'b1;
+                acc_byte <= i_out_idx[SBW+2:3];
+                acc_bits <= 8'd1 << i_out_idx[2:0];
+            end
+        end else if (st == E_FLUSH && acc_v) begin
+            sc_we <= 1'b1; sc_waddr <= acc_byte; sc_wdata <= acc_bits;
+            acc_v <= 1'b0;
+        end
+    end
+    wire unused = &{1'b0, i_out_idx[15:SBW+3], i_tx_free[15:TFW], rec_len_w[15:TFW]};
+endmodule
+
+`default_nettype wire
