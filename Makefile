@@ -44,11 +44,12 @@ WAIVERS  := $(wildcard rtl/lint_waivers.vlt)
 # host library (C reference model, protocol, transports)
 # ----------------------------------------------------------------------------
 HOSTLIB := $(BUILD)/host/liblifcore.a
+HOSTSO  := $(BUILD)/host/liblifcore.so
 
 host: setup
 	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD)
 
-$(HOSTLIB): $(wildcard host/src/*.c host/src/*.h host/include/*.h)
+$(HOSTLIB) $(HOSTSO): $(wildcard host/src/*.c host/src/*.h host/include/*.h)
 	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) lib
 
 # ----------------------------------------------------------------------------
@@ -121,7 +122,7 @@ sim-libs: $(HOSTLIB)
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) N=64 M=32 P=4 S=0 lib
 
 # the Python package finds the C library in its folder once copied there
-python-lib: $(HOSTLIB)
+python-lib: $(HOSTSO)
 	@cp $(BUILD)/host/liblifcore.so python/lifcore/.liblifcore.so.tmp \
 	    && mv -f python/lifcore/.liblifcore.so.tmp python/lifcore/liblifcore.so
 
@@ -151,7 +152,7 @@ TEST_GROUPS = \
     "fpga::$(MAKE) --no-print-directory fpga-test FPGA_TEST_BOARDS='$(FPGA_TEST_BOARDS)'"
 
 test: setup-all
-	@$(MAKE) --no-print-directory $(HOSTLIB) core-tests sim-libs
+	@$(MAKE) --no-print-directory $(HOSTLIB) $(HOSTSO) core-tests sim-libs
 	@scripts/testrun $(TEST_GROUPS)
 
 test-long: setup-all
@@ -173,7 +174,7 @@ bench: setup $(HOSTLIB) $(foreach c,$(BENCH_CFGS),$(BUILD)/sim/core_$(c)/Vlc_cor
 	@echo "## C reference model: steps per second (this machine)"
 	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) bench
 
-demo: setup setup-python $(HOSTLIB)
+demo: setup setup-python $(HOSTSO)
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD)
 	@BUILD=$(BUILD) PYTHON=$(PYTHON) LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB) scripts/demo
 
