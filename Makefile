@@ -168,11 +168,16 @@ test-long: setup-all
 BENCH_CFGS := n256_m128_p7_s1 n256_m128_p8_s0 n1024_m256_p8_s0
 
 bench: setup $(HOSTLIB) $(foreach c,$(BENCH_CFGS),$(BUILD)/sim/core_$(c)/Vlc_core)
+	@$(MAKE) --no-print-directory sim-libs
 	@echo "## Core: cycles per timestep (Verilator model, cycle accurate)"
 	@for c in $(BENCH_CFGS); do echo; $(BUILD)/sim/core_$$c/Vlc_core --bench || exit 1; done
 	@echo
-	@echo "## C reference model: steps per second (this machine)"
-	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) bench
+	@echo "## C reference model, and the link: load time, bytes per spike, CPU per step"
+	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) bench \
+	    BENCH_LOAD_DEV='sim?lib=$(CURDIR)/$(SIM_LIB)'
+	@echo
+	@echo "## Link efficiency on a line-limited board (48 MHz, every input and neuron spiking)"
+	@$(MAKE) --no-print-directory -C tests/rtl BUILD=$(CURDIR)/$(BUILD) efficiency
 
 demo: setup setup-python $(HOSTSO)
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD)
