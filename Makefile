@@ -116,10 +116,14 @@ $(BUILD)/tests/rtl_units/tb_units: tests/rtl/units/tb_units.v tests/rtl/units/tb
 # ----------------------------------------------------------------------------
 SIM_LIB       := $(BUILD)/sim/liblcsim.so
 SIM_LIB_SMALL := $(BUILD)/sim/board_n64_m32_p4_s0_c12000000_b3000000/liblcsim.so
+# the ULX3S top level itself (power-on reset, ECP5 memories; the PLL bypassed)
+SIM_LIB_ULX3S := $(BUILD)/sim/board_n64_m32_p8_s0_c24000000_b3000000_ulx3s/liblcsim.so
 
 sim-libs: $(HOSTLIB)
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD)
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) N=64 M=32 P=4 S=0 lib
+	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) TOP=ulx3s N=64 M=32 P=8 S=0 \
+	    CLK_HZ=24000000 lib
 
 # the Python package finds the C library in its folder once copied there
 python-lib: $(HOSTSO)
@@ -137,6 +141,7 @@ include firmware/boards.mk
 TEST_GROUPS = \
     "lint::$(MAKE) --no-print-directory lint" \
     "host::LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB_SMALL) $(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) test SIM_OPTIONAL=0" \
+    "board-top-ulx3s::LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB_ULX3S) LC_SIM_OPTIONAL=0 $(BUILD)/host/tests/test_sim 6" \
     "rtl-units::$(BUILD)/tests/rtl_units/tb_units" \
     "rtl-link::$(MAKE) --no-print-directory -C tests/rtl BUILD=$(CURDIR)/$(BUILD) test" \
     "rtl-vectors::scripts/run_vectors $(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core $(VECTORS)" \

@@ -219,6 +219,9 @@ lcsim *lcsim_open(const char *opts) {
     h->top->i_uart_rx = 1;
     for (int i = 0; i < 8; i++) h->cycle();
     h->top->i_rst = 0;
+    // a board top holds its own power-on reset a little longer (lc_por): let it
+    // finish before the host speaks, as a host would wait for a board to boot
+    for (int i = 0; i < 64; i++) h->cycle();
     g_error.clear();
     return h.release();
 }
