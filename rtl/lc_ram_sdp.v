@@ -1,6 +1,8 @@
 // lc_ram_sdp.v : simple dual-port RAM, one write port and one registered read port
-// Inferred block RAM (iCE40 EBR, ECP5 DP16KD/PDPW16KD) for every memory but the weights.
-// Read data appears the cycle after i_re and holds until the next read.
+// Inferred block RAM (iCE40 SB_RAM40_4K, ECP5 DP16KD) for every memory but the weights.
+// Read data appears the cycle after i_re and holds until the next read. The core never
+// reads a word in the cycle it writes it, so Yosys is told to skip the read-during-write
+// bypass logic it would otherwise add (no_rw_check); simulation stops if that is broken.
 // SPDX-License-Identifier: MIT
 `default_nettype none
 
@@ -20,6 +22,7 @@ module lc_ram_sdp #(
 );
     localparam integer AW = (DEPTH > 1) ? $clog2(DEPTH) : 1;
 
+    (* no_rw_check *)
     reg [WIDTH-1:0] mem [0:DEPTH-1];
 
     always @(posedge i_clk) begin
@@ -28,6 +31,16 @@ module lc_ram_sdp #(
         if (i_re)
             o_rdata <= mem[i_raddr];
     end
+
+`ifndef SYNTHESIS
+    // the promise above: never read and write one word in the same cycle
+    always @(posedge i_clk) begin
+        if (i_we && i_re && (i_waddr == i_raddr)) begin
+            $display("lc_ram_sdp: read and write of word %0d in one cycle (%m)", i_raddr);
+            $stop;
+        end
+    end
+`endif
 endmodule
 
 `default_nettype wire
