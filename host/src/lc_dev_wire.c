@@ -26,6 +26,11 @@
 
 struct wire_be {
     struct lc_link *link;
+    /* the device's link counters are 16 bits wide: each read adds the distance
+     * from the previous read, so totals stay exact as long as fewer than 65,536
+     * events of one kind happen between two lc_counters() calls */
+    uint32_t lnk_last[9];
+    uint64_t lnk_total[9];
     uint32_t rww, lw;      /* synapse address fields */
     uint64_t load_ns;      /* transport time of the last load */
     uint32_t *buf;         /* scratch values */
@@ -308,6 +313,7 @@ static int wire_counters(struct lc_device *dev, struct lc_counters *c)
     struct wire_be *b = dev->be;
     uint32_t core[10], lnk[9];
     const struct lc_link_counts *h;
+    unsigned i;
     int rc = lc_link_read(b->link, LC_REG_CORE + 0x30, 1, 10, 4, core);
     if (rc == LC_OK)
         rc = lc_link_read(b->link, LC_REG_LINK + 0x08, 1, 9, 4, lnk);
@@ -316,6 +322,10 @@ static int wire_counters(struct lc_device *dev, struct lc_counters *c)
     if (rc != LC_OK)
         return link_fail(dev, rc, "lc_counters");
     h = lc_link_counts(b->link);
+    for (i = 0; i < 9; i++) {
+        b->lnk_total[i] += (lnk[i] - b->lnk_last[i]) & 0xFFFFu;
+        b->lnk_last[i] = lnk[i] & 0xFFFFu;
+    }
     c->steps = core[0] | (uint64_t)core[1] << 32;
     c->cycles = core[2] | (uint64_t)core[3] << 32;
     c->spikes_in = core[4] | (uint64_t)core[5] << 32;
@@ -323,13 +333,13 @@ static int wire_counters(struct lc_device *dev, struct lc_counters *c)
     c->last_step_cycles = core[8];
     c->dropped = core[9];
     /* link registers 0x08.. : rx_ok crc_err resync timeout framing dup dropped retransmit bad_cmd */
-    c->crc_errors = h->crc_errors + lnk[1];
-    c->resyncs = h->resyncs + lnk[2];
-    c->timeouts = h->timeouts + lnk[3];
-    c->framing = lnk[4];
-    c->duplicates = h->duplicates + lnk[5];
-    c->gaps = h->gaps + lnk[6];
-    c->retransmits = h->retransmits + lnk[7];
+    c->crc_errors = h->crc_errors + b->lnk_total[1];
+    c->resyncs = h->resyncs + b->lnk_total[2];
+    c->timeouts = h->timeouts + b->lnk_total[3];
+    c->framing = b->lnk_total[4];
+    c->duplicates = h->duplicates + b->lnk_total[5];
+    c->gaps = h->gaps + b->lnk_total[6];
+    c->retransmits = h->retransmits + b->lnk_total[7];
     c->bytes_tx = h->bytes_tx;
     c->bytes_rx = h->bytes_rx;
     return LC_OK;
@@ -347,6 +357,8 @@ static int wire_clear_counters(struct lc_device *dev)
     if (rc != LC_OK)
         return link_fail(dev, rc, "lc_clear_counters");
     lc_link_clear_counts(b->link);
+    memset(b->lnk_last, 0, sizeof b->lnk_last);
+    memset(b->lnk_total, 0, sizeof b->lnk_total);
     return LC_OK;
 }
 

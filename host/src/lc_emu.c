@@ -249,7 +249,7 @@ static uint32_t cfg_read(struct emu *e, uint32_t addr)
         case 0x06: return e->o.rx_timeout_us;
         }
         if (off >= 0x08 && off <= 0x10)
-            return e->lc[off - 0x08] & 0xFFFFFF;
+            return e->lc[off - 0x08] & 0xFFFF; /* 16-bit, as LCNT_W in rtl/lc_link.v */
         return 0;
     }
     return 0;
