@@ -61,11 +61,20 @@ module lc_core #(
     localparam integer TAGW   = NW + LW + RWW + 1;                 // neuron pipeline tag
     localparam [31:0]  VERSION = 32'h0001_0000;
     localparam [0:0]   WMEM_1P = (WMEM_1PORT != 0) ? 1'b1 : 1'b0;
+    // single-port (SPRAM) builds are the compact variant for small FPGAs: a neuron
+    // every other cycle on shared multipliers (lc_neuron_update2), and the STDP lanes
+    // of a weight word in two halves, one per cycle of its read and write slots
+    localparam integer COMPACT = (WMEM_1PORT != 0) ? 1 : 0;
+    localparam integer LH     = (COMPACT != 0) ? (P + 1) / 2 : P;  // STDP lane units
+    localparam integer HL     = P - LH;                            // lanes of the second half
+    localparam integer LQD    = 4 * RW;                            // depression words {w, in, half}
+    localparam integer LQAW   = RWW + 2;
 
     initial begin
         if (N < 2 || N > 4096) $error("lc_core: N must be 2..4096");
         if (M < 1 || M > 4096) $error("lc_core: M must be 1..4096");
         if (P < 1 || P > 16)   $error("lc_core: P must be 1..16");
+        if (WMEM_1PORT != 0 && P < 2) $error("lc_core: a single-port weight memory needs P >= 2");
         if (ROWW + RWW + LW > 24) $error("lc_core: synapse addresses exceed the 24-bit offset");
     end
 
@@ -79,6 +88,7 @@ module lc_core #(
     localparam [MW:0]      M_M1  = M_M1_I[MW:0];
     localparam [RWW-1:0]   RW_M1 = RW_M1_I[RWW-1:0];
     localparam [LW-1:0]    P_M1  = P_M1_I[LW-1:0];
+    localparam [LW-1:0]    HL_LW = LH[LW-1:0];
     localparam [RCW-1:0]   RW_C  = RW[RCW-1:0];
     localparam [15:0]      M_16  = M[15:0];
     localparam integer     CLR_INIT_I  = CLRN - 1;
@@ -237,18 +247,48 @@ module lc_core #(
         .i_clk(i_clk), .i_we(kw_we), .i_waddr(kw_waddr), .i_wdata(kw_wdata),
         .i_re(kw_re), .i_raddr(kw_raddr), .o_rdata(kw_rdata));
 
-    // learning: per lane {post spiked, dep_in, dep_rec} of neuron w*P+l at word w
+    // learning, dual-port builds: per lane {post spiked, dep_in, dep_rec} of neuron
+    // w*P+l at word w, one memory per lane
     reg                 lm_re;
     reg  [P-1:0]        lm_we;
     reg  [RWW-1:0]      lm_raddr, lm_waddr;
     reg  [LMW-1:0]      lm_wdata;
     wire [LMW-1:0]      lm_rdata [0:P-1];
+    // learning, compact builds: the depression terms of a half word (LH lanes) at
+    // {word, input set, half}, and the post-spike flags of each word
+    reg                 lq_re;
+    reg  [LH-1:0]       lq_we;
+    reg  [LQAW-1:0]     lq_raddr, lq_waddr;
+    reg  [23:0]         lq_wdata;
+    wire [LH*24-1:0]    lq_rdata;
+    reg                 pf_re, pf_we;
+    reg  [RWW-1:0]      pf_raddr, pf_waddr;
+    reg  [P-1:0]        pf_wdata;
+    wire [P-1:0]        pf_rdata;
     genvar gl;
     generate
-        for (gl = 0; gl < P; gl = gl + 1) begin : g_lmem
-            lc_ram_sdp #(.WIDTH(LMW), .DEPTH(RW)) u_lmem (
-                .i_clk(i_clk), .i_we(lm_we[gl]), .i_waddr(lm_waddr), .i_wdata(lm_wdata),
-                .i_re(lm_re), .i_raddr(lm_raddr), .o_rdata(lm_rdata[gl]));
+        if (COMPACT != 0) begin : g_lq
+            lc_ram_lanes #(.LANES(LH), .LANEW(24), .DEPTH(LQD)) u_lqmem (
+                .i_clk(i_clk), .i_we(lq_we), .i_waddr(lq_waddr), .i_wdata(lq_wdata),
+                .i_re(lq_re), .i_raddr(lq_raddr), .o_rdata(lq_rdata));
+            lc_ram_sdp #(.WIDTH(P), .DEPTH(RW)) u_pfmem (
+                .i_clk(i_clk), .i_we(pf_we), .i_waddr(pf_waddr), .i_wdata(pf_wdata),
+                .i_re(pf_re), .i_raddr(pf_raddr), .o_rdata(pf_rdata));
+            for (gl = 0; gl < P; gl = gl + 1) begin : g_lm_none
+                assign lm_rdata[gl] = {LMW{1'b0}};
+                wire unused_r = &{1'b0, lm_rdata[gl]};
+            end
+            wire unused_lm = &{1'b0, lm_re, lm_we, lm_raddr, lm_waddr, lm_wdata};
+        end else begin : g_lmem
+            for (gl = 0; gl < P; gl = gl + 1) begin : g_lane_mem
+                lc_ram_sdp #(.WIDTH(LMW), .DEPTH(RW)) u_lmem (
+                    .i_clk(i_clk), .i_we(lm_we[gl]), .i_waddr(lm_waddr), .i_wdata(lm_wdata),
+                    .i_re(lm_re), .i_raddr(lm_raddr), .o_rdata(lm_rdata[gl]));
+            end
+            assign lq_rdata = {(LH*24){1'b0}};
+            assign pf_rdata = {P{1'b0}};
+            wire unused_lq = &{1'b0, lq_re, lq_we, lq_raddr, lq_waddr, lq_wdata,
+                               pf_re, pf_we, pf_raddr, pf_waddr, pf_wdata};
         end
     endgenerate
 
@@ -426,7 +466,9 @@ module lc_core #(
     reg  [LW-1:0]       ni_l;
     reg  [RWW-1:0]      ni_w;
     wire                ni_lastw  = (ni_l == P_M1) || ({1'b0, ni_i} == N_M1);
-    wire                ni_go     = (state == S_SYN) && ni_active && acc_full[ni_bank];
+    reg                 ni_hold;      // compact: the neuron issued last cycle is still read
+    wire                ni_go     = (state == S_SYN) && ni_active && acc_full[ni_bank]
+                                 && !ni_hold;
     reg                 n0_valid;
     reg  [TAGW-1:0]     n0_tag;
     reg  signed [AW-1:0] n0_a;
@@ -442,19 +484,50 @@ module lc_core #(
     wire [LW-1:0]       nu_lane  = nu_tag[RWW+LW:RWW+1];
     wire [RWW-1:0]      nu_word  = nu_tag[RWW:1];
     wire                nu_lastw = nu_tag[0];
+    // compact: the neuron's half word and its slot there; dep_rec goes the cycle after
+    wire                nu_half  = ({{(32-LW){1'b0}}, nu_lane} >= LH);
+    wire [LW-1:0]       nu_slot  = nu_half ? nu_lane - HL_LW : nu_lane;
+    wire [LH-1:0]       nu_slot1h = {{(LH-1){1'b0}}, 1'b1} << nu_slot;
+    reg                 dq_valid;
+    reg  [LQAW-1:0]     dq_addr;
+    reg  [LH-1:0]       dq_we;
+    reg  [P-1:0]        pf_bits;           // post-spike flags of the word so far
+    reg  [P-1:0]        pf_cur;
+    integer pk;
+    always @* begin
+        for (pk = 0; pk < P; pk = pk + 1)
+            pf_cur[pk] = (nu_lane == pk[LW-1:0]) ? nu_spike
+                       : ({{(32-LW){1'b0}}, nu_lane} > pk) ? pf_bits[pk] : 1'b0;
+    end
     reg                 word_spiked, np_done;
 
-    lc_neuron_update #(.AW(AW), .TAGW(TAGW)) u_neuron (
-        .i_clk(i_clk),
-        .i_valid(n0_valid), .i_tag(n0_tag), .i_a(n0_a),
-        .i_du(pm_du), .i_dv(pm_dv), .i_vth(pm_vth), .i_bias(pm_bias), .i_tref(pm_tref),
-        .i_u(sm_u), .i_v(sm_v), .i_r(sm_r), .i_theta(sm_th), .i_x(sm_x), .i_y(sm_y),
-        .i_w_shift(r_w_shift), .i_v_reset(r_v_reset), .i_theta_plus(r_theta_plus),
-        .i_d_theta(r_d_theta), .i_dx(r_dx), .i_dy(r_dy), .i_x_imp(r_x_imp), .i_y_imp(r_y_imp),
-        .i_am_in(r_am_in), .i_sm_in(r_sm_in), .i_am_rec(r_am_rec), .i_sm_rec(r_sm_rec),
-        .o_valid(nu_valid), .o_tag(nu_tag), .o_spike(nu_spike),
-        .o_u(nu_u), .o_v(nu_v), .o_r(nu_r), .o_theta(nu_theta), .o_x(nu_x), .o_y(nu_y),
-        .o_xdec(nu_xdec), .o_dep_in(nu_dep_in), .o_dep_rec(nu_dep_rec));
+    generate
+        if (COMPACT != 0) begin : g_nu2
+            lc_neuron_update2 #(.AW(AW), .TAGW(TAGW)) u_neuron (
+                .i_clk(i_clk),
+                .i_valid(n0_valid), .i_tag(n0_tag), .i_a(n0_a),
+                .i_du(pm_du), .i_dv(pm_dv), .i_vth(pm_vth), .i_bias(pm_bias), .i_tref(pm_tref),
+                .i_u(sm_u), .i_v(sm_v), .i_r(sm_r), .i_theta(sm_th), .i_x(sm_x), .i_y(sm_y),
+                .i_w_shift(r_w_shift), .i_v_reset(r_v_reset), .i_theta_plus(r_theta_plus),
+                .i_d_theta(r_d_theta), .i_dx(r_dx), .i_dy(r_dy), .i_x_imp(r_x_imp), .i_y_imp(r_y_imp),
+                .i_am_in(r_am_in), .i_sm_in(r_sm_in), .i_am_rec(r_am_rec), .i_sm_rec(r_sm_rec),
+                .o_valid(nu_valid), .o_tag(nu_tag), .o_spike(nu_spike),
+                .o_u(nu_u), .o_v(nu_v), .o_r(nu_r), .o_theta(nu_theta), .o_x(nu_x), .o_y(nu_y),
+                .o_xdec(nu_xdec), .o_dep_in(nu_dep_in), .o_dep_rec(nu_dep_rec));
+        end else begin : g_nu1
+            lc_neuron_update #(.AW(AW), .TAGW(TAGW)) u_neuron (
+                .i_clk(i_clk),
+                .i_valid(n0_valid), .i_tag(n0_tag), .i_a(n0_a),
+                .i_du(pm_du), .i_dv(pm_dv), .i_vth(pm_vth), .i_bias(pm_bias), .i_tref(pm_tref),
+                .i_u(sm_u), .i_v(sm_v), .i_r(sm_r), .i_theta(sm_th), .i_x(sm_x), .i_y(sm_y),
+                .i_w_shift(r_w_shift), .i_v_reset(r_v_reset), .i_theta_plus(r_theta_plus),
+                .i_d_theta(r_d_theta), .i_dx(r_dx), .i_dy(r_dy), .i_x_imp(r_x_imp), .i_y_imp(r_y_imp),
+                .i_am_in(r_am_in), .i_sm_in(r_sm_in), .i_am_rec(r_am_rec), .i_sm_rec(r_sm_rec),
+                .o_valid(nu_valid), .o_tag(nu_tag), .o_spike(nu_spike),
+                .o_u(nu_u), .o_v(nu_v), .o_r(nu_r), .o_theta(nu_theta), .o_x(nu_x), .o_y(nu_y),
+                .o_xdec(nu_xdec), .o_dep_in(nu_dep_in), .o_dep_rec(nu_dep_rec));
+        end
+    endgenerate
 
     // ------------------------------------------------------------------
     // input pass: decay and increment the axon traces, clear the bitmap
@@ -500,6 +573,12 @@ module lc_core #(
     reg                 w2_valid, w3_valid;
     reg  [WAW-1:0]      w2_addr, w3_addr;
     reg  [WWID-1:0]     w2_data, w3_data;
+    // compact: the second half of a word is updated one cycle after the first
+    reg                 w2_pre, w2_in;
+    reg  [RWW-1:0]      w2_w;
+    reg  [23:0]         w2_pot;
+    wire [LH*9-1:0]     lane_out;      // the lane units' results
+    wire [WWID-1:0]     w3_new;        // the word after both halves
 
     wire [ROWW-1:0]     r1_row_w  = mode_all ? r0_cnt[ROWW-1:0]
                                              : N_R + {{(ROWW-MW){1'b0}}, il_rdata};
@@ -522,21 +601,67 @@ module lc_core #(
                                  && !r0_valid && !r1_valid && !w0_valid && !w1_valid
                                  && !w2_valid && !w3_valid;
 
-    // new weight word: one lc_stdp_lane per synapse
+    // new weight word: one lc_stdp_lane per synapse (dual-port), or one per synapse
+    // of a half word, the first half at w1 and the second at w2 (compact)
     wire [WWID-1:0]     w2_new;
     generate
-        for (gl = 0; gl < P; gl = gl + 1) begin : g_lane
-            wire lane_ok = (w1_w != RW_M1) || (gl < LAST_LANES);
-            lc_stdp_lane u_lane (
-                .i_syn(wm_rdata[gl*9 +: 9]),
-                .i_lane_ok(lane_ok),
-                .i_pre(w1_pre),
-                .i_post(lm_rdata[gl][48]),
-                .i_pot(w1_pot),
-                .i_dep(w1_in ? lm_rdata[gl][47:24] : lm_rdata[gl][23:0]),
-                .i_w_min(w1_in ? r_wmin_in : r_wmin_rec),
-                .i_w_max(w1_in ? r_wmax_in : r_wmax_rec),
-                .o_syn(w2_new[gl*9 +: 9]));
+        if (COMPACT != 0) begin : g_lanes2
+            reg  [LH*9-1:0] h_lo;      // first half, updated
+            reg  [HL*9-1:0] h_syn;     // second half, as read
+            reg  [HL-1:0]   h_post;    // its post-spike flags
+            always @(posedge i_clk) begin
+                if (w1_valid) begin
+                    h_lo   <= lane_out;
+                    h_syn  <= wm_rdata[WWID-1:LH*9];
+                    h_post <= pf_rdata[P-1:LH];
+                end
+            end
+            assign w3_new = {lane_out[HL*9-1:0], h_lo};
+            wire                hi    = w2_valid;
+            wire                l_in  = hi ? w2_in : w1_in;
+            wire [RWW-1:0]      l_w   = hi ? w2_w : w1_w;
+            wire signed [7:0]   l_min = l_in ? r_wmin_in : r_wmin_rec;
+            wire signed [7:0]   l_max = l_in ? r_wmax_in : r_wmax_rec;
+            for (gl = 0; gl < LH; gl = gl + 1) begin : g_lane
+                wire [8:0] syn_hi;
+                wire       post_hi;
+                if (gl < HL) begin : g_hi
+                    assign syn_hi  = h_syn[gl*9 +: 9];
+                    assign post_hi = h_post[gl];
+                end else begin : g_nohi
+                    assign syn_hi  = 9'd0;
+                    assign post_hi = 1'b0;
+                end
+                wire lane_ok = (l_w != RW_M1) || ((hi ? LH + gl : gl) < LAST_LANES);
+                lc_stdp_lane u_lane (
+                    .i_syn(hi ? syn_hi : wm_rdata[gl*9 +: 9]),
+                    .i_lane_ok(lane_ok),
+                    .i_pre(hi ? w2_pre : w1_pre),
+                    .i_post(hi ? post_hi : pf_rdata[gl]),
+                    .i_pot(hi ? w2_pot : w1_pot),
+                    .i_dep(lq_rdata[gl*24 +: 24]),
+                    .i_w_min(l_min),
+                    .i_w_max(l_max),
+                    .o_syn(lane_out[gl*9 +: 9]));
+            end
+            assign w2_new = {WWID{1'b0}};
+        end else begin : g_lanes1
+            for (gl = 0; gl < P; gl = gl + 1) begin : g_lane
+                wire lane_ok = (w1_w != RW_M1) || (gl < LAST_LANES);
+                lc_stdp_lane u_lane (
+                    .i_syn(wm_rdata[gl*9 +: 9]),
+                    .i_lane_ok(lane_ok),
+                    .i_pre(w1_pre),
+                    .i_post(lm_rdata[gl][48]),
+                    .i_pot(w1_pot),
+                    .i_dep(w1_in ? lm_rdata[gl][47:24] : lm_rdata[gl][23:0]),
+                    .i_w_min(w1_in ? r_wmin_in : r_wmin_rec),
+                    .i_w_max(w1_in ? r_wmax_in : r_wmax_rec),
+                    .o_syn(w2_new[gl*9 +: 9]));
+            end
+            assign lane_out = {(LH*9){1'b0}};
+            assign w3_new   = {WWID{1'b0}};
+            wire unused_c = &{1'b0, lq_rdata, pf_rdata, w2_pre, w2_in, w2_w, w2_pot, lane_out};
         end
     endgenerate
 
@@ -563,6 +688,8 @@ module lc_core #(
         xq_re = 1'b0; xq_raddr = {MW{1'b0}}; xq_we = 1'b0; xq_waddr = {MW{1'b0}}; xq_wdata = 17'd0;
         kw_re = 1'b0; kw_raddr = {RWW{1'b0}}; kw_we = 1'b0; kw_waddr = {RWW{1'b0}}; kw_wdata = {RWW{1'b0}};
         lm_re = 1'b0; lm_raddr = {RWW{1'b0}}; lm_we = {P{1'b0}}; lm_waddr = {RWW{1'b0}}; lm_wdata = {LMW{1'b0}};
+        lq_re = 1'b0; lq_raddr = {LQAW{1'b0}}; lq_we = {LH{1'b0}}; lq_waddr = {LQAW{1'b0}}; lq_wdata = 24'd0;
+        pf_re = 1'b0; pf_raddr = {RWW{1'b0}}; pf_we = 1'b0; pf_waddr = {RWW{1'b0}}; pf_wdata = {P{1'b0}};
 
         // --- clearing (init: everything; reset state: state, traces, inputs)
         if (clearing) begin
@@ -619,8 +746,13 @@ module lc_core #(
             sm_we = 1'b1; sm_waddr = nu_idx;
             sm_wdata = {nu_y, nu_x, nu_theta, nu_r, nu_v, nu_u};
             xr_we = 1'b1; xr_waddr = nu_idx; xr_wdata = {nu_spike, nu_xdec};
-            lm_we[nu_lane] = 1'b1; lm_waddr = nu_word;
-            lm_wdata = {nu_spike, nu_dep_in, nu_dep_rec};
+            if (COMPACT != 0) begin
+                lq_we = nu_slot1h; lq_waddr = {nu_word, 1'b1, nu_half}; lq_wdata = nu_dep_in;
+                pf_we = nu_lastw; pf_waddr = nu_word; pf_wdata = pf_cur;
+            end else begin
+                lm_we[nu_lane] = 1'b1; lm_waddr = nu_word;
+                lm_wdata = {nu_spike, nu_dep_in, nu_dep_rec};
+            end
             ol_we = nu_spike; ol_waddr = {cur_bank, out_cnt[NW-1:0]}; ol_wdata = nu_idx;
             kw_we = nu_lastw && (word_spiked || nu_spike);
             kw_waddr = kw_cnt[RWW-1:0]; kw_wdata = nu_word;
@@ -630,6 +762,9 @@ module lc_core #(
         if (state == S_SYN && ip_active) begin
             xi_re = 1'b1; xi_raddr = ip_j;
             ib_re = 1'b1; ib_raddr = ip_j;
+        end
+        if (dq_valid) begin
+            lq_we = dq_we; lq_waddr = dq_addr; lq_wdata = nu_dep_rec;
         end
         if (i0_valid) begin
             xi_we = 1'b1; xi_waddr = i0_j; xi_wdata = i0_xsum[16] ? 16'hFFFF : i0_xsum[15:0];
@@ -650,7 +785,12 @@ module lc_core #(
         end
         if (w0_valid) begin
             wm_re = 1'b1; wm_raddr = w1_addr_w;
-            lm_re = 1'b1; lm_raddr = w1_w_w;
+            lm_re = (COMPACT == 0); lm_raddr = w1_w_w;
+            lq_re = (COMPACT != 0); lq_raddr = {w1_w_w, w0_in, 1'b0};
+            pf_re = (COMPACT != 0); pf_raddr = w1_w_w;
+        end
+        if (w1_valid && (COMPACT != 0)) begin
+            lq_re = 1'b1; lq_raddr = {w1_w, w1_in, 1'b1};
         end
         if ((WMEM_1PORT == 0) ? w2_valid : w3_valid) begin
             wm_we    = 1'b1;
@@ -859,6 +999,7 @@ module lc_core #(
 
         // ---- neuron issue
         n0_valid <= 1'b0;
+        ni_hold  <= ni_go && (COMPACT != 0);
         if (ni_go) begin
             n0_valid <= 1'b1;
             n0_tag   <= {ni_i, ni_l, ni_w, ni_lastw};
@@ -877,6 +1018,11 @@ module lc_core #(
                 ni_active <= 1'b0;
         end
         // ---- neuron results
+        dq_valid <= nu_valid && (COMPACT != 0);
+        dq_addr  <= {nu_word, 1'b0, nu_half};
+        dq_we    <= nu_slot1h;
+        if (nu_valid)
+            pf_bits <= pf_cur;
         if (nu_valid) begin
             if (nu_spike) begin
                 out_cnt     <= out_cnt + 1'b1;
@@ -957,9 +1103,13 @@ module lc_core #(
         w2_valid <= w1_valid;
         w2_addr  <= w1_addr;
         w2_data  <= w2_new;
+        w2_w     <= w1_w;
+        w2_pre   <= w1_pre;
+        w2_in    <= w1_in;
+        w2_pot   <= w1_pot;
         w3_valid <= w2_valid && (WMEM_1PORT != 0);
         w3_addr  <= w2_addr;
-        w3_data  <= w2_data;
+        w3_data  <= (COMPACT != 0) ? w3_new : w2_data;
 
         // ---- reset
         if (i_rst) begin
@@ -971,6 +1121,7 @@ module lc_core #(
             out_cnt      <= {NCW{1'b0}};
             sq_active    <= 1'b0; ni_active <= 1'b0; ip_active <= 1'b0;
             s0_valid     <= 1'b0; s1_valid <= 1'b0; n0_valid <= 1'b0; i0_valid <= 1'b0;
+            ni_hold      <= 1'b0; dq_valid <= 1'b0;
             r0_valid     <= 1'b0; r1_valid <= 1'b0; w0_valid <= 1'b0; w1_valid <= 1'b0;
             w2_valid     <= 1'b0; w3_valid <= 1'b0; cu_valid <= 1'b0;
             rf_cnt       <= 3'd0; rows_left <= {ROWCW{1'b0}};

@@ -1,0 +1,184 @@
+// lc_neuron_update2.v : one LIF neuron step (contract steps 2-6 and 8) every other cycle
+// The same function as lc_neuron_update on half the multipliers: two 24-bit decays
+// serve u, v and theta, one 16-bit decay serves y then x, one multiplier and shifter
+// give both depression terms. 6 SB_MAC16 instead of 10 for the small FPGAs.
+// SPDX-License-Identifier: MIT
+`default_nettype none
+
+module lc_neuron_update2 #(
+    parameter integer AW   = 17,    // synaptic sum a[i]: signed, in weight units
+    parameter integer TAGW = 8      // caller's tag carried along with the neuron
+) (
+    input  wire                  i_clk,
+    // request: i_valid at most every other cycle; every other input (neuron
+    // parameters, state, i_a, i_tag) must hold for the cycle after i_valid too
+    input  wire                  i_valid,
+    input  wire [TAGW-1:0]       i_tag,
+    input  wire signed [AW-1:0]  i_a,
+    // neuron parameters
+    input  wire [12:0]           i_du,       // 0..4096
+    input  wire [12:0]           i_dv,       // 0..4096
+    input  wire [22:0]           i_vth,      // 0..2^23-1
+    input  wire signed [23:0]    i_bias,     // +/-(2^23-1)
+    input  wire [5:0]            i_tref,     // steps
+    // neuron state
+    input  wire signed [23:0]    i_u,
+    input  wire signed [23:0]    i_v,
+    input  wire [5:0]            i_r,
+    input  wire [22:0]           i_theta,
+    input  wire [15:0]           i_x,
+    input  wire [15:0]           i_y,
+    // core parameters, stable during a step
+    input  wire [3:0]            i_w_shift,
+    input  wire signed [23:0]    i_v_reset,
+    input  wire [22:0]           i_theta_plus,
+    input  wire [12:0]           i_d_theta,
+    input  wire [12:0]           i_dx,
+    input  wire [12:0]           i_dy,
+    input  wire [15:0]           i_x_imp,
+    input  wire [15:0]           i_y_imp,
+    input  wire [7:0]            i_am_in,    // stdp_in.a_minus
+    input  wire [4:0]            i_sm_in,    // stdp_in.s_minus
+    input  wire [7:0]            i_am_rec,   // stdp_rec.a_minus
+    input  wire [4:0]            i_sm_rec,   // stdp_rec.s_minus
+    // result, 4 cycles after the request; o_dep_* hold until the next result
+    output reg                   o_valid,
+    output reg  [TAGW-1:0]       o_tag,
+    output reg                   o_spike,
+    output reg  signed [23:0]    o_u,
+    output reg  signed [23:0]    o_v,
+    output reg  [5:0]            o_r,
+    output reg  [22:0]           o_theta,
+    output reg  [15:0]           o_x,
+    output reg  [15:0]           o_y,
+    output reg  [15:0]           o_xdec,     // x after decay, before the increment
+    output reg  [23:0]           o_dep_in,   // (a_minus_in  * y_dec) >> s_minus_in
+    output reg  [23:0]           o_dep_rec   // (a_minus_rec * y_dec) >> s_minus_rec
+);
+    localparam integer USUMW = AW + 17;         // decay(u) + (a << 15), no overflow
+    localparam signed [USUMW-1:0] U_HI =  (1 <<< 23) - 1;   // state bound +(2^23-1)
+    localparam signed [USUMW-1:0] U_LO = -(1 <<< 23) + 1;   // state bound -(2^23-1)
+    localparam signed [25:0]      V_HI =  26'sd8388607;
+    localparam signed [25:0]      V_LO = -26'sd8388607;
+
+    // cycle t (i_valid): u, v, y decay; cycle t+1: theta, x decay, a_minus_in * y;
+    // cycle t+2: a_minus_rec * y and the current; t+3: membrane and spike
+    reg                  p1_valid, p2_valid;
+
+    // ---- the shared decays ----------------------------------------------
+    wire [23:0] da_out, db_out;
+    wire [15:0] dc_out;
+    lc_decay #(.W(24), .SIGNED(1)) u_da (
+        .i_z(p1_valid ? {1'b0, i_theta} : i_u), .i_d(p1_valid ? i_d_theta : i_du), .o_z(da_out));
+    lc_decay #(.W(24), .SIGNED(1)) u_db (.i_z(i_v), .i_d(i_dv), .o_z(db_out));
+    lc_decay #(.W(16), .SIGNED(0)) u_dc (
+        .i_z(p1_valid ? i_x : i_y), .i_d(p1_valid ? i_dx : i_dy), .o_z(dc_out));
+
+    // stage A results
+    reg  signed [23:0]   a_u_dec, a_v_dec;
+    reg  [15:0]          a_y_dec;
+    reg  [22:0]          a_th_dec;
+    reg  [15:0]          a_x_dec;
+    reg  [TAGW-1:0]      a_tag;
+    reg  signed [AW-1:0] a_a;
+    reg  signed [23:0]   a_v, a_bias;
+    reg  [22:0]          a_vth;
+    reg  [5:0]           a_r, a_tref;
+
+    // ---- the shared depression multiplier: in at t+1, rec at t+2 ---------
+    wire [7:0]  dm_a    = p2_valid ? i_am_rec : i_am_in;
+    wire [23:0] dm_prod = {16'd0, dm_a} * {8'd0, a_y_dec};
+    wire [23:0] dm_shr  = dm_prod >> (p2_valid ? i_sm_rec : i_sm_in);
+    reg  [23:0] dm_in_q, dm_rec_q;
+
+    always @(posedge i_clk) begin
+        p1_valid <= i_valid;
+        p2_valid <= p1_valid;
+        if (i_valid) begin
+            a_u_dec <= da_out;
+            a_v_dec <= db_out;
+            a_y_dec <= dc_out;
+        end
+        if (p1_valid) begin
+            a_th_dec <= da_out[22:0];
+            a_x_dec  <= dc_out;
+            a_tag    <= i_tag;
+            a_a      <= i_a;
+            a_v      <= i_v;
+            a_r      <= i_r;
+            a_vth    <= i_vth;
+            a_bias   <= i_bias;
+            a_tref   <= i_tref;
+            dm_in_q  <= dm_shr;
+        end
+        if (p2_valid)
+            dm_rec_q <= dm_shr;
+    end
+
+    // ---- stage B (t+2): current, threshold, trace candidates ---------------
+    wire signed [USUMW-1:0] a_wide  = {{17{a_a[AW-1]}}, a_a};
+    wire signed [USUMW-1:0] a_shift = a_wide <<< i_w_shift;
+    wire signed [USUMW-1:0] u_sum   = {{(USUMW-24){a_u_dec[23]}}, a_u_dec} + a_shift;
+    wire signed [23:0]      u_new   = (u_sum > U_HI) ?  24'sd8388607 :
+                                      (u_sum < U_LO) ? -24'sd8388607 : u_sum[23:0];
+    wire        [23:0]      th_plus = {1'b0, a_th_dec} + {1'b0, i_theta_plus};
+    wire        [16:0]      x_inc   = {1'b0, a_x_dec} + {1'b0, i_x_imp};
+    wire        [16:0]      y_inc   = {1'b0, a_y_dec} + {1'b0, i_y_imp};
+
+    reg                  b_valid, b_refr;
+    reg  [TAGW-1:0]      b_tag;
+    reg  signed [23:0]   b_u, b_v;
+    reg  signed [24:0]   b_vb;          // decay(v) + bias, exact
+    reg  [23:0]          b_thr;         // vth + decay(theta), exact
+    reg  [22:0]          b_th_dec, b_th_sat;
+    reg  [15:0]          b_x_dec, b_y_dec, b_x_inc, b_y_inc;
+    reg  [5:0]           b_r, b_tref;
+
+    always @(posedge i_clk) begin
+        b_valid <= p2_valid;
+        if (p2_valid) begin
+            b_tag     <= a_tag;
+            b_u       <= u_new;
+            b_v       <= a_v;
+            b_vb      <= {a_v_dec[23], a_v_dec} + {a_bias[23], a_bias};
+            b_thr     <= {1'b0, a_vth} + {1'b0, a_th_dec};
+            b_th_dec  <= a_th_dec;
+            b_th_sat  <= th_plus[23] ? 23'h7FFFFF : th_plus[22:0];
+            b_x_dec   <= a_x_dec;
+            b_y_dec   <= a_y_dec;
+            b_x_inc   <= x_inc[16] ? 16'hFFFF : x_inc[15:0];
+            b_y_inc   <= y_inc[16] ? 16'hFFFF : y_inc[15:0];
+            b_refr    <= (a_r != 6'd0);
+            b_r       <= a_r;
+            b_tref    <= a_tref;
+        end
+    end
+
+    // ---- stage C (t+3): membrane, spike, reset ------------------------------
+    wire signed [25:0] v_sum = {b_vb[24], b_vb} + {{2{b_u[23]}}, b_u};
+    wire signed [23:0] v_int = (v_sum > V_HI) ?  24'sd8388607 :
+                               (v_sum < V_LO) ? -24'sd8388607 : v_sum[23:0];
+    wire signed [25:0] v_cmp = {{2{v_int[23]}}, v_int};
+    wire signed [25:0] t_cmp = {2'b00, b_thr};
+    wire               spike = !b_refr && (v_cmp > t_cmp);
+
+    always @(posedge i_clk) begin
+        o_valid <= b_valid;
+        if (b_valid) begin
+            o_tag     <= b_tag;
+            o_spike   <= spike;
+            o_u       <= b_u;
+            o_v       <= b_refr ? b_v : (spike ? i_v_reset : v_int);
+            o_r       <= b_refr ? b_r - 6'd1 : (spike ? b_tref : 6'd0);
+            o_theta   <= spike ? b_th_sat : b_th_dec;
+            o_x       <= spike ? b_x_inc : b_x_dec;
+            o_y       <= spike ? b_y_inc : b_y_dec;
+            o_xdec    <= b_x_dec;
+            o_dep_in  <= dm_in_q;
+            o_dep_rec <= dm_rec_q;
+        end
+    end
+
+endmodule
+
+`default_nettype wire
