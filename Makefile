@@ -102,7 +102,7 @@ VECTORS        := $(sort $(wildcard tests/vectors/case*.json))
 core-tests: $(CORE_TEST_BINS) $(BUILD)/tests/rtl_units/tb_units
 
 # unit tests of the core's arithmetic modules
-RTL_UNITS := rtl/lc_decay.v rtl/lc_stdp_lane.v rtl/lc_neuron_update.v
+RTL_UNITS := rtl/lc_decay.v rtl/lc_stdp_lane.v rtl/lc_neuron_update.v rtl/lc_neuron_update2.v
 $(BUILD)/tests/rtl_units/tb_units: tests/rtl/units/tb_units.v tests/rtl/units/tb_units.cpp $(RTL_UNITS)
 	@mkdir -p $(@D)
 	$(VERILATOR) --cc --exe --build -j $(JOBS) -O2 -Wno-fatal --top-module tb_units -Mdir $(@D) \

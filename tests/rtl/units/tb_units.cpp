@@ -125,7 +125,10 @@ int main(int argc, char **argv) {
     int64_t ws = 0, vr = 0, thp = 0, dth = 0, dx = 0, dy = 0, xi = 0, yi = 0, ami = 0, smi = 0,
             amr = 0, smr = 0;
     // batches of 1000 neurons share core parameters, which are stable while a
-    // batch is in the pipeline (as during a step of the core)
+    // batch is in the pipeline (as during a step of the core). ii = 1: lc_neuron_update,
+    // a neuron per cycle; ii = 2: lc_neuron_update2, a neuron every other cycle with
+    // its inputs held for the second cycle
+    for (int ii = 1; ii <= 2; ii++) {
     for (int base = 0; base < NN; base += 1000) {
         ws = range(0, 15); vr = pick(-SAT, SAT); thp = pick(0, SAT); dth = pick(0, 4096);
         dx = pick(0, 4096); dy = pick(0, 4096); xi = pick(0, 65535); yi = pick(0, 65535);
@@ -133,7 +136,8 @@ int main(int argc, char **argv) {
         t->i_w_shift = ws; t->i_v_reset = (uint32_t)(vr & 0xFFFFFF); t->i_theta_plus = thp;
         t->i_d_theta = dth; t->i_dx = dx; t->i_dy = dy; t->i_x_imp = xi; t->i_y_imp = yi;
         t->i_am_in = ami; t->i_sm_in = smi; t->i_am_rec = amr; t->i_sm_rec = smr;
-        for (int k = base; k < base + 1000 + 2; k++) {
+        const int lag = (ii == 1) ? 2 : 1;   // neurons in flight when one leaves
+        for (int k = base; k < base + 1000 + lag; k++) {
             if (k < base + 1000) {
                 int64_t a = pick(-384 * 128, 384 * 127), du = pick(0, 4096), dv = pick(0, 4096);
                 int64_t vth = pick(0, SAT), bias = pick(-SAT, SAT), tref = range(0, 63);
@@ -169,20 +173,37 @@ int main(int argc, char **argv) {
                 t->i_valid = 0;
             }
             tick(t);
-            if (k > base + 1) {
-                // a neuron applied before tick j leaves the pipeline after tick j+2
-                const Want &w = want[k - 2];
-                bool ok = t->o_valid && t->o_tag == ((k - 2) & 0xFF) && t->o_spike == w.spike &&
-                          sext(t->o_u, 24) == w.u && sext(t->o_v, 24) == w.v && t->o_r == w.r &&
-                          t->o_theta == w.th && t->o_x == w.x && t->o_y == w.y &&
-                          t->o_xdec == w.xdec && t->o_dep_in == w.dep_in && t->o_dep_rec == w.dep_rec;
-                check(ok, "neuron update", k - 2, w.spike, sext(t->o_v, 24), w.v);
+            if (ii == 2) {
+                t->i_valid = 0;
+                tick(t);
+            }
+            // lc_neuron_update: a neuron applied before tick j leaves after tick j+2;
+            // lc_neuron_update2: applied before tick j (held for j+1), out after tick j+3
+            if (k >= base + lag) {
+                const Want &w = want[k - lag];
+                const int tag = (k - lag) & 0xFF;
+                bool ok = (ii == 1)
+                    ? (t->o_valid && t->o_tag == tag && t->o_spike == w.spike &&
+                       sext(t->o_u, 24) == w.u && sext(t->o_v, 24) == w.v && t->o_r == w.r &&
+                       t->o_theta == w.th && t->o_x == w.x && t->o_y == w.y &&
+                       t->o_xdec == w.xdec && t->o_dep_in == w.dep_in && t->o_dep_rec == w.dep_rec)
+                    : (t->o2_valid && t->o2_tag == tag && t->o2_spike == w.spike &&
+                       sext(t->o2_u, 24) == w.u && sext(t->o2_v, 24) == w.v && t->o2_r == w.r &&
+                       t->o2_theta == w.th && t->o2_x == w.x && t->o2_y == w.y &&
+                       t->o2_xdec == w.xdec && t->o2_dep_in == w.dep_in &&
+                       t->o2_dep_rec == w.dep_rec);
+                check(ok, ii == 1 ? "neuron update" : "neuron update2", k - lag, w.spike,
+                      sext(ii == 1 ? t->o_v : t->o2_v, 24), w.v);
             }
         }
         tick(t);
         tick(t);
+        tick(t);
+        tick(t);
     }
-    std::printf("lc_neuron_update: %d neurons, %d failed\n", NN, failed - nu_fail0);
+    }
+    std::printf("lc_neuron_update and lc_neuron_update2: %d neurons each, %d failed\n", NN,
+                failed - nu_fail0);
     delete[] want;
     delete t;
     const int bad = (dec_fail0 != lane_fail0) + (lane_fail0 != nu_fail0) + (nu_fail0 != failed);

@@ -1,4 +1,4 @@
-// tb_units.v : wrapper exposing lc_decay, lc_stdp_lane and lc_neuron_update to tb_units.cpp
+// tb_units.v : wrapper exposing lc_decay, lc_stdp_lane, lc_neuron_update(2) to tb_units.cpp
 // Each block is independent; the C++ side drives and checks them.
 // SPDX-License-Identifier: MIT
 `default_nettype none
@@ -43,7 +43,16 @@ module tb_units (
     output wire [5:0]   o_r,
     output wire [22:0]  o_theta,
     output wire [15:0]  o_x, o_y, o_xdec,
-    output wire [23:0]  o_dep_in, o_dep_rec
+    output wire [23:0]  o_dep_in, o_dep_rec,
+    // lc_neuron_update2 on the same inputs (applied every other cycle)
+    output wire         o2_valid,
+    output wire [7:0]   o2_tag,
+    output wire         o2_spike,
+    output wire [23:0]  o2_u, o2_v,
+    output wire [5:0]   o2_r,
+    output wire [22:0]  o2_theta,
+    output wire [15:0]  o2_x, o2_y, o2_xdec,
+    output wire [23:0]  o2_dep_in, o2_dep_rec
 );
     lc_decay #(.W(24), .SIGNED(1)) u_dec_s (.i_z(i_dec_z),  .i_d(i_dec_d), .o_z(o_dec_z));
     lc_decay #(.W(16), .SIGNED(0)) u_dec_u (.i_z(i_dec_zu), .i_d(i_dec_d), .o_z(o_dec_zu));
@@ -62,6 +71,17 @@ module tb_units (
         .o_valid(o_valid), .o_tag(o_tag), .o_spike(o_spike), .o_u(o_u), .o_v(o_v), .o_r(o_r),
         .o_theta(o_theta), .o_x(o_x), .o_y(o_y), .o_xdec(o_xdec),
         .o_dep_in(o_dep_in), .o_dep_rec(o_dep_rec));
+
+    lc_neuron_update2 #(.AW(17), .TAGW(8)) u_neuron2 (
+        .i_clk(i_clk), .i_valid(i_valid), .i_tag(i_tag), .i_a(i_a),
+        .i_du(i_du), .i_dv(i_dv), .i_vth(i_vth), .i_bias(i_bias), .i_tref(i_tref),
+        .i_u(i_u), .i_v(i_v), .i_r(i_r), .i_theta(i_theta), .i_x(i_x), .i_y(i_y),
+        .i_w_shift(i_w_shift), .i_v_reset(i_v_reset), .i_theta_plus(i_theta_plus),
+        .i_d_theta(i_d_theta), .i_dx(i_dx), .i_dy(i_dy), .i_x_imp(i_x_imp), .i_y_imp(i_y_imp),
+        .i_am_in(i_am_in), .i_sm_in(i_sm_in), .i_am_rec(i_am_rec), .i_sm_rec(i_sm_rec),
+        .o_valid(o2_valid), .o_tag(o2_tag), .o_spike(o2_spike), .o_u(o2_u), .o_v(o2_v),
+        .o_r(o2_r), .o_theta(o2_theta), .o_x(o2_x), .o_y(o2_y), .o_xdec(o2_xdec),
+        .o_dep_in(o2_dep_in), .o_dep_rec(o2_dep_rec));
 endmodule
 
 `default_nettype wire
