@@ -56,7 +56,7 @@ module lc_core #(
     localparam integer CLRN   = (WDEPTH > N) ? ((WDEPTH > M) ? WDEPTH : M) : ((N > M) ? N : M);
     localparam integer CLRW   = $clog2(CLRN + 1);
     localparam integer PMW    = 13 + 13 + 23 + 24 + 6;             // parameter word
-    localparam integer SMW    = 24 + 24 + 6 + 23 + 16 + 16;        // state word
+    localparam integer SMW    = 24 + 24 + 6 + 23 + 16 + 16 + 17;   // state word
     localparam integer LMW    = 1 + 24 + 24;                       // learning lane word
     localparam integer TAGW   = NW + LW + RWW + 1;                 // neuron pipeline tag
     localparam [31:0]  VERSION = 32'h0001_0000;
@@ -178,7 +178,7 @@ module lc_core #(
         .i_clk(i_clk), .i_we(pm_we), .i_waddr(pm_waddr), .i_wdata(pm_wdata),
         .i_re(pm_re), .i_raddr(pm_raddr), .o_rdata(pm_rdata));
 
-    // neuron state {y, x, theta, r, v, u}
+    // neuron state {pre spiked, decayed x (for learning), y, x, theta, r, v, u}
     reg                 sm_re, sm_we;
     reg  [NW-1:0]       sm_raddr, sm_waddr;
     reg  [SMW-1:0]      sm_wdata;
@@ -222,14 +222,7 @@ module lc_core #(
         .i_clk(i_clk), .i_we(ol_we), .i_waddr(ol_waddr), .i_wdata(ol_wdata),
         .i_re(ol_re), .i_raddr(ol_raddr), .o_rdata(ol_rdata));
 
-    // learning: {pre spiked, decayed x} per neuron (rows < N) and per axon (rows >= N)
-    reg                 xr_re, xr_we;
-    reg  [NW-1:0]       xr_raddr, xr_waddr;
-    reg  [16:0]         xr_wdata;
-    wire [16:0]         xr_rdata;
-    lc_ram_sdp #(.WIDTH(17), .DEPTH(N)) u_xprec (
-        .i_clk(i_clk), .i_we(xr_we), .i_waddr(xr_waddr), .i_wdata(xr_wdata),
-        .i_re(xr_re), .i_raddr(xr_raddr), .o_rdata(xr_rdata));
+    // learning: {pre spiked, decayed x} per axon (the neurons' are in the state word)
 
     reg                 xq_re, xq_we;
     reg  [MW-1:0]       xq_raddr, xq_waddr;
@@ -322,6 +315,7 @@ module lc_core #(
     wire [22:0]         sm_th   = sm_rdata[76:54];
     wire [15:0]         sm_x    = sm_rdata[92:77];
     wire [15:0]         sm_y    = sm_rdata[108:93];
+    wire [16:0]         sm_xpre = sm_rdata[125:109];      // {spiked, decayed x}, for learning
 
     // synapse selected by the request (region 4)
     reg  [8:0]          q_syn;
@@ -379,7 +373,7 @@ module lc_core #(
         (q_fld == 3'd2) ? {sm_rdata[SMW-1:54], q_wdata[5:0], sm_rdata[47:0]} :
         (q_fld == 3'd3) ? {sm_rdata[SMW-1:77], q_wdata[22:0], sm_rdata[53:0]} :
         (q_fld == 3'd4) ? {sm_rdata[SMW-1:93], q_wdata[15:0], sm_rdata[76:0]} :
-        (q_fld == 3'd5) ? {q_wdata[15:0], sm_rdata[92:0]} : sm_rdata;
+        (q_fld == 3'd5) ? {sm_rdata[SMW-1:109], q_wdata[15:0], sm_rdata[92:0]} : sm_rdata;
 
     // core register read-back
     reg  [31:0] reg_rdata;
@@ -583,7 +577,7 @@ module lc_core #(
     wire [ROWW-1:0]     r1_row_w  = mode_all ? r0_cnt[ROWW-1:0]
                                              : N_R + {{(ROWW-MW){1'b0}}, il_rdata};
     wire                r2_in     = (r1_row >= N_R);
-    wire [16:0]         r2_xp     = r2_in ? xq_rdata : xr_rdata;
+    wire [16:0]         r2_xp     = r2_in ? xq_rdata : sm_xpre;
     wire [7:0]          r2_ap     = r2_in ? r_ap_in : r_ap_rec;
     wire [23:0]         r2_prod   = {16'd0, r2_ap} * {8'd0, r2_xp[15:0]};
     wire [23:0]         r2_pot    = r2_prod >> (r2_in ? r_sp_in : r_sp_rec);
@@ -684,7 +678,6 @@ module lc_core #(
         ib_re = 1'b0; ib_raddr = {MW{1'b0}}; ib_we = 1'b0; ib_waddr = {MW{1'b0}}; ib_wdata = 1'b0;
         il_re = 1'b0; il_raddr = {MW{1'b0}}; il_we = 1'b0; il_waddr = {MW{1'b0}}; il_wdata = {MW{1'b0}};
         ol_re = 1'b0; ol_raddr = {(NW+1){1'b0}}; ol_we = 1'b0; ol_waddr = {(NW+1){1'b0}}; ol_wdata = {NW{1'b0}};
-        xr_re = 1'b0; xr_raddr = {NW{1'b0}}; xr_we = 1'b0; xr_waddr = {NW{1'b0}}; xr_wdata = 17'd0;
         xq_re = 1'b0; xq_raddr = {MW{1'b0}}; xq_we = 1'b0; xq_waddr = {MW{1'b0}}; xq_wdata = 17'd0;
         kw_re = 1'b0; kw_raddr = {RWW{1'b0}}; kw_we = 1'b0; kw_waddr = {RWW{1'b0}}; kw_wdata = {RWW{1'b0}};
         lm_re = 1'b0; lm_raddr = {RWW{1'b0}}; lm_we = {P{1'b0}}; lm_waddr = {RWW{1'b0}}; lm_wdata = {LMW{1'b0}};
@@ -744,8 +737,7 @@ module lc_core #(
         end
         if (nu_valid) begin
             sm_we = 1'b1; sm_waddr = nu_idx;
-            sm_wdata = {nu_y, nu_x, nu_theta, nu_r, nu_v, nu_u};
-            xr_we = 1'b1; xr_waddr = nu_idx; xr_wdata = {nu_spike, nu_xdec};
+            sm_wdata = {nu_spike, nu_xdec, nu_y, nu_x, nu_theta, nu_r, nu_v, nu_u};
             if (COMPACT != 0) begin
                 lq_we = nu_slot1h; lq_waddr = {nu_word, 1'b1, nu_half}; lq_wdata = nu_dep_in;
                 pf_we = nu_lastw; pf_waddr = nu_word; pf_wdata = pf_cur;
@@ -777,7 +769,7 @@ module lc_core #(
             il_re = 1'b1; il_raddr = rp_cnt[MW-1:0];
         end
         if (r0_valid) begin
-            xr_re = 1'b1; xr_raddr = r1_row_w[NW-1:0];
+            sm_re = 1'b1; sm_raddr = r1_row_w[NW-1:0];
             xq_re = 1'b1; xq_raddr = r1_row_w_in[MW-1:0];
         end
         if (wi_go) begin
