@@ -36,7 +36,7 @@ setup-python:
 # RTL sources
 # ----------------------------------------------------------------------------
 RTL_CORE := rtl/lc_core.v rtl/lc_neuron_update.v rtl/lc_neuron_update2.v rtl/lc_decay.v rtl/lc_stdp_lane.v \
-            rtl/lc_ram_sdp.v rtl/lc_ram_lanes.v rtl/lc_wmem.v
+            rtl/lc_ram_sdp.v rtl/lc_ram_mask.v rtl/lc_wmem.v
 RTL_ALL  := $(filter-out $(wildcard rtl/ice40/*.v),$(wildcard rtl/*.v))
 WAIVERS  := $(wildcard rtl/lint_waivers.vlt)
 

@@ -69,6 +69,10 @@ module lc_core #(
     localparam integer HL     = P - LH;                            // lanes of the second half
     localparam integer LQD    = 4 * RW;                            // depression words {w, in, half}
     localparam integer LQAW   = RWW + 2;
+    // learning row FIFO: 2 entries keep the single-port word rate (2 cycles a word) fed
+    localparam integer RFD    = (COMPACT != 0) ? 2 : 4;
+    localparam integer RFAW   = (COMPACT != 0) ? 1 : 2;
+    localparam [3:0]   RFD_C  = RFD[3:0];
 
     initial begin
         if (N < 2 || N > 4096) $error("lc_core: N must be 2..4096");
@@ -174,18 +178,35 @@ module lc_core #(
     reg  [NW-1:0]       pm_raddr, pm_waddr;
     reg  [PMW-1:0]      pm_wdata;
     wire [PMW-1:0]      pm_rdata;
-    lc_ram_sdp #(.WIDTH(PMW), .DEPTH(N)) u_pmem (
-        .i_clk(i_clk), .i_we(pm_we), .i_waddr(pm_waddr), .i_wdata(pm_wdata),
-        .i_re(pm_re), .i_raddr(pm_raddr), .o_rdata(pm_rdata));
+    reg  [PMW-1:0]      pm_wmask;      // compact: bits written (a field, or all)
+
 
     // neuron state {pre spiked, decayed x (for learning), y, x, theta, r, v, u}
     reg                 sm_re, sm_we;
     reg  [NW-1:0]       sm_raddr, sm_waddr;
     reg  [SMW-1:0]      sm_wdata;
     wire [SMW-1:0]      sm_rdata;
-    lc_ram_sdp #(.WIDTH(SMW), .DEPTH(N)) u_smem (
-        .i_clk(i_clk), .i_we(sm_we), .i_waddr(sm_waddr), .i_wdata(sm_wdata),
-        .i_re(sm_re), .i_raddr(sm_raddr), .o_rdata(sm_rdata));
+    reg  [SMW-1:0]      sm_wmask;
+    // compact builds write a configured field under a bit mask; dual-port builds
+    // (ECP5: byte enables only) read, modify and write the whole word
+    generate
+        if (COMPACT != 0) begin : g_nmem_mask
+            lc_ram_mask #(.WIDTH(PMW), .DEPTH(N)) u_pmem (
+                .i_clk(i_clk), .i_we(pm_we), .i_wmask(pm_wmask), .i_waddr(pm_waddr),
+                .i_wdata(pm_wdata), .i_re(pm_re), .i_raddr(pm_raddr), .o_rdata(pm_rdata));
+            lc_ram_mask #(.WIDTH(SMW), .DEPTH(N)) u_smem (
+                .i_clk(i_clk), .i_we(sm_we), .i_wmask(sm_wmask), .i_waddr(sm_waddr),
+                .i_wdata(sm_wdata), .i_re(sm_re), .i_raddr(sm_raddr), .o_rdata(sm_rdata));
+        end else begin : g_nmem
+            lc_ram_sdp #(.WIDTH(PMW), .DEPTH(N)) u_pmem (
+                .i_clk(i_clk), .i_we(pm_we), .i_waddr(pm_waddr), .i_wdata(pm_wdata),
+                .i_re(pm_re), .i_raddr(pm_raddr), .o_rdata(pm_rdata));
+            lc_ram_sdp #(.WIDTH(SMW), .DEPTH(N)) u_smem (
+                .i_clk(i_clk), .i_we(sm_we), .i_waddr(sm_waddr), .i_wdata(sm_wdata),
+                .i_re(sm_re), .i_raddr(sm_raddr), .o_rdata(sm_rdata));
+            wire unused_m = &{1'b0, pm_wmask, sm_wmask};
+        end
+    endgenerate
 
     // input traces x_in
     reg                 xi_re, xi_we;
@@ -261,9 +282,15 @@ module lc_core #(
     genvar gl;
     generate
         if (COMPACT != 0) begin : g_lq
-            lc_ram_lanes #(.LANES(LH), .LANEW(24), .DEPTH(LQD)) u_lqmem (
-                .i_clk(i_clk), .i_we(lq_we), .i_waddr(lq_waddr), .i_wdata(lq_wdata),
-                .i_re(lq_re), .i_raddr(lq_raddr), .o_rdata(lq_rdata));
+            reg [LH*24-1:0] lq_mask;
+            integer lb;
+            always @* begin
+                for (lb = 0; lb < LH * 24; lb = lb + 1)
+                    lq_mask[lb] = lq_we[lb / 24];
+            end
+            lc_ram_mask #(.WIDTH(LH * 24), .DEPTH(LQD)) u_lqmem (
+                .i_clk(i_clk), .i_we(|lq_we), .i_wmask(lq_mask), .i_waddr(lq_waddr),
+                .i_wdata({LH{lq_wdata}}), .i_re(lq_re), .i_raddr(lq_raddr), .o_rdata(lq_rdata));
             lc_ram_sdp #(.WIDTH(P), .DEPTH(RW)) u_pfmem (
                 .i_clk(i_clk), .i_we(pf_we), .i_waddr(pf_waddr), .i_wdata(pf_wdata),
                 .i_re(pf_re), .i_raddr(pf_raddr), .o_rdata(pf_rdata));
@@ -374,6 +401,25 @@ module lc_core #(
         (q_fld == 3'd3) ? {sm_rdata[SMW-1:77], q_wdata[22:0], sm_rdata[53:0]} :
         (q_fld == 3'd4) ? {sm_rdata[SMW-1:93], q_wdata[15:0], sm_rdata[76:0]} :
         (q_fld == 3'd5) ? {sm_rdata[SMW-1:109], q_wdata[15:0], sm_rdata[92:0]} : sm_rdata;
+
+    // the same write as a field under a mask (compact)
+    wire [PMW-1:0] q_pm_rep = {q_wdata[5:0], q_wdata[23:0], q_wdata[22:0], q_wdata[12:0],
+                               q_wdata[12:0]};
+    wire [PMW-1:0] q_pm_msk =
+        (q_fld == 3'd0) ? {{(PMW-13){1'b0}}, {13{1'b1}}} :
+        (q_fld == 3'd1) ? {{(PMW-26){1'b0}}, {13{1'b1}}, 13'd0} :
+        (q_fld == 3'd2) ? {{(PMW-49){1'b0}}, {23{1'b1}}, 26'd0} :
+        (q_fld == 3'd3) ? {{(PMW-73){1'b0}}, {24{1'b1}}, 49'd0} :
+        (q_fld == 3'd4) ? {{6{1'b1}}, 73'd0} : {PMW{1'b0}};
+    wire [SMW-1:0] q_sm_rep = {17'd0, q_wdata[15:0], q_wdata[15:0], q_wdata[22:0], q_wdata[5:0],
+                               q_wdata[23:0], q_wdata[23:0]};
+    wire [SMW-1:0] q_sm_msk =
+        (q_fld == 3'd0) ? {{(SMW-24){1'b0}}, {24{1'b1}}} :
+        (q_fld == 3'd1) ? {{(SMW-48){1'b0}}, {24{1'b1}}, 24'd0} :
+        (q_fld == 3'd2) ? {{(SMW-54){1'b0}}, {6{1'b1}}, 48'd0} :
+        (q_fld == 3'd3) ? {{(SMW-77){1'b0}}, {23{1'b1}}, 54'd0} :
+        (q_fld == 3'd4) ? {{(SMW-93){1'b0}}, {16{1'b1}}, 77'd0} :
+        (q_fld == 3'd5) ? {{(SMW-109){1'b0}}, {16{1'b1}}, 93'd0} : {SMW{1'b0}};
 
     // core register read-back
     reg  [31:0] reg_rdata;
@@ -543,11 +589,11 @@ module lc_core #(
     reg  [ROWCW-1:0]    r0_cnt;
     reg  [ROWW-1:0]     r1_row;
     // row FIFO, 4 entries: {row, pre, set_in, pot}
-    reg  [ROWW-1:0]     rf_row [0:3];
-    reg                 rf_pre [0:3];
-    reg                 rf_in  [0:3];
-    reg  [23:0]         rf_pot [0:3];
-    reg  [1:0]          rf_wp, rf_rp;
+    reg  [ROWW-1:0]     rf_row [0:RFD-1];
+    reg                 rf_pre [0:RFD-1];
+    reg                 rf_in  [0:RFD-1];
+    reg  [23:0]         rf_pot [0:RFD-1];
+    reg  [RFAW-1:0]     rf_wp, rf_rp;
     reg  [2:0]          rf_cnt;
     // row being issued
     reg                 cu_valid, cu_pre, cu_in;
@@ -581,7 +627,7 @@ module lc_core #(
     wire [7:0]          r2_ap     = r2_in ? r_ap_in : r_ap_rec;
     wire [23:0]         r2_prod   = {16'd0, r2_ap} * {8'd0, r2_xp[15:0]};
     wire [23:0]         r2_pot    = r2_prod >> (r2_in ? r_sp_in : r_sp_rec);
-    wire                rp_room   = ({1'b0, rf_cnt} + {3'd0, r0_valid} + {3'd0, r1_valid}) < 4'd4;
+    wire                rp_room   = ({1'b0, rf_cnt} + {3'd0, r0_valid} + {3'd0, r1_valid}) < RFD_C;
     wire                rp_go     = (state == S_LEARN) && (rp_cnt != rp_total) && rp_room;
     wire                rf_push   = r1_valid;
     wire [RCW-1:0]      cu_nw     = cu_pre ? RW_C : kw_cnt;
@@ -674,6 +720,7 @@ module lc_core #(
         // neuron memories
         pm_re = 1'b0; pm_raddr = {NW{1'b0}}; pm_we = 1'b0; pm_waddr = {NW{1'b0}}; pm_wdata = {PMW{1'b0}};
         sm_re = 1'b0; sm_raddr = {NW{1'b0}}; sm_we = 1'b0; sm_waddr = {NW{1'b0}}; sm_wdata = {SMW{1'b0}};
+        pm_wmask = {PMW{1'b1}}; sm_wmask = {SMW{1'b1}};
         xi_re = 1'b0; xi_raddr = {MW{1'b0}}; xi_we = 1'b0; xi_waddr = {MW{1'b0}}; xi_wdata = 16'd0;
         ib_re = 1'b0; ib_raddr = {MW{1'b0}}; ib_we = 1'b0; ib_waddr = {MW{1'b0}}; ib_wdata = 1'b0;
         il_re = 1'b0; il_raddr = {MW{1'b0}}; il_we = 1'b0; il_waddr = {MW{1'b0}}; il_wdata = {MW{1'b0}};
@@ -706,8 +753,14 @@ module lc_core #(
             wm_re = (q_reg == 4'd4); wm_raddr = q_waddr;
         end
         if (state == S_CFG2 && q_write) begin
-            pm_we = (q_reg == 4'd1); pm_waddr = q_idx[NW-1:0]; pm_wdata = q_pm_new;
-            sm_we = (q_reg == 4'd2); sm_waddr = q_idx[NW-1:0]; sm_wdata = q_sm_new;
+            pm_we = (q_reg == 4'd1); pm_waddr = q_idx[NW-1:0];
+            sm_we = (q_reg == 4'd2); sm_waddr = q_idx[NW-1:0];
+            if (COMPACT != 0) begin
+                pm_wdata = q_pm_rep; pm_wmask = q_pm_msk;
+                sm_wdata = q_sm_rep; sm_wmask = q_sm_msk;
+            end else begin
+                pm_wdata = q_pm_new; sm_wdata = q_sm_new;
+            end
             xi_we = (q_reg == 4'd3); xi_waddr = q_off[MW-1:0]; xi_wdata = q_wdata[15:0];
             wm_we = (q_reg == 4'd4); wm_waddr = q_waddr;       wm_wdata = q_wword;
         end
@@ -924,7 +977,7 @@ module lc_core #(
                                                 : {{(ROWCW-MCW){1'b0}}, in_cnt};
                     rows_left <= (out_cnt != 0) ? ROWS[ROWCW-1:0]
                                                 : {{(ROWCW-MCW){1'b0}}, in_cnt};
-                    rf_wp <= 2'd0; rf_rp <= 2'd0; rf_cnt <= 3'd0;
+                    rf_wp <= {RFAW{1'b0}}; rf_rp <= {RFAW{1'b0}}; rf_cnt <= 3'd0;
                     cu_valid <= 1'b0; sp_slot <= 1'b1;
                 end else begin
                     state <= S_FIN;
