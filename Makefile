@@ -118,12 +118,16 @@ SIM_LIB       := $(BUILD)/sim/liblcsim.so
 SIM_LIB_SMALL := $(BUILD)/sim/board_n64_m32_p4_s0_c12000000_b3000000/liblcsim.so
 # the ULX3S top level itself (power-on reset, ECP5 memories; the PLL bypassed)
 SIM_LIB_ULX3S := $(BUILD)/sim/board_n64_m32_p8_s0_c24000000_b3000000_ulx3s/liblcsim.so
+# the iCEBreaker top level itself (power-on reset, SPRAM weights through the model in
+# sim/models, the compact core; at 12 MHz there is no PLL)
+SIM_LIB_ICE   := $(BUILD)/sim/board_n64_m32_p7_s1_c12000000_b3000000_icebreaker/liblcsim.so
 
 sim-libs: $(HOSTLIB)
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD)
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) N=64 M=32 P=4 S=0 lib
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) TOP=ulx3s N=64 M=32 P=8 S=0 \
 	    CLK_HZ=24000000 lib
+	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) TOP=icebreaker N=64 M=32 P=7 S=1 lib
 
 # the Python package finds the C library in its folder once copied there
 python-lib: $(HOSTSO)
@@ -142,6 +146,7 @@ TEST_GROUPS = \
     "lint::$(MAKE) --no-print-directory lint" \
     "host::LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB_SMALL) $(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) test SIM_OPTIONAL=0" \
     "board-top-ulx3s::LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB_ULX3S) LC_SIM_OPTIONAL=0 $(BUILD)/host/tests/test_sim 6" \
+    "board-top-icebreaker::LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB_ICE) LC_SIM_OPTIONAL=0 $(BUILD)/host/tests/test_sim 6" \
     "rtl-units::$(BUILD)/tests/rtl_units/tb_units" \
     "rtl-link::$(MAKE) --no-print-directory -C tests/rtl BUILD=$(CURDIR)/$(BUILD) test" \
     "rtl-vectors::scripts/run_vectors $(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core $(VECTORS)" \
