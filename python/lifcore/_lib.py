@@ -99,9 +99,11 @@ class Info(Structure):
     ]
 
 
+# the fields of struct lc_counters, in order (tests/python/test_helpers.py checks them
+# against host/include/lifcore.h: a short structure lets the C library write past it)
 COUNTER_FIELDS = ("steps", "cycles", "spikes_in", "spikes_out", "last_step_cycles", "dropped",
                   "crc_errors", "resyncs", "retransmits", "duplicates", "timeouts",
-                  "bytes_tx", "bytes_rx")
+                  "bytes_tx", "bytes_rx", "gaps", "framing")
 
 
 class Counters(Structure):

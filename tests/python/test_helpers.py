@@ -225,3 +225,16 @@ def test_error_carries_code_name_message_and_detail():
     assert err.code == -1 and err.name == "LC_ERR_ARG"
     assert err.message and err.detail and "nonsense" in err.detail
     assert str(err) == "%s: %s" % (err.message, err.detail)
+
+
+def test_counters_structure_matches_the_c_header():
+    # ctypes cannot see the C struct: a field missing here lets lc_counters() write
+    # past the Python buffer. Compare with struct lc_counters in the public header.
+    import re
+
+    from lifcore import _lib
+    header = open(os.path.join(REPO, "host", "include", "lifcore.h")).read()
+    body = re.search(r"struct lc_counters \{(.*?)\};", header, re.S).group(1)
+    fields = tuple(re.findall(r"uint64_t\s+(\w+);", body))
+    assert fields == _lib.COUNTER_FIELDS
+    assert len(re.findall(r";", body)) == len(fields)  # nothing but uint64_t fields
