@@ -1,7 +1,8 @@
 // lc_link.v : the device side of the link protocol (docs/protocol.md) between UART bytes and lc_core
 // Frame receiver (hunt, header and payload CRC-16, inter-byte timeout, tentative writes
 // committed only for an in-sequence intact frame), frame sender (go-back on RESEND, ACK and
-// credit in every frame), the two stream buffers in block RAM, link counters, command executor.
+// credit in every frame), the two stream buffers in block RAM, command executor (which also
+// keeps the link counters).
 // SPDX-License-Identifier: MIT
 `default_nettype none
 
@@ -411,40 +412,12 @@ module lc_link #(
     end
 
     // ------------------------------------------------------------------
-    // link registers (region 0xF) and counters
+    // link counters (kept by the executor, in its bitmap RAM) and the error LED
     // ------------------------------------------------------------------
-    localparam integer NCNT = 9;
-    reg  [LCNT_W-1:0] cnt [0:NCNT-1];
-    wire [NCNT-1:0]   ev = {ev_badcmd, ev_retx, ev_drop, ev_dup, ev_framing, ev_timeout,
-                            ev_resync, ev_crc, ev_ok};
-    wire              lreg_clear;
-    wire [5:0]        lreg_addr;
-    reg  [31:0]       lreg_rdata;
-    integer c;
+    wire lreg_clear;
     always @(posedge i_clk) begin
-        for (c = 0; c < NCNT; c = c + 1) begin
-            if (i_rst || lreg_clear) cnt[c] <= {LCNT_W{1'b0}};
-            else if (ev[c])          cnt[c] <= cnt[c] + 1'b1;
-        end
         if (i_rst || lreg_clear) o_error <= 1'b0;
         else if (ev_crc || ev_timeout || ev_framing || ev_drop || ev_badcmd) o_error <= 1'b1;
-    end
-    localparam [31:0] FEATURES = 32'h7;     // STDP, homeostasis, streaming
-    wire [4:0] cnt_idx5 = lreg_addr[4:0] - 5'd8;
-    wire [3:0] cnt_idx  = cnt_idx5[3:0];
-    always @(*) begin
-        case (lreg_addr)
-            6'h00: lreg_rdata = 32'd1;
-            6'h01: lreg_rdata = FEATURES;
-            6'h02: lreg_rdata = CLK_HZ;
-            6'h03: lreg_rdata = BAUD;
-            6'h04: lreg_rdata = RXB;
-            6'h05: lreg_rdata = TXB;
-            6'h06: lreg_rdata = RX_TIMEOUT_US;
-            6'h08, 6'h09, 6'h0A, 6'h0B, 6'h0C, 6'h0D, 6'h0E, 6'h0F, 6'h10:
-                   lreg_rdata = {{(32-LCNT_W){1'b0}}, cnt[cnt_idx]};
-            default: lreg_rdata = 32'd0;
-        endcase
     end
 
     // ------------------------------------------------------------------
@@ -452,12 +425,13 @@ module lc_link #(
     // ------------------------------------------------------------------
     lc_link_exec #(
         .N(N), .M(M), .P(P), .CLK_HZ(CLK_HZ), .BAUD(BAUD), .RXB(RXB), .TXB(TXB),
-        .RX_TIMEOUT_US(RX_TIMEOUT_US), .TX_HOLD_US(TX_HOLD_US)
+        .RX_TIMEOUT_US(RX_TIMEOUT_US), .TX_HOLD_US(TX_HOLD_US), .LCNT_W(LCNT_W)
     ) u_exec (
         .i_clk(i_clk), .i_rst(i_rst),
         .i_rx_avail(rb_used != 0), .o_rx_pop(ex_pop), .i_rx_data(rbm_rdata),
         .i_tx_free({{(15-TXAW){1'b0}}, tb_free}), .o_tx_push(ex_push), .o_tx_data(ex_pdata),
-        .o_lreg_addr(lreg_addr), .i_lreg_rdata(lreg_rdata), .o_lreg_clear(lreg_clear),
+        .i_ev({ev_retx, ev_drop, ev_dup, ev_framing, ev_timeout, ev_resync, ev_crc, ev_ok}),
+        .o_lreg_clear(lreg_clear),
         .o_bad_cmd(ev_badcmd),
         .i_abort(abort_req), .o_parked(ex_parked), .o_idle(ex_idle),
         .o_cfg_valid(o_cfg_valid), .o_cfg_write(o_cfg_write), .o_cfg_addr(o_cfg_addr),
@@ -466,7 +440,7 @@ module lc_link #(
         .o_in_valid(o_in_valid), .o_in_idx(o_in_idx), .i_in_ready(i_in_ready),
         .o_step(o_step), .i_step_done(i_step_done),
         .i_out_valid(i_out_valid), .i_out_idx(i_out_idx));
-    wire unused = &{1'b0, r_flags[6:2], seq_behind[14:0], cnt_idx5[4]};
+    wire unused = &{1'b0, r_flags[6:2], seq_behind[14:0]};
 endmodule
 
 `default_nettype wire
