@@ -13,7 +13,7 @@ module lc_link #(
     parameter integer CLK_HZ        = 12000000,  // i_clk frequency, Hz
     parameter integer BAUD          = 3000000,   // UART bit rate, bit/s
     parameter integer RXB           = 512,       // input buffer, bytes (power of 2, 256..32768)
-    parameter integer TXB           = 512,       // output buffer, bytes (power of 2, 512..32768)
+    parameter integer TXB           = 512,       // output buffer, bytes (power of 2, 256..32768)
     parameter integer RX_TIMEOUT_US = 2000,      // inter-byte timeout inside a frame, microseconds
     parameter integer TX_HOLD_US    = 1000,      // longest wait to fill an output frame, microseconds
     parameter integer LCNT_W        = 16         // link counter width, bits (8..32)
@@ -50,6 +50,7 @@ module lc_link #(
 );
     localparam integer RXAW = $clog2(RXB);
     localparam integer TXAW = $clog2(TXB);
+    localparam integer BW   = (RXAW > TXAW) ? RXAW : TXAW;   // one buffer's address bits
     localparam [RXAW:0] RXB_R = RXB[RXAW:0];
     localparam [TXAW:0] TXB_T = TXB[TXAW:0];
     localparam integer WIN_STEP_I = (RXB >= 512) ? 255 : RXB / 2;
@@ -64,7 +65,7 @@ module lc_link #(
 
     initial begin
         if ((1 << RXAW) != RXB || RXB < 256 || RXB > 32768) $error("lc_link: RXB must be a power of 2, 256..32768");
-        if ((1 << TXAW) != TXB || TXB < 512 || TXB > 32768) $error("lc_link: TXB must be a power of 2, 512..32768");
+        if ((1 << TXAW) != TXB || TXB < 256 || TXB > 32768) $error("lc_link: TXB must be a power of 2, 256..32768");
         if (TXB < (N + 7) / 8 + 64) $error("lc_link: TXB must hold an output bitmap and a READ answer header");
         if (LCNT_W < 8 || LCNT_W > 32) $error("lc_link: LCNT_W must be 8..32");
         if (TO_CLKS < 40) $error("lc_link: RX_TIMEOUT_US too short for this clock");
@@ -104,24 +105,31 @@ module lc_link #(
     reg         rs_was_frame;           // the receiver was inside a frame last cycle
 
     // ------------------------------------------------------------------
-    // memories
+    // the two stream buffers share one block RAM: input at {0, offset}, output at {1, offset}
+    // (RXB = TXB = 256 fit one iCE40 EBR). Write port: the executor's pushes win, a payload
+    // byte waits in rbm_wdata (bytes come a UART byte time apart; the executor pauses its
+    // pushes meanwhile). Read port: the executor's pops win, the sender retries next cycle.
     // ------------------------------------------------------------------
-    reg              rbm_we;
+    reg              rbm_we;            // a payload byte waits to be written at rb_tmp
     reg  [7:0]       rbm_wdata;
     wire             rbm_re;
-    wire [7:0]       rbm_rdata;
-    lc_ram_sdp #(.WIDTH(8), .DEPTH(RXB)) u_rxbuf (
-        .i_clk(i_clk), .i_we(rbm_we), .i_waddr(rb_tmp[RXAW-1:0]), .i_wdata(rbm_wdata),
-        .i_re(rbm_re), .i_raddr(rb_rd[RXAW-1:0]), .o_rdata(rbm_rdata));
-
     wire             tbm_we;
     wire [7:0]       tbm_wdata;
-    reg              tbm_re;
+    reg              tbm_re;            // the sender wants the byte at f_ptr
     reg  [TXAW-1:0]  f_ptr;             // next payload byte to send
-    wire [7:0]       tbm_rdata;
-    lc_ram_sdp #(.WIDTH(8), .DEPTH(TXB)) u_txbuf (
-        .i_clk(i_clk), .i_we(tbm_we), .i_waddr(tb_wr[TXAW-1:0]), .i_wdata(tbm_wdata),
-        .i_re(tbm_re), .i_raddr(f_ptr), .o_rdata(tbm_rdata));
+    wire [7:0]       bm_rdata;
+    wire             rx_wr = rbm_we && !tbm_we;
+    wire             t_rd  = tbm_re && !rbm_re;
+    wire [BW-1:0]    rb_tmp_a = {{(BW-RXAW){1'b0}}, rb_tmp[RXAW-1:0]};
+    wire [BW-1:0]    rb_rd_a  = {{(BW-RXAW){1'b0}}, rb_rd[RXAW-1:0]};
+    wire [BW-1:0]    tb_wr_a  = {{(BW-TXAW){1'b0}}, tb_wr[TXAW-1:0]};
+    wire [BW-1:0]    f_ptr_a  = {{(BW-TXAW){1'b0}}, f_ptr};
+    lc_ram_sdp #(.WIDTH(8), .DEPTH(2 << BW)) u_buf (
+        .i_clk(i_clk), .i_we(tbm_we || rbm_we),
+        .i_waddr(tbm_we ? {1'b1, tb_wr_a} : {1'b0, rb_tmp_a}),
+        .i_wdata(tbm_we ? tbm_wdata : rbm_wdata),
+        .i_re(rbm_re || tbm_re),
+        .i_raddr(rbm_re ? {1'b0, rb_rd_a} : {1'b1, f_ptr_a}), .o_rdata(bm_rdata));
 
     // ------------------------------------------------------------------
     // frame receiver
@@ -147,12 +155,12 @@ module lc_link #(
     wire [15:0] seq_behind = rx_exp - r_seq;
 
     always @(posedge i_clk) begin
-        rbm_we <= 1'b0;
+        if (rx_wr) rbm_we <= 1'b0;
         ev_ok <= 1'b0; ev_crc <= 1'b0; ev_resync <= 1'b0; ev_timeout <= 1'b0;
         ev_framing <= 1'b0; ev_dup <= 1'b0; ev_drop <= 1'b0;
         h_ack_valid <= 1'b0;
         if (i_rst) begin
-            rs <= R_HUNT; r_garbage <= 1'b0; r_idle <= {TOW{1'b0}};
+            rs <= R_HUNT; r_garbage <= 1'b0; r_idle <= {TOW{1'b0}}; rbm_we <= 1'b0;
         end else begin
             if (i_rx_valid || i_rx_ferr || rs == R_HUNT) r_idle <= {TOW{1'b0}};
             else if (r_idle != TO_LAST)               r_idle <= r_idle + 1'b1;
@@ -213,7 +221,7 @@ module lc_link #(
                 r_cnt <= r_cnt + 1'b1;
                 if (r_cnt[0]) rs <= R_PCHK;
             end
-            R_PCHK: begin
+            R_PCHK: if (!rbm_we) begin         // the last payload byte is in the buffer
                 rs <= R_HUNT;
                 if (r_crc != 16'd0) begin
                     ev_crc <= 1'b1;
@@ -228,7 +236,7 @@ module lc_link #(
             end
             default: rs <= R_HUNT;
             endcase
-            if (rbm_we) rb_tmp <= rb_tmp + 1'b1;
+            if (rx_wr) rb_tmp <= rb_tmp + 1'b1;
 
             // a frame in progress is dropped on a framing error or a silent line
             if (rs != R_HUNT && rs != R_HCHK && rs != R_PCHK) begin
@@ -243,7 +251,7 @@ module lc_link #(
             if (session_reset) rs <= R_HUNT;
         end
     end
-    wire r_commit = (rs == R_PCHK) && (r_crc == 16'd0) && (r_kind == K_ACCEPT);
+    wire r_commit = (rs == R_PCHK) && !rbm_we && (r_crc == 16'd0) && (r_kind == K_ACCEPT);
 
     // ------------------------------------------------------------------
     // frame sender
@@ -255,7 +263,9 @@ module lc_link #(
     reg  [15:0] f_ack;
     reg  [RXAW:0] f_win;
     reg  [RXAW:0] rd_sent;              // rb_rd when the last frame started: credit since then
-    reg         t_have;                 // tbm_rdata holds the next payload byte
+    reg         t_have;                 // t_data holds the next payload byte
+    reg         t_got;                  // the buffer read of it was granted last cycle
+    reg  [7:0]  t_data;
     wire [15:0] f_win16 = {{(15-RXAW){1'b0}}, f_win};
     wire [15:0] t_crc;
     reg  [7:0]  t_byte;
@@ -288,7 +298,7 @@ module lc_link #(
             4'd9: t_byte = t_crc[15:8];
             default: t_byte = t_crc[7:0];
         endcase
-        T_PAY:  t_byte = tbm_rdata;
+        T_PAY:  t_byte = t_data;
         T_PCRC: t_byte = t_cnt[0] ? t_crc[7:0] : t_crc[15:8];
         default: t_byte = 8'd0;
         endcase
@@ -306,10 +316,9 @@ module lc_link #(
     end
 
     always @(posedge i_clk) begin
-        tbm_re  <= 1'b0;
         ev_retx <= 1'b0;
         if (i_rst) begin
-            ts <= T_IDLE; t_have <= 1'b0; tb_send <= 16'd0; rd_sent <= {(RXAW+1){1'b0}};
+            ts <= T_IDLE; t_have <= 1'b0; tbm_re <= 1'b0; t_got <= 1'b0; tb_send <= 16'd0; rd_sent <= {(RXAW+1){1'b0}};
         end else begin
             case (ts)
             T_IDLE: begin
@@ -334,11 +343,13 @@ module lc_link #(
                 if (t_cnt == 4'd10) ts <= (f_len == 8'd0) ? T_IDLE : T_PAY;
             end
             T_PAY: begin
-                if (!t_have && !tbm_re) begin
-                    tbm_re <= 1'b1;             // data valid next cycle
-                end else if (tbm_re) begin
-                    t_have <= 1'b1;
+                if (!t_have && !tbm_re && !t_got) tbm_re <= 1'b1;
+                if (t_rd) begin                 // read granted: data valid next cycle
+                    tbm_re <= 1'b0; t_got <= 1'b1;
                     f_ptr  <= f_ptr + 1'b1;
+                end
+                if (t_got) begin
+                    t_got <= 1'b0; t_data <= bm_rdata; t_have <= 1'b1;
                 end
                 if (t_take) begin
                     t_have <= 1'b0;
@@ -428,8 +439,9 @@ module lc_link #(
         .RX_TIMEOUT_US(RX_TIMEOUT_US), .TX_HOLD_US(TX_HOLD_US), .LCNT_W(LCNT_W)
     ) u_exec (
         .i_clk(i_clk), .i_rst(i_rst),
-        .i_rx_avail(rb_used != 0), .o_rx_pop(ex_pop), .i_rx_data(rbm_rdata),
-        .i_tx_free({{(15-TXAW){1'b0}}, tb_free}), .o_tx_push(ex_push), .o_tx_data(ex_pdata),
+        .i_rx_avail(rb_used != 0), .o_rx_pop(ex_pop), .i_rx_data(bm_rdata),
+        .i_tx_free({{(15-TXAW){1'b0}}, tb_free}), .i_tx_hold(rbm_we),
+        .o_tx_push(ex_push), .o_tx_data(ex_pdata),
         .i_ev({ev_retx, ev_drop, ev_dup, ev_framing, ev_timeout, ev_resync, ev_crc, ev_ok}),
         .o_lreg_clear(lreg_clear),
         .o_bad_cmd(ev_badcmd),

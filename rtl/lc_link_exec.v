@@ -26,6 +26,7 @@ module lc_link_exec #(
     input  wire [7:0]   i_rx_data,
     // answer stream: one byte per o_tx_push, only while i_tx_free != 0
     input  wire [15:0]  i_tx_free,
+    input  wire         i_tx_hold,      // pause pushes that can wait (the buffer's write port is wanted)
     output reg          o_tx_push,
     output reg  [7:0]   o_tx_data,
     // link counters (region 0xF): one-cycle event pulses from the frame layer,
@@ -92,7 +93,7 @@ module lc_link_exec #(
                      E_OHI = 5'd16,  E_ARG = 5'd17,  E_ARGD = 5'd18, E_RD = 5'd19,
                      E_RDW = 5'd20,  E_RDV = 5'd21,  E_WB = 5'd22,   E_WBD = 5'd23,
                      E_WX = 5'd24,   E_IDN = 5'd25,  E_SYNC = 5'd26, E_PUSH = 5'd27,
-                     E_PARK = 5'd28, E_SYNCD = 5'd29, E_LRD = 5'd30;
+                     E_PARK = 5'd28, E_SYNCD = 5'd29, E_LRD = 5'd30, E_BAD = 5'd31;
     reg  [4:0]  st, ret;
     reg  [7:0]  op;
     reg  [15:0] cnt;                 // values, indices or bitmap bytes left
@@ -179,7 +180,7 @@ module lc_link_exec #(
     assign o_cfg_wdata = val;
     // room for one more byte; i_tx_free does not yet count a push made last cycle
     wire [TFW-1:0] tx_room = i_tx_free[TFW-1:0] - {{(TFW-1){1'b0}}, o_tx_push};
-    wire   tx_ok       = (tx_room != {TFW{1'b0}});
+    wire   tx_ok       = (tx_room != {TFW{1'b0}}) && !i_tx_hold;
     // states that wait on the host may be left for a CONNECT
     wire   host_wait   = rx_wait || (st == E_PUSH) || (st == E_RDV) || (st == E_IDN) ||
                          (st == E_OWAIT);
@@ -285,10 +286,8 @@ module lc_link_exec #(
                     st <= E_SYNC;
                 end else if (i_rx_data[7:3] == 5'b11111) begin
                     argc <= 3'd0; addr <= 28'd0; st <= E_ARG;
-                end else if (!pend[8] && !o_bad_cmd) begin    // counted before the next one
-                    o_bad_cmd <= 1'b1;
-                    pbuf <= {i_rx_data, 8'h01, OP_ERR}; pn <= 2'd3; ret <= E_OP;
-                    st   <= E_PUSH;
+                end else begin
+                    st <= E_BAD;
                 end
             end
             // ---- STEP, list: indices of IB_M bytes
@@ -338,7 +337,7 @@ module lc_link_exec #(
                 sb <= {XW{1'b0}};
                 st <= E_OWAIT;
             end
-            E_OWAIT: if (tx_room >= rec_len) begin
+            E_OWAIT: if (tx_room >= rec_len && !i_tx_hold) begin
                 o_tx_push <= 1'b1;
                 o_tx_data <= list_mode ? k16[7:0] : OP_BITMAP;
                 st <= E_ORD;
@@ -465,6 +464,12 @@ module lc_link_exec #(
                 o_tx_push <= 1'b1; o_tx_data <= idn;
                 ci <= ci + 1'b1;
                 if (ci == IDN_LAST) st <= E_OP;
+            end
+            // unknown opcode: counted (after the previous one), error item
+            E_BAD: if (!pend[8] && !o_bad_cmd) begin
+                o_bad_cmd <= 1'b1;
+                pbuf <= {op, 8'h01, OP_ERR}; pn <= 2'd3; ret <= E_OP;
+                st   <= E_PUSH;
             end
             E_SYNC: if (i_rx_avail) st <= E_SYNCD;
             E_SYNCD: begin
