@@ -52,16 +52,21 @@ module lc_link #(
     localparam integer TXAW = $clog2(TXB);
     localparam integer BW   = (RXAW > TXAW) ? RXAW : TXAW;   // one buffer's address bits
     localparam [RXAW:0] RXB_R = RXB[RXAW:0];
-    localparam [TXAW:0] TXB_T = TXB[TXAW:0];
     localparam integer WIN_STEP_I = (RXB >= 512) ? 255 : RXB / 2;
     localparam [RXAW:0] WIN_STEP = WIN_STEP_I[RXAW:0];            // credit growth worth a frame
     localparam integer TO_CLKS  = (CLK_HZ / 1000) * RX_TIMEOUT_US / 1000;
-    localparam integer TOW      = $clog2(TO_CLKS + 1);
-    localparam [TOW-1:0] TO_LAST = TO_CLKS[TOW-1:0];
-    localparam [7:0]   SOF = 8'hA5;
     localparam integer HOLD_CLKS = (CLK_HZ / 1000) * TX_HOLD_US / 1000;
-    localparam integer HW        = $clog2(HOLD_CLKS + 1);
-    localparam [HW-1:0] HOLD_LAST = HOLD_CLKS[HW-1:0];
+    // both timers count ticks of 2^PSW clocks (about 1/64 of the shorter time), rounded up
+    // and one more, so that they never end early and at most one tick late
+    localparam integer MIN_CLKS = (TO_CLKS < HOLD_CLKS) ? TO_CLKS : HOLD_CLKS;
+    localparam integer PSW      = ($clog2(MIN_CLKS) > 7) ? $clog2(MIN_CLKS) - 6 : 1;
+    localparam integer TO_T     = (TO_CLKS + (1 << PSW) - 1) / (1 << PSW) + 1;
+    localparam integer HOLD_T   = (HOLD_CLKS + (1 << PSW) - 1) / (1 << PSW) + 1;
+    localparam integer TOW      = $clog2(TO_T + 1);
+    localparam [TOW-1:0] TO_LAST = TO_T[TOW-1:0];
+    localparam [7:0]   SOF = 8'hA5;
+    localparam integer HW        = $clog2(HOLD_T + 1);
+    localparam [HW-1:0] HOLD_LAST = HOLD_T[HW-1:0];
 
     initial begin
         if ((1 << RXAW) != RXB || RXB < 256 || RXB > 32768) $error("lc_link: RXB must be a power of 2, 256..32768");
@@ -85,7 +90,6 @@ module lc_link #(
     reg  [15:0]   tb_ack, tb_send;
     reg  [TXAW:0] tb_wr;
     wire [TXAW:0] tb_unacked = tb_wr - tb_ack[TXAW:0];
-    wire [TXAW:0] tb_free    = TXB_T - tb_unacked;
 
     // session control
     reg         abort_req;              // CONNECT received, waiting for a safe point
@@ -143,7 +147,10 @@ module lc_link #(
     reg  [15:0] r_seq, r_ack;
     reg  [1:0]  r_kind;
     reg         r_garbage;              // inside a run of skipped bytes
-    reg  [TOW-1:0] r_idle;              // clocks since the last byte of a frame
+    reg  [TOW-1:0] r_idle;              // ticks since the last byte of a frame
+    reg  [PSW-1:0] tk_cnt;              // tick prescaler
+    wire        tick = &tk_cnt;
+    always @(posedge i_clk) tk_cnt <= i_rst ? {PSW{1'b0}} : tk_cnt + 1'b1;
     wire [RXAW:0] r_len_w = {{(RXAW-7){1'b0}}, r_len};
     wire [15:0] r_crc;
     wire        r_crc_init = (rs == R_HUNT) || (rs == R_HCHK);   // SOF, first payload byte
@@ -163,7 +170,7 @@ module lc_link #(
             rs <= R_HUNT; r_garbage <= 1'b0; r_idle <= {TOW{1'b0}}; rbm_we <= 1'b0;
         end else begin
             if (i_rx_valid || i_rx_ferr || rs == R_HUNT) r_idle <= {TOW{1'b0}};
-            else if (r_idle != TO_LAST)               r_idle <= r_idle + 1'b1;
+            else if (tick && r_idle != TO_LAST)       r_idle <= r_idle + 1'b1;
 
             case (rs)
             R_HUNT: if (i_rx_valid) begin
@@ -312,7 +319,7 @@ module lc_link #(
 
     always @(posedge i_clk) begin
         if (i_rst || ts != T_IDLE || tb_pending == 0) t_hold <= {HW{1'b0}};
-        else if (t_hold != HOLD_LAST)                      t_hold <= t_hold + 1'b1;
+        else if (tick && t_hold != HOLD_LAST)              t_hold <= t_hold + 1'b1;
     end
 
     always @(posedge i_clk) begin
@@ -440,7 +447,7 @@ module lc_link #(
     ) u_exec (
         .i_clk(i_clk), .i_rst(i_rst),
         .i_rx_avail(rb_used != 0), .o_rx_pop(ex_pop), .i_rx_data(bm_rdata),
-        .i_tx_free({{(15-TXAW){1'b0}}, tb_free}), .i_tx_hold(rbm_we),
+        .i_tx_room2(!tb_unacked[TXAW] && !(&tb_unacked[TXAW-1:0])), .i_tx_hold(rbm_we),
         .o_tx_push(ex_push), .o_tx_data(ex_pdata),
         .i_ev({ev_retx, ev_drop, ev_dup, ev_framing, ev_timeout, ev_resync, ev_crc, ev_ok}),
         .o_lreg_clear(lreg_clear),

@@ -24,8 +24,9 @@ module lc_link_exec #(
     input  wire         i_rx_avail,
     output wire         o_rx_pop,
     input  wire [7:0]   i_rx_data,
-    // answer stream: one byte per o_tx_push, only while i_tx_free != 0
-    input  wire [15:0]  i_tx_free,
+    // answer stream: one byte per o_tx_push, only while i_tx_room2 (the room counts
+    // every push but the one made last cycle, hence 2)
+    input  wire         i_tx_room2,     // at least 2 bytes free in the output buffer
     input  wire         i_tx_hold,      // pause pushes that can wait (the buffer's write port is wanted)
     output reg          o_tx_push,
     output reg  [7:0]   o_tx_data,
@@ -61,7 +62,6 @@ module lc_link_exec #(
     localparam integer SBW  = (NB > 1) ? $clog2(NB) : 1;      // bitmap RAM address
     localparam integer KW   = $clog2(N + 1);                  // spikes per step, 0..N
     localparam [15:0]  NB_16 = NB[15:0];
-    localparam integer TFW = $clog2(TXB) + 1;                  // 0..TXB free bytes
     localparam [15:0]  IBN_16 = IB_N[15:0];
     localparam [2:0]   IBM_3  = IB_M[2:0];
     localparam [15:0]  MB_16 = MB[15:0];
@@ -103,9 +103,8 @@ module lc_link_exec #(
     reg  [7:0]  stride;
     reg  [2:0]  argc;
     reg  [7:0]  bits;                // bitmap byte being expanded
-    reg  [12:0] bbase;               // index of its bit 0
-    reg  [23:0] pbuf;                // bytes for E_PUSH, low byte first
-    reg  [1:0]  pn;                  // bytes left in pbuf
+    reg  [9:0]  bbase;               // its byte index in the input bitmap
+    reg  [1:0]  pn;                  // bytes left for E_PUSH
     reg  [4:0]  ci;                  // IDENTIFY byte
     wire [2:0]  nbytes = {1'b0, op[1:0]} + 3'd1;     // B of READ/WRITE
     wire        region_link = (addr[27:24] == 4'hF);
@@ -114,14 +113,12 @@ module lc_link_exec #(
     reg  [KW-1:0]  k;                // spikes this step
     wire [15:0]    k16 = {{(16-KW){1'b0}}, k};
     wire           list_short = (k16 * IBN_16 < NB_16) && (k16 < 16'd240);
-    wire [15:0]    rec_len_w  = list_short ? 16'd1 + k16 * IBN_16 : 16'd1 + NB_16;
     reg            acc_v;
     reg  [SBW-1:0] acc_byte;
     reg  [7:0]     acc_bits;
     reg  [XW-1:0]  sb;               // bitmap RAM byte being read out, or RAM word cleared
     reg            clr_bm;           // E_INIT clears the bitmap only
     reg            list_mode;
-    reg  [TFW-1:0] rec_len;          // bytes of the output record
     reg            sc_we;
     reg  [XW-1:0]  sc_waddr;
     reg  [XDW-1:0] sc_wdata;
@@ -149,7 +146,7 @@ module lc_link_exec #(
     wire           lr_cnt  = (addr[5:3] == 3'd1) || (addr[5:0] == 6'h10);   // offsets 0x08..0x10
     wire [3:0]     lr_idx  = addr[4] ? 4'd8 : {1'b0, addr[2:0]};
     wire           lr_rd   = (st == E_RD) && (cnt != 16'd0) && region_link && lr_cnt && (us == 2'd0);
-    wire           seq_rd  = (st == E_ORD) || lr_rd;
+    wire           seq_rd  = (st == E_ORD && (list_mode || tx_ok)) || lr_rd;
     wire           upd_rd  = (us == 2'd0) && (pend != 9'd0) && !seq_rd && (st != E_INIT);
     assign sc_re    = seq_rd || upd_rd;
     assign sc_raddr = (st == E_ORD) ? sb : (CB_X | {{(XW-4){1'b0}}, lr_rd ? lr_idx : pi});
@@ -178,12 +175,25 @@ module lc_link_exec #(
     assign o_idle      = (st == E_OP);
     assign o_cfg_addr  = addr;
     assign o_cfg_wdata = val;
-    // room for one more byte; i_tx_free does not yet count a push made last cycle
-    wire [TFW-1:0] tx_room = i_tx_free[TFW-1:0] - {{(TFW-1){1'b0}}, o_tx_push};
-    wire   tx_ok       = (tx_room != {TFW{1'b0}}) && !i_tx_hold;
+    // room for one more byte, and the buffer's write port is not wanted
+    wire   tx_ok       = i_tx_room2 && !i_tx_hold;
     // states that wait on the host may be left for a CONNECT
-    wire   host_wait   = rx_wait || (st == E_PUSH) || (st == E_RDV) || (st == E_IDN) ||
-                         (st == E_OWAIT);
+    // (the output record's states wait for room byte by byte: leaving one clears the bitmap)
+    wire   rec_wait    = (st == E_OWAIT) || (st == E_ORD) || (st == E_OLIST) || (st == E_OHI);
+    wire   host_wait   = rx_wait || (st == E_PUSH) || (st == E_RDV) || (st == E_IDN) || rec_wait;
+
+    // short items pushed by E_PUSH, last byte at pn = 1: READ header (op, count),
+    // SYNC echo (OP_SYNC, tag in cnt[7:0]), error (OP_ERR, 1, op)
+    wire      op_rd = (op[7:3] == 5'b11111);
+    wire      op_sy = (op == OP_SYNC);
+    reg [7:0] pbyte;
+    always @(*) begin
+        case (pn)
+            2'd3:    pbyte = op_rd ? op : OP_ERR;
+            2'd2:    pbyte = op_rd ? cnt[7:0] : op_sy ? OP_SYNC : 8'h01;
+            default: pbyte = op_rd ? cnt[15:8] : op_sy ? cnt[7:0] : op;
+        endcase
+    end
 
     // IDENTIFY answer, byte ci
     localparam [15:0] N_16 = N[15:0], M_16 = M[15:0], RXB_16 = RXB[15:0], TXB_16 = TXB[15:0];
@@ -255,7 +265,7 @@ module lc_link_exec #(
             o_cfg_valid <= 1'b0; o_in_valid <= 1'b0;
         end else if (i_abort && host_wait && st != E_OP) begin
             // CONNECT: drop the command in progress; the bitmap RAM may hold a step
-            st <= (st == E_OWAIT) ? E_INIT : E_PARK;
+            st <= rec_wait ? E_INIT : E_PARK;
             sb <= {XW{1'b0}}; clr_bm <= 1'b1; ret <= E_OP;
         end else begin
             case (st)
@@ -278,7 +288,7 @@ module lc_link_exec #(
                     cnt <= {8'd0, i_rx_data};
                     st  <= (i_rx_data == 8'd0) ? E_STEP : E_IDX;
                 end else if (i_rx_data == OP_BITMAP) begin
-                    cnt <= MB_16; bbase <= 13'd0;
+                    cnt <= MB_16; bbase <= 10'd0;
                     st  <= E_BMAP;
                 end else if (i_rx_data == OP_IDENT) begin
                     ci <= 5'd0; st <= E_IDN;
@@ -321,9 +331,9 @@ module lc_link_exec #(
                     end
                 end else if (bits != 8'd0) begin
                     o_in_valid <= 1'b1;
-                    o_in_idx   <= {3'd0, bbase} + {13'd0, in_bit};
+                    o_in_idx   <= {3'd0, bbase, in_bit};
                 end else begin
-                    bbase <= bbase + 13'd8;
+                    bbase <= bbase + 10'd1;
                     cnt   <= cnt - 1'b1;
                     st    <= (cnt == 16'd1) ? E_STEP : E_BMAP;
                 end
@@ -333,16 +343,15 @@ module lc_link_exec #(
             E_RUN:  if (i_step_done) st <= E_FLUSH;
             E_FLUSH: begin
                 list_mode <= list_short;
-                rec_len   <= rec_len_w[TFW-1:0];
                 sb <= {XW{1'b0}};
                 st <= E_OWAIT;
             end
-            E_OWAIT: if (tx_room >= rec_len && !i_tx_hold) begin
+            E_OWAIT: if (tx_ok) begin
                 o_tx_push <= 1'b1;
                 o_tx_data <= list_mode ? k16[7:0] : OP_BITMAP;
                 st <= E_ORD;
             end
-            E_ORD: st <= E_OBYTE;              // bitmap RAM read of byte sb
+            E_ORD: if (list_mode || tx_ok) st <= E_OBYTE;   // bitmap RAM read of byte sb
             E_OBYTE: if (!upd_wr) begin
                 sc_we <= 1'b1; sc_waddr <= sb; sc_wdata <= {XDW{1'b0}};   // clear behind the read
                 bits  <= sc_rdata[7:0];
@@ -358,14 +367,14 @@ module lc_link_exec #(
                 if (bits == 8'd0) begin
                     sb <= sb + 1'b1;
                     st <= (sb == NB_LAST) ? E_OP : E_ORD;
-                end else begin
+                end else if (tx_ok) begin
                     o_tx_push <= 1'b1; o_tx_data <= out_idx[7:0];
                     o_in_idx  <= out_idx;       // keep the high byte for E_OHI
                     bits[out_bit] <= 1'b0;
                     if (IB_N == 2) st <= E_OHI;
                 end
             end
-            E_OHI: begin
+            E_OHI: if (tx_ok) begin
                 o_tx_push <= 1'b1; o_tx_data <= o_in_idx[15:8];
                 st <= E_OLIST;
             end
@@ -384,7 +393,7 @@ module lc_link_exec #(
                 argc <= argc + 1'b1;
                 if (argc == 3'd6) begin
                     if (!op[2]) begin               // READ: answer header, then values
-                        pbuf <= {i_rx_data, cnt[7:0], op}; pn <= 2'd3; ret <= E_RD;
+                        pn <= 2'd3; ret <= E_RD;
                         st   <= E_PUSH;
                     end else begin
                         st <= ({i_rx_data, cnt[7:0]} == 16'd0) ? E_OP : E_WB;
@@ -468,17 +477,16 @@ module lc_link_exec #(
             // unknown opcode: counted (after the previous one), error item
             E_BAD: if (!pend[8] && !o_bad_cmd) begin
                 o_bad_cmd <= 1'b1;
-                pbuf <= {op, 8'h01, OP_ERR}; pn <= 2'd3; ret <= E_OP;
+                pn <= 2'd3; ret <= E_OP;
                 st   <= E_PUSH;
             end
             E_SYNC: if (i_rx_avail) st <= E_SYNCD;
             E_SYNCD: begin
-                pbuf <= {8'd0, i_rx_data, OP_SYNC}; pn <= 2'd2; ret <= E_OP;
+                cnt[7:0] <= i_rx_data; pn <= 2'd2; ret <= E_OP;
                 st   <= E_PUSH;
             end
             E_PUSH: if (tx_ok) begin
-                o_tx_push <= 1'b1; o_tx_data <= pbuf[7:0];
-                pbuf <= {8'd0, pbuf[23:8]};
+                o_tx_push <= 1'b1; o_tx_data <= pbyte;
                 pn   <= pn - 1'b1;
                 if (pn == 2'd1) st <= ret;
             end
@@ -522,7 +530,7 @@ module lc_link_exec #(
             acc_v <= 1'b0;
         end
     end
-    wire unused = &{1'b0, i_out_idx[15:SBW+3], i_tx_free[15:TFW], rec_len_w[15:TFW],
+    wire unused = &{1'b0, i_out_idx[15:SBW+3],
                     sc_rdata[XDW-1:0]};
 endmodule
 
