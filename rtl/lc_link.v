@@ -1,7 +1,8 @@
 // lc_link.v : the device side of the link protocol (docs/protocol.md) between UART bytes and lc_core
 // Frame receiver (hunt, header and payload CRC-16, inter-byte timeout, tentative writes
 // committed only for an in-sequence intact frame), frame sender (go-back on RESEND, ACK and
-// credit in every frame), the two stream buffers in block RAM, link counters, command executor.
+// credit in every frame), the two stream buffers in block RAM, command executor (which also
+// keeps the link counters).
 // SPDX-License-Identifier: MIT
 `default_nettype none
 
@@ -12,7 +13,7 @@ module lc_link #(
     parameter integer CLK_HZ        = 12000000,  // i_clk frequency, Hz
     parameter integer BAUD          = 3000000,   // UART bit rate, bit/s
     parameter integer RXB           = 512,       // input buffer, bytes (power of 2, 256..32768)
-    parameter integer TXB           = 512,       // output buffer, bytes (power of 2, 512..32768)
+    parameter integer TXB           = 512,       // output buffer, bytes (power of 2, 256..32768)
     parameter integer RX_TIMEOUT_US = 2000,      // inter-byte timeout inside a frame, microseconds
     parameter integer TX_HOLD_US    = 1000,      // longest wait to fill an output frame, microseconds
     parameter integer LCNT_W        = 16         // link counter width, bits (8..32)
@@ -49,21 +50,27 @@ module lc_link #(
 );
     localparam integer RXAW = $clog2(RXB);
     localparam integer TXAW = $clog2(TXB);
+    localparam integer BW   = (RXAW > TXAW) ? RXAW : TXAW;   // one buffer's address bits
     localparam [RXAW:0] RXB_R = RXB[RXAW:0];
-    localparam [TXAW:0] TXB_T = TXB[TXAW:0];
     localparam integer WIN_STEP_I = (RXB >= 512) ? 255 : RXB / 2;
     localparam [RXAW:0] WIN_STEP = WIN_STEP_I[RXAW:0];            // credit growth worth a frame
     localparam integer TO_CLKS  = (CLK_HZ / 1000) * RX_TIMEOUT_US / 1000;
-    localparam integer TOW      = $clog2(TO_CLKS + 1);
-    localparam [TOW-1:0] TO_LAST = TO_CLKS[TOW-1:0];
-    localparam [7:0]   SOF = 8'hA5;
     localparam integer HOLD_CLKS = (CLK_HZ / 1000) * TX_HOLD_US / 1000;
-    localparam integer HW        = $clog2(HOLD_CLKS + 1);
-    localparam [HW-1:0] HOLD_LAST = HOLD_CLKS[HW-1:0];
+    // both timers count ticks of 2^PSW clocks (about 1/64 of the shorter time), rounded up
+    // and one more, so that they never end early and at most one tick late
+    localparam integer MIN_CLKS = (TO_CLKS < HOLD_CLKS) ? TO_CLKS : HOLD_CLKS;
+    localparam integer PSW      = ($clog2(MIN_CLKS) > 7) ? $clog2(MIN_CLKS) - 6 : 1;
+    localparam integer TO_T     = (TO_CLKS + (1 << PSW) - 1) / (1 << PSW) + 1;
+    localparam integer HOLD_T   = (HOLD_CLKS + (1 << PSW) - 1) / (1 << PSW) + 1;
+    localparam integer TOW      = $clog2(TO_T + 1);
+    localparam [TOW-1:0] TO_LAST = TO_T[TOW-1:0];
+    localparam [7:0]   SOF = 8'hA5;
+    localparam integer HW        = $clog2(HOLD_T + 1);
+    localparam [HW-1:0] HOLD_LAST = HOLD_T[HW-1:0];
 
     initial begin
         if ((1 << RXAW) != RXB || RXB < 256 || RXB > 32768) $error("lc_link: RXB must be a power of 2, 256..32768");
-        if ((1 << TXAW) != TXB || TXB < 512 || TXB > 32768) $error("lc_link: TXB must be a power of 2, 512..32768");
+        if ((1 << TXAW) != TXB || TXB < 256 || TXB > 32768) $error("lc_link: TXB must be a power of 2, 256..32768");
         if (TXB < (N + 7) / 8 + 64) $error("lc_link: TXB must hold an output bitmap and a READ answer header");
         if (LCNT_W < 8 || LCNT_W > 32) $error("lc_link: LCNT_W must be 8..32");
         if (TO_CLKS < 40) $error("lc_link: RX_TIMEOUT_US too short for this clock");
@@ -83,7 +90,6 @@ module lc_link #(
     reg  [15:0]   tb_ack, tb_send;
     reg  [TXAW:0] tb_wr;
     wire [TXAW:0] tb_unacked = tb_wr - tb_ack[TXAW:0];
-    wire [TXAW:0] tb_free    = TXB_T - tb_unacked;
 
     // session control
     reg         abort_req;              // CONNECT received, waiting for a safe point
@@ -103,24 +109,31 @@ module lc_link #(
     reg         rs_was_frame;           // the receiver was inside a frame last cycle
 
     // ------------------------------------------------------------------
-    // memories
+    // the two stream buffers share one block RAM: input at {0, offset}, output at {1, offset}
+    // (RXB = TXB = 256 fit one iCE40 EBR). Write port: the executor's pushes win, a payload
+    // byte waits in rbm_wdata (bytes come a UART byte time apart; the executor pauses its
+    // pushes meanwhile). Read port: the executor's pops win, the sender retries next cycle.
     // ------------------------------------------------------------------
-    reg              rbm_we;
+    reg              rbm_we;            // a payload byte waits to be written at rb_tmp
     reg  [7:0]       rbm_wdata;
     wire             rbm_re;
-    wire [7:0]       rbm_rdata;
-    lc_ram_sdp #(.WIDTH(8), .DEPTH(RXB)) u_rxbuf (
-        .i_clk(i_clk), .i_we(rbm_we), .i_waddr(rb_tmp[RXAW-1:0]), .i_wdata(rbm_wdata),
-        .i_re(rbm_re), .i_raddr(rb_rd[RXAW-1:0]), .o_rdata(rbm_rdata));
-
     wire             tbm_we;
     wire [7:0]       tbm_wdata;
-    reg              tbm_re;
+    reg              tbm_re;            // the sender wants the byte at f_ptr
     reg  [TXAW-1:0]  f_ptr;             // next payload byte to send
-    wire [7:0]       tbm_rdata;
-    lc_ram_sdp #(.WIDTH(8), .DEPTH(TXB)) u_txbuf (
-        .i_clk(i_clk), .i_we(tbm_we), .i_waddr(tb_wr[TXAW-1:0]), .i_wdata(tbm_wdata),
-        .i_re(tbm_re), .i_raddr(f_ptr), .o_rdata(tbm_rdata));
+    wire [7:0]       bm_rdata;
+    wire             rx_wr = rbm_we && !tbm_we;
+    wire             t_rd  = tbm_re && !rbm_re;
+    wire [BW-1:0]    rb_tmp_a = {{(BW-RXAW){1'b0}}, rb_tmp[RXAW-1:0]};
+    wire [BW-1:0]    rb_rd_a  = {{(BW-RXAW){1'b0}}, rb_rd[RXAW-1:0]};
+    wire [BW-1:0]    tb_wr_a  = {{(BW-TXAW){1'b0}}, tb_wr[TXAW-1:0]};
+    wire [BW-1:0]    f_ptr_a  = {{(BW-TXAW){1'b0}}, f_ptr};
+    lc_ram_sdp #(.WIDTH(8), .DEPTH(2 << BW)) u_buf (
+        .i_clk(i_clk), .i_we(tbm_we || rbm_we),
+        .i_waddr(tbm_we ? {1'b1, tb_wr_a} : {1'b0, rb_tmp_a}),
+        .i_wdata(tbm_we ? tbm_wdata : rbm_wdata),
+        .i_re(rbm_re || tbm_re),
+        .i_raddr(rbm_re ? {1'b0, rb_rd_a} : {1'b1, f_ptr_a}), .o_rdata(bm_rdata));
 
     // ------------------------------------------------------------------
     // frame receiver
@@ -134,7 +147,10 @@ module lc_link #(
     reg  [15:0] r_seq, r_ack;
     reg  [1:0]  r_kind;
     reg         r_garbage;              // inside a run of skipped bytes
-    reg  [TOW-1:0] r_idle;              // clocks since the last byte of a frame
+    reg  [TOW-1:0] r_idle;              // ticks since the last byte of a frame
+    reg  [PSW-1:0] tk_cnt;              // tick prescaler
+    wire        tick = &tk_cnt;
+    always @(posedge i_clk) tk_cnt <= i_rst ? {PSW{1'b0}} : tk_cnt + 1'b1;
     wire [RXAW:0] r_len_w = {{(RXAW-7){1'b0}}, r_len};
     wire [15:0] r_crc;
     wire        r_crc_init = (rs == R_HUNT) || (rs == R_HCHK);   // SOF, first payload byte
@@ -146,15 +162,15 @@ module lc_link #(
     wire [15:0] seq_behind = rx_exp - r_seq;
 
     always @(posedge i_clk) begin
-        rbm_we <= 1'b0;
+        if (rx_wr) rbm_we <= 1'b0;
         ev_ok <= 1'b0; ev_crc <= 1'b0; ev_resync <= 1'b0; ev_timeout <= 1'b0;
         ev_framing <= 1'b0; ev_dup <= 1'b0; ev_drop <= 1'b0;
         h_ack_valid <= 1'b0;
         if (i_rst) begin
-            rs <= R_HUNT; r_garbage <= 1'b0; r_idle <= {TOW{1'b0}};
+            rs <= R_HUNT; r_garbage <= 1'b0; r_idle <= {TOW{1'b0}}; rbm_we <= 1'b0;
         end else begin
             if (i_rx_valid || i_rx_ferr || rs == R_HUNT) r_idle <= {TOW{1'b0}};
-            else if (r_idle != TO_LAST)               r_idle <= r_idle + 1'b1;
+            else if (tick && r_idle != TO_LAST)       r_idle <= r_idle + 1'b1;
 
             case (rs)
             R_HUNT: if (i_rx_valid) begin
@@ -212,7 +228,7 @@ module lc_link #(
                 r_cnt <= r_cnt + 1'b1;
                 if (r_cnt[0]) rs <= R_PCHK;
             end
-            R_PCHK: begin
+            R_PCHK: if (!rbm_we) begin         // the last payload byte is in the buffer
                 rs <= R_HUNT;
                 if (r_crc != 16'd0) begin
                     ev_crc <= 1'b1;
@@ -227,7 +243,7 @@ module lc_link #(
             end
             default: rs <= R_HUNT;
             endcase
-            if (rbm_we) rb_tmp <= rb_tmp + 1'b1;
+            if (rx_wr) rb_tmp <= rb_tmp + 1'b1;
 
             // a frame in progress is dropped on a framing error or a silent line
             if (rs != R_HUNT && rs != R_HCHK && rs != R_PCHK) begin
@@ -242,7 +258,7 @@ module lc_link #(
             if (session_reset) rs <= R_HUNT;
         end
     end
-    wire r_commit = (rs == R_PCHK) && (r_crc == 16'd0) && (r_kind == K_ACCEPT);
+    wire r_commit = (rs == R_PCHK) && !rbm_we && (r_crc == 16'd0) && (r_kind == K_ACCEPT);
 
     // ------------------------------------------------------------------
     // frame sender
@@ -254,7 +270,9 @@ module lc_link #(
     reg  [15:0] f_ack;
     reg  [RXAW:0] f_win;
     reg  [RXAW:0] rd_sent;              // rb_rd when the last frame started: credit since then
-    reg         t_have;                 // tbm_rdata holds the next payload byte
+    reg         t_have;                 // t_data holds the next payload byte
+    reg         t_got;                  // the buffer read of it was granted last cycle
+    reg  [7:0]  t_data;
     wire [15:0] f_win16 = {{(15-RXAW){1'b0}}, f_win};
     wire [15:0] t_crc;
     reg  [7:0]  t_byte;
@@ -287,7 +305,7 @@ module lc_link #(
             4'd9: t_byte = t_crc[15:8];
             default: t_byte = t_crc[7:0];
         endcase
-        T_PAY:  t_byte = tbm_rdata;
+        T_PAY:  t_byte = t_data;
         T_PCRC: t_byte = t_cnt[0] ? t_crc[7:0] : t_crc[15:8];
         default: t_byte = 8'd0;
         endcase
@@ -301,14 +319,13 @@ module lc_link #(
 
     always @(posedge i_clk) begin
         if (i_rst || ts != T_IDLE || tb_pending == 0) t_hold <= {HW{1'b0}};
-        else if (t_hold != HOLD_LAST)                      t_hold <= t_hold + 1'b1;
+        else if (tick && t_hold != HOLD_LAST)              t_hold <= t_hold + 1'b1;
     end
 
     always @(posedge i_clk) begin
-        tbm_re  <= 1'b0;
         ev_retx <= 1'b0;
         if (i_rst) begin
-            ts <= T_IDLE; t_have <= 1'b0; tb_send <= 16'd0; rd_sent <= {(RXAW+1){1'b0}};
+            ts <= T_IDLE; t_have <= 1'b0; tbm_re <= 1'b0; t_got <= 1'b0; tb_send <= 16'd0; rd_sent <= {(RXAW+1){1'b0}};
         end else begin
             case (ts)
             T_IDLE: begin
@@ -333,11 +350,13 @@ module lc_link #(
                 if (t_cnt == 4'd10) ts <= (f_len == 8'd0) ? T_IDLE : T_PAY;
             end
             T_PAY: begin
-                if (!t_have && !tbm_re) begin
-                    tbm_re <= 1'b1;             // data valid next cycle
-                end else if (tbm_re) begin
-                    t_have <= 1'b1;
+                if (!t_have && !tbm_re && !t_got) tbm_re <= 1'b1;
+                if (t_rd) begin                 // read granted: data valid next cycle
+                    tbm_re <= 1'b0; t_got <= 1'b1;
                     f_ptr  <= f_ptr + 1'b1;
+                end
+                if (t_got) begin
+                    t_got <= 1'b0; t_data <= bm_rdata; t_have <= 1'b1;
                 end
                 if (t_take) begin
                     t_have <= 1'b0;
@@ -411,40 +430,12 @@ module lc_link #(
     end
 
     // ------------------------------------------------------------------
-    // link registers (region 0xF) and counters
+    // link counters (kept by the executor, in its bitmap RAM) and the error LED
     // ------------------------------------------------------------------
-    localparam integer NCNT = 9;
-    reg  [LCNT_W-1:0] cnt [0:NCNT-1];
-    wire [NCNT-1:0]   ev = {ev_badcmd, ev_retx, ev_drop, ev_dup, ev_framing, ev_timeout,
-                            ev_resync, ev_crc, ev_ok};
-    wire              lreg_clear;
-    wire [5:0]        lreg_addr;
-    reg  [31:0]       lreg_rdata;
-    integer c;
+    wire lreg_clear;
     always @(posedge i_clk) begin
-        for (c = 0; c < NCNT; c = c + 1) begin
-            if (i_rst || lreg_clear) cnt[c] <= {LCNT_W{1'b0}};
-            else if (ev[c])          cnt[c] <= cnt[c] + 1'b1;
-        end
         if (i_rst || lreg_clear) o_error <= 1'b0;
         else if (ev_crc || ev_timeout || ev_framing || ev_drop || ev_badcmd) o_error <= 1'b1;
-    end
-    localparam [31:0] FEATURES = 32'h7;     // STDP, homeostasis, streaming
-    wire [4:0] cnt_idx5 = lreg_addr[4:0] - 5'd8;
-    wire [3:0] cnt_idx  = cnt_idx5[3:0];
-    always @(*) begin
-        case (lreg_addr)
-            6'h00: lreg_rdata = 32'd1;
-            6'h01: lreg_rdata = FEATURES;
-            6'h02: lreg_rdata = CLK_HZ;
-            6'h03: lreg_rdata = BAUD;
-            6'h04: lreg_rdata = RXB;
-            6'h05: lreg_rdata = TXB;
-            6'h06: lreg_rdata = RX_TIMEOUT_US;
-            6'h08, 6'h09, 6'h0A, 6'h0B, 6'h0C, 6'h0D, 6'h0E, 6'h0F, 6'h10:
-                   lreg_rdata = {{(32-LCNT_W){1'b0}}, cnt[cnt_idx]};
-            default: lreg_rdata = 32'd0;
-        endcase
     end
 
     // ------------------------------------------------------------------
@@ -452,12 +443,14 @@ module lc_link #(
     // ------------------------------------------------------------------
     lc_link_exec #(
         .N(N), .M(M), .P(P), .CLK_HZ(CLK_HZ), .BAUD(BAUD), .RXB(RXB), .TXB(TXB),
-        .RX_TIMEOUT_US(RX_TIMEOUT_US), .TX_HOLD_US(TX_HOLD_US)
+        .RX_TIMEOUT_US(RX_TIMEOUT_US), .TX_HOLD_US(TX_HOLD_US), .LCNT_W(LCNT_W)
     ) u_exec (
         .i_clk(i_clk), .i_rst(i_rst),
-        .i_rx_avail(rb_used != 0), .o_rx_pop(ex_pop), .i_rx_data(rbm_rdata),
-        .i_tx_free({{(15-TXAW){1'b0}}, tb_free}), .o_tx_push(ex_push), .o_tx_data(ex_pdata),
-        .o_lreg_addr(lreg_addr), .i_lreg_rdata(lreg_rdata), .o_lreg_clear(lreg_clear),
+        .i_rx_avail(rb_used != 0), .o_rx_pop(ex_pop), .i_rx_data(bm_rdata),
+        .i_tx_room2(!tb_unacked[TXAW] && !(&tb_unacked[TXAW-1:0])), .i_tx_hold(rbm_we),
+        .o_tx_push(ex_push), .o_tx_data(ex_pdata),
+        .i_ev({ev_retx, ev_drop, ev_dup, ev_framing, ev_timeout, ev_resync, ev_crc, ev_ok}),
+        .o_lreg_clear(lreg_clear),
         .o_bad_cmd(ev_badcmd),
         .i_abort(abort_req), .o_parked(ex_parked), .o_idle(ex_idle),
         .o_cfg_valid(o_cfg_valid), .o_cfg_write(o_cfg_write), .o_cfg_addr(o_cfg_addr),
@@ -466,7 +459,7 @@ module lc_link #(
         .o_in_valid(o_in_valid), .o_in_idx(o_in_idx), .i_in_ready(i_in_ready),
         .o_step(o_step), .i_step_done(i_step_done),
         .i_out_valid(i_out_valid), .i_out_idx(i_out_idx));
-    wire unused = &{1'b0, r_flags[6:2], seq_behind[14:0], cnt_idx5[4]};
+    wire unused = &{1'b0, r_flags[6:2], seq_behind[14:0]};
 endmodule
 
 `default_nettype wire

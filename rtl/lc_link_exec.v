@@ -1,7 +1,8 @@
 // lc_link_exec.v : executes the host's command stream (docs/protocol.md) against lc_core
 // Reads commands from the input buffer, drives the core's configuration, spike and step
 // ports, and writes answers and one output spike record per step (list or bitmap, the
-// shorter) to the output buffer. A step's spikes are gathered in a bitmap RAM first.
+// shorter) to the output buffer. A step's spikes are gathered in a bitmap RAM first; the
+// same RAM (16 bits wide) holds the link counters, incremented one event at a time.
 // SPDX-License-Identifier: MIT
 `default_nettype none
 
@@ -14,7 +15,8 @@ module lc_link_exec #(
     parameter integer RXB           = 512,       // input buffer, bytes (IDENTIFY)
     parameter integer TXB           = 512,       // output buffer, bytes (IDENTIFY)
     parameter integer RX_TIMEOUT_US = 2000,      // inter-byte timeout, us (IDENTIFY)
-    parameter integer TX_HOLD_US    = 1000       // output frame fill wait, us (IDENTIFY)
+    parameter integer TX_HOLD_US    = 1000,      // output frame fill wait, us (IDENTIFY)
+    parameter integer LCNT_W        = 16         // link counter width, bits (8..32)
 ) (
     input  wire         i_clk,
     input  wire         i_rst,          // synchronous, active high
@@ -22,14 +24,16 @@ module lc_link_exec #(
     input  wire         i_rx_avail,
     output wire         o_rx_pop,
     input  wire [7:0]   i_rx_data,
-    // answer stream: one byte per o_tx_push, only while i_tx_free != 0
-    input  wire [15:0]  i_tx_free,
+    // answer stream: one byte per o_tx_push, only while i_tx_room2 (the room counts
+    // every push but the one made last cycle, hence 2)
+    input  wire         i_tx_room2,     // at least 2 bytes free in the output buffer
+    input  wire         i_tx_hold,      // pause pushes that can wait (the buffer's write port is wanted)
     output reg          o_tx_push,
     output reg  [7:0]   o_tx_data,
-    // link registers (region 0xF)
-    output wire [5:0]   o_lreg_addr,
-    input  wire [31:0]  i_lreg_rdata,
-    output reg          o_lreg_clear,
+    // link counters (region 0xF): one-cycle event pulses from the frame layer,
+    // {retransmit, dropped, dup, framing, timeout, resync, crc_err, rx_ok}
+    input  wire [7:0]   i_ev,
+    output reg          o_lreg_clear,   // pulse: the host cleared the link counters
     output reg          o_bad_cmd,      // pulse: an unknown opcode was skipped
     // session restart: park between commands while i_abort
     input  wire         i_abort,
@@ -58,12 +62,19 @@ module lc_link_exec #(
     localparam integer SBW  = (NB > 1) ? $clog2(NB) : 1;      // bitmap RAM address
     localparam integer KW   = $clog2(N + 1);                  // spikes per step, 0..N
     localparam [15:0]  NB_16 = NB[15:0];
-    localparam integer TFW = $clog2(TXB) + 1;                  // 0..TXB free bytes
     localparam [15:0]  IBN_16 = IB_N[15:0];
     localparam [2:0]   IBM_3  = IB_M[2:0];
     localparam [15:0]  MB_16 = MB[15:0];
+    // the bitmap-and-counter RAM: bitmap bytes at words 0..NB-1, counter c at word CB+c
+    localparam integer CB    = ((NB + 15) / 16) * 16;          // first counter word
+    localparam integer XD    = CB + 16;                        // RAM words
+    localparam integer XW    = $clog2(XD);                     // RAM address bits
+    localparam integer XDW   = (LCNT_W > 8) ? LCNT_W : 8;      // RAM word bits
     localparam integer NB_M1 = NB - 1;
-    localparam [SBW-1:0] NB_LAST = NB_M1[SBW-1:0];
+    localparam integer XD_M1 = XD - 1;
+    localparam [XW-1:0] NB_LAST = NB_M1[XW-1:0];
+    localparam [XW-1:0] XD_LAST = XD_M1[XW-1:0];
+    localparam [XW-1:0] CB_X    = CB[XW-1:0];
     localparam [7:0]   OP_BITMAP = 8'hF0, OP_IDENT = 8'hF1, OP_SYNC = 8'hF2, OP_ERR = 8'hFE;
     localparam [4:0]   IDN_LAST = 5'd24;                      // 0xF1 and 24 bytes
 
@@ -82,7 +93,7 @@ module lc_link_exec #(
                      E_OHI = 5'd16,  E_ARG = 5'd17,  E_ARGD = 5'd18, E_RD = 5'd19,
                      E_RDW = 5'd20,  E_RDV = 5'd21,  E_WB = 5'd22,   E_WBD = 5'd23,
                      E_WX = 5'd24,   E_IDN = 5'd25,  E_SYNC = 5'd26, E_PUSH = 5'd27,
-                     E_PARK = 5'd28, E_SYNCD = 5'd29;
+                     E_PARK = 5'd28, E_SYNCD = 5'd29, E_LRD = 5'd30, E_BAD = 5'd31;
     reg  [4:0]  st, ret;
     reg  [7:0]  op;
     reg  [15:0] cnt;                 // values, indices or bitmap bytes left
@@ -92,9 +103,8 @@ module lc_link_exec #(
     reg  [7:0]  stride;
     reg  [2:0]  argc;
     reg  [7:0]  bits;                // bitmap byte being expanded
-    reg  [12:0] bbase;               // index of its bit 0
-    reg  [23:0] pbuf;                // bytes for E_PUSH, low byte first
-    reg  [1:0]  pn;                  // bytes left in pbuf
+    reg  [9:0]  bbase;               // its byte index in the input bitmap
+    reg  [1:0]  pn;                  // bytes left for E_PUSH
     reg  [4:0]  ci;                  // IDENTIFY byte
     wire [2:0]  nbytes = {1'b0, op[1:0]} + 3'd1;     // B of READ/WRITE
     wire        region_link = (addr[27:24] == 4'hF);
@@ -103,21 +113,43 @@ module lc_link_exec #(
     reg  [KW-1:0]  k;                // spikes this step
     wire [15:0]    k16 = {{(16-KW){1'b0}}, k};
     wire           list_short = (k16 * IBN_16 < NB_16) && (k16 < 16'd240);
-    wire [15:0]    rec_len_w  = list_short ? 16'd1 + k16 * IBN_16 : 16'd1 + NB_16;
     reg            acc_v;
     reg  [SBW-1:0] acc_byte;
     reg  [7:0]     acc_bits;
-    reg  [SBW-1:0] sb;               // bitmap RAM byte being read out or cleared
+    reg  [XW-1:0]  sb;               // bitmap RAM byte being read out, or RAM word cleared
+    reg            clr_bm;           // E_INIT clears the bitmap only
     reg            list_mode;
-    reg  [TFW-1:0] rec_len;          // bytes of the output record
     reg            sc_we;
-    reg  [SBW-1:0] sc_waddr;
-    reg  [7:0]     sc_wdata;
-    wire [7:0]     sc_rdata;
-    wire           sc_re = (st == E_ORD);
-    lc_ram_sdp #(.WIDTH(8), .DEPTH(NB)) u_bitmap (
+    reg  [XW-1:0]  sc_waddr;
+    reg  [XDW-1:0] sc_wdata;
+    wire [XDW-1:0] sc_rdata;
+    wire           sc_re;
+    wire [XW-1:0]  sc_raddr;
+    lc_ram_sdp #(.WIDTH(XDW), .DEPTH(XD)) u_bitmap (
         .i_clk(i_clk), .i_we(sc_we), .i_waddr(sc_waddr), .i_wdata(sc_wdata),
-        .i_re(sc_re), .i_raddr(sb), .o_rdata(sc_rdata));
+        .i_re(sc_re), .i_raddr(sc_raddr), .o_rdata(sc_rdata));
+
+    // link counters: an event sets its pending bit; the updater reads the counter word,
+    // writes it back plus one and rests a cycle (the write lands then), 3 cycles per event.
+    // Events of one kind come at least a UART byte apart (bad_cmd: the sequencer waits).
+    reg  [8:0]     pend;
+    reg  [1:0]     us;               // updater: 0 idle, 1 read data valid, 2 write landing
+    reg  [3:0]     ui;               // counter being incremented
+    reg  [3:0]     pi;               // lowest pending counter
+    integer q9;
+    always @(*) begin
+        pi = 4'd0;
+        for (q9 = 8; q9 >= 0; q9 = q9 - 1)
+            if (pend[q9]) pi = q9[3:0];
+    end
+    // the sequencer reads: bitmap read-out, a counter for READ (only while the updater rests)
+    wire           lr_cnt  = (addr[5:3] == 3'd1) || (addr[5:0] == 6'h10);   // offsets 0x08..0x10
+    wire [3:0]     lr_idx  = addr[4] ? 4'd8 : {1'b0, addr[2:0]};
+    wire           lr_rd   = (st == E_RD) && (cnt != 16'd0) && region_link && lr_cnt && (us == 2'd0);
+    wire           seq_rd  = (st == E_ORD && (list_mode || tx_ok)) || lr_rd;
+    wire           upd_rd  = (us == 2'd0) && (pend != 9'd0) && !seq_rd && (st != E_INIT);
+    assign sc_re    = seq_rd || upd_rd;
+    assign sc_raddr = (st == E_ORD) ? sb : (CB_X | {{(XW-4){1'b0}}, lr_rd ? lr_idx : pi});
 
     // lowest set bit of a byte
     function [2:0] low_bit(input [7:0] b);
@@ -130,7 +162,7 @@ module lc_link_exec #(
     endfunction
     wire [2:0]  in_bit  = low_bit(bits);
     wire [2:0]  out_bit = low_bit(bits);
-    wire [15:0] out_idx = {{(13-SBW){1'b0}}, sb, out_bit};
+    wire [15:0] out_idx = {{(13-SBW){1'b0}}, sb[SBW-1:0], out_bit};
 
     // ------------------------------------------------------------------
     // combinational outputs
@@ -143,13 +175,25 @@ module lc_link_exec #(
     assign o_idle      = (st == E_OP);
     assign o_cfg_addr  = addr;
     assign o_cfg_wdata = val;
-    assign o_lreg_addr = addr[5:0];
-    // room for one more byte; i_tx_free does not yet count a push made last cycle
-    wire [TFW-1:0] tx_room = i_tx_free[TFW-1:0] - {{(TFW-1){1'b0}}, o_tx_push};
-    wire   tx_ok       = (tx_room != {TFW{1'b0}});
+    // room for one more byte, and the buffer's write port is not wanted
+    wire   tx_ok       = i_tx_room2 && !i_tx_hold;
     // states that wait on the host may be left for a CONNECT
-    wire   host_wait   = rx_wait || (st == E_PUSH) || (st == E_RDV) || (st == E_IDN) ||
-                         (st == E_OWAIT);
+    // (the output record's states wait for room byte by byte: leaving one clears the bitmap)
+    wire   rec_wait    = (st == E_OWAIT) || (st == E_ORD) || (st == E_OLIST) || (st == E_OHI);
+    wire   host_wait   = rx_wait || (st == E_PUSH) || (st == E_RDV) || (st == E_IDN) || rec_wait;
+
+    // short items pushed by E_PUSH, last byte at pn = 1: READ header (op, count),
+    // SYNC echo (OP_SYNC, tag in cnt[7:0]), error (OP_ERR, 1, op)
+    wire      op_rd = (op[7:3] == 5'b11111);
+    wire      op_sy = (op == OP_SYNC);
+    reg [7:0] pbyte;
+    always @(*) begin
+        case (pn)
+            2'd3:    pbyte = op_rd ? op : OP_ERR;
+            2'd2:    pbyte = op_rd ? cnt[7:0] : op_sy ? OP_SYNC : 8'h01;
+            default: pbyte = op_rd ? cnt[15:8] : op_sy ? cnt[7:0] : op;
+        endcase
+    end
 
     // IDENTIFY answer, byte ci
     localparam [15:0] N_16 = N[15:0], M_16 = M[15:0], RXB_16 = RXB[15:0], TXB_16 = TXB[15:0];
@@ -157,7 +201,20 @@ module lc_link_exec #(
     localparam [15:0] HOLD_16 = TX_HOLD_US[15:0];
     localparam [7:0]  P_8 = P[7:0];
     localparam [31:0] CLK_32 = CLK_HZ, BAUD_32 = BAUD;
-    reg [7:0] idn;
+    reg [7:0]  idn;
+    reg [31:0] lconst;                  // link registers 0x00..0x07
+    always @(*) begin
+        case (addr[5:0])
+            6'h00:   lconst = 32'd1;
+            6'h01:   lconst = 32'h7;
+            6'h02:   lconst = CLK_32;
+            6'h03:   lconst = BAUD_32;
+            6'h04:   lconst = RXB;
+            6'h05:   lconst = TXB;
+            6'h06:   lconst = RX_TIMEOUT_US;
+            default: lconst = 32'd0;
+        endcase
+    end
     always @(*) begin
         case (ci)
             5'd0:  idn = OP_IDENT;
@@ -189,6 +246,12 @@ module lc_link_exec #(
         endcase
     end
 
+    // RAM writes, highest priority first: capture of a step's spikes (cannot wait),
+    // the counter updater, the sequencer (its writing states wait for a free cycle)
+    wire cap_byte = acc_v && (i_out_idx[SBW+2:3] != acc_byte);
+    wire cap_wr   = !o_step && (i_out_valid ? cap_byte : (st == E_FLUSH && acc_v));
+    wire upd_wr   = (us == 2'd1) && !cap_wr;
+
     // ------------------------------------------------------------------
     // sequencer
     // ------------------------------------------------------------------
@@ -198,19 +261,19 @@ module lc_link_exec #(
         o_bad_cmd    <= 1'b0;
         sc_we        <= 1'b0;
         if (i_rst) begin
-            st <= E_INIT; sb <= {SBW{1'b0}};
+            st <= E_INIT; sb <= {XW{1'b0}}; clr_bm <= 1'b0; ret <= E_OP;
             o_cfg_valid <= 1'b0; o_in_valid <= 1'b0;
         end else if (i_abort && host_wait && st != E_OP) begin
             // CONNECT: drop the command in progress; the bitmap RAM may hold a step
-            st <= (st == E_OWAIT) ? E_INIT : E_PARK;
-            sb <= {SBW{1'b0}};
+            st <= rec_wait ? E_INIT : E_PARK;
+            sb <= {XW{1'b0}}; clr_bm <= 1'b1; ret <= E_OP;
         end else begin
             case (st)
-            // clear the bitmap RAM
-            E_INIT: begin
-                sc_we <= 1'b1; sc_waddr <= sb; sc_wdata <= 8'd0;
+            // clear RAM words sb.. : the bitmap (clr_bm), or the counters, or both (reset)
+            E_INIT: if (!upd_wr) begin
+                sc_we <= 1'b1; sc_waddr <= sb; sc_wdata <= {XDW{1'b0}};
                 sb <= sb + 1'b1;
-                if (sb == NB_LAST) st <= E_OP;
+                if (sb == XD_LAST || (clr_bm && sb == NB_LAST)) st <= ret;
             end
             E_PARK: if (!i_abort) st <= E_OP;
             // ---- opcode
@@ -225,7 +288,7 @@ module lc_link_exec #(
                     cnt <= {8'd0, i_rx_data};
                     st  <= (i_rx_data == 8'd0) ? E_STEP : E_IDX;
                 end else if (i_rx_data == OP_BITMAP) begin
-                    cnt <= MB_16; bbase <= 13'd0;
+                    cnt <= MB_16; bbase <= 10'd0;
                     st  <= E_BMAP;
                 end else if (i_rx_data == OP_IDENT) begin
                     ci <= 5'd0; st <= E_IDN;
@@ -234,9 +297,7 @@ module lc_link_exec #(
                 end else if (i_rx_data[7:3] == 5'b11111) begin
                     argc <= 3'd0; addr <= 28'd0; st <= E_ARG;
                 end else begin
-                    o_bad_cmd <= 1'b1;
-                    pbuf <= {i_rx_data, 8'h01, OP_ERR}; pn <= 2'd3; ret <= E_OP;
-                    st   <= E_PUSH;
+                    st <= E_BAD;
                 end
             end
             // ---- STEP, list: indices of IB_M bytes
@@ -270,9 +331,9 @@ module lc_link_exec #(
                     end
                 end else if (bits != 8'd0) begin
                     o_in_valid <= 1'b1;
-                    o_in_idx   <= {3'd0, bbase} + {13'd0, in_bit};
+                    o_in_idx   <= {3'd0, bbase, in_bit};
                 end else begin
-                    bbase <= bbase + 13'd8;
+                    bbase <= bbase + 10'd1;
                     cnt   <= cnt - 1'b1;
                     st    <= (cnt == 16'd1) ? E_STEP : E_BMAP;
                 end
@@ -282,23 +343,22 @@ module lc_link_exec #(
             E_RUN:  if (i_step_done) st <= E_FLUSH;
             E_FLUSH: begin
                 list_mode <= list_short;
-                rec_len   <= rec_len_w[TFW-1:0];
-                sb <= {SBW{1'b0}};
+                sb <= {XW{1'b0}};
                 st <= E_OWAIT;
             end
-            E_OWAIT: if (tx_room >= rec_len) begin
+            E_OWAIT: if (tx_ok) begin
                 o_tx_push <= 1'b1;
                 o_tx_data <= list_mode ? k16[7:0] : OP_BITMAP;
                 st <= E_ORD;
             end
-            E_ORD: st <= E_OBYTE;              // bitmap RAM read of byte sb
-            E_OBYTE: begin
-                sc_we <= 1'b1; sc_waddr <= sb; sc_wdata <= 8'd0;   // clear behind the read
-                bits  <= sc_rdata;
+            E_ORD: if (list_mode || tx_ok) st <= E_OBYTE;   // bitmap RAM read of byte sb
+            E_OBYTE: if (!upd_wr) begin
+                sc_we <= 1'b1; sc_waddr <= sb; sc_wdata <= {XDW{1'b0}};   // clear behind the read
+                bits  <= sc_rdata[7:0];
                 if (list_mode) begin
                     st <= E_OLIST;
                 end else begin
-                    o_tx_push <= 1'b1; o_tx_data <= sc_rdata;
+                    o_tx_push <= 1'b1; o_tx_data <= sc_rdata[7:0];
                     sb <= sb + 1'b1;
                     st <= (sb == NB_LAST) ? E_OP : E_ORD;
                 end
@@ -307,14 +367,14 @@ module lc_link_exec #(
                 if (bits == 8'd0) begin
                     sb <= sb + 1'b1;
                     st <= (sb == NB_LAST) ? E_OP : E_ORD;
-                end else begin
+                end else if (tx_ok) begin
                     o_tx_push <= 1'b1; o_tx_data <= out_idx[7:0];
                     o_in_idx  <= out_idx;       // keep the high byte for E_OHI
                     bits[out_bit] <= 1'b0;
                     if (IB_N == 2) st <= E_OHI;
                 end
             end
-            E_OHI: begin
+            E_OHI: if (tx_ok) begin
                 o_tx_push <= 1'b1; o_tx_data <= o_in_idx[15:8];
                 st <= E_OLIST;
             end
@@ -333,7 +393,7 @@ module lc_link_exec #(
                 argc <= argc + 1'b1;
                 if (argc == 3'd6) begin
                     if (!op[2]) begin               // READ: answer header, then values
-                        pbuf <= {i_rx_data, cnt[7:0], op}; pn <= 2'd3; ret <= E_RD;
+                        pn <= 2'd3; ret <= E_RD;
                         st   <= E_PUSH;
                     end else begin
                         st <= ({i_rx_data, cnt[7:0]} == 16'd0) ? E_OP : E_WB;
@@ -347,7 +407,11 @@ module lc_link_exec #(
                 if (cnt == 16'd0) begin
                     st <= E_OP;
                 end else if (region_link) begin
-                    val <= i_lreg_rdata; st <= E_RDV;
+                    if (!lr_cnt) begin
+                        val <= lconst; st <= E_RDV;
+                    end else if (lr_rd) begin
+                        st <= E_LRD;            // counter word read this cycle
+                    end
                 end else if (o_cfg_valid) begin
                     if (i_cfg_ready) begin
                         o_cfg_valid <= 1'b0; st <= E_RDW;
@@ -355,6 +419,9 @@ module lc_link_exec #(
                 end else begin
                     o_cfg_valid <= 1'b1; o_cfg_write <= 1'b0;
                 end
+            end
+            E_LRD: begin
+                val <= {{(32-XDW){1'b0}}, sc_rdata}; st <= E_RDV;
             end
             E_RDW: if (i_cfg_rvalid) begin
                 val <= i_cfg_rdata; st <= E_RDV;
@@ -382,10 +449,14 @@ module lc_link_exec #(
             end
             E_WX: begin
                 if (region_link) begin
-                    if (addr[5:0] == 6'h3F && val[1]) o_lreg_clear <= 1'b1;
                     addr <= addr + {20'd0, stride};
                     cnt  <= cnt - 1'b1; bi <= 3'd0; val <= 32'd0;
                     st   <= (cnt == 16'd1) ? E_OP : E_WB;
+                    if (addr[5:0] == 6'h3F && val[1]) begin    // clear the counter words
+                        o_lreg_clear <= 1'b1;
+                        sb <= CB_X; clr_bm <= 1'b0; st <= E_INIT;
+                        ret <= (cnt == 16'd1) ? E_OP : E_WB;
+                    end
                 end else if (o_cfg_valid) begin
                     if (i_cfg_ready) begin
                         o_cfg_valid <= 1'b0;
@@ -403,19 +474,38 @@ module lc_link_exec #(
                 ci <= ci + 1'b1;
                 if (ci == IDN_LAST) st <= E_OP;
             end
+            // unknown opcode: counted (after the previous one), error item
+            E_BAD: if (!pend[8] && !o_bad_cmd) begin
+                o_bad_cmd <= 1'b1;
+                pn <= 2'd3; ret <= E_OP;
+                st   <= E_PUSH;
+            end
             E_SYNC: if (i_rx_avail) st <= E_SYNCD;
             E_SYNCD: begin
-                pbuf <= {8'd0, i_rx_data, OP_SYNC}; pn <= 2'd2; ret <= E_OP;
+                cnt[7:0] <= i_rx_data; pn <= 2'd2; ret <= E_OP;
                 st   <= E_PUSH;
             end
             E_PUSH: if (tx_ok) begin
-                o_tx_push <= 1'b1; o_tx_data <= pbuf[7:0];
-                pbuf <= {8'd0, pbuf[23:8]};
+                o_tx_push <= 1'b1; o_tx_data <= pbyte;
                 pn   <= pn - 1'b1;
                 if (pn == 2'd1) st <= ret;
             end
             default: st <= E_OP;
             endcase
+        end
+
+        // ---- counter updater (its write wins over the sequencer's, loses to the capture's)
+        if (upd_rd) begin
+            us <= 2'd1; ui <= pi;
+        end else if (upd_wr) begin
+            sc_we <= 1'b1; sc_waddr <= CB_X | {{(XW-4){1'b0}}, ui}; sc_wdata <= sc_rdata + 1'b1;
+            us <= 2'd2;
+        end else if (us == 2'd2) begin
+            us <= 2'd0;
+        end
+        pend <= (pend & ~({8'd0, upd_rd} << pi)) | {o_bad_cmd, i_ev};
+        if (i_rst) begin
+            pend <= 9'd0; us <= 2'd0;
         end
 
         // ---- output capture (runs beside the sequencer)
@@ -427,18 +517,21 @@ module lc_link_exec #(
                 acc_bits[i_out_idx[2:0]] <= 1'b1;
             end else begin
                 if (acc_v) begin
-                    sc_we <= 1'b1; sc_waddr <= acc_byte; sc_wdata <= acc_bits;
+                    sc_we <= 1'b1; sc_waddr <= {{(XW-SBW){1'b0}}, acc_byte};
+                    sc_wdata <= {{(XDW-8){1'b0}}, acc_bits};
                 end
                 acc_v    <= 1'b1;
                 acc_byte <= i_out_idx[SBW+2:3];
                 acc_bits <= 8'd1 << i_out_idx[2:0];
             end
         end else if (st == E_FLUSH && acc_v) begin
-            sc_we <= 1'b1; sc_waddr <= acc_byte; sc_wdata <= acc_bits;
+            sc_we <= 1'b1; sc_waddr <= {{(XW-SBW){1'b0}}, acc_byte};
+            sc_wdata <= {{(XDW-8){1'b0}}, acc_bits};
             acc_v <= 1'b0;
         end
     end
-    wire unused = &{1'b0, i_out_idx[15:SBW+3], i_tx_free[15:TFW], rec_len_w[15:TFW]};
+    wire unused = &{1'b0, i_out_idx[15:SBW+3],
+                    sc_rdata[XDW-1:0]};
 endmodule
 
 `default_nettype wire

@@ -11,6 +11,8 @@ module lc_top_icebreaker #(
     parameter integer P          = 7,        // synapses per SPRAM word (7 x 9 = 63 of 64 bits)
     parameter integer CLK_MHZ    = 12,       // system clock: 12 (no PLL), 24, 36 or 48 MHz
     parameter integer BAUD       = 3000000,  // UART bit rate, bit/s
+    parameter integer RXB        = 256,      // link input buffer, bytes (RXB = TXB = 256: one EBR)
+    parameter integer TXB        = 256,      // link output buffer, bytes
     parameter integer POR_W      = 12        // reset held 2^POR_W cycles after lock
 ) (
     input  wire CLK,      // 12 MHz oscillator, pin 35
@@ -57,7 +59,8 @@ module lc_top_icebreaker #(
     lc_por #(.HOLD_W(POR_W)) u_por (.i_clk(clk), .i_clk_ok(clk_ok), .i_btn(~BTN_N), .o_rst(rst));
 
     wire act, err;
-    lc_board #(.N(N), .M(M), .P(P), .WMEM_1PORT(1), .CLK_HZ(CLK_HZ), .BAUD(BAUD)) u_board (
+    lc_board #(.N(N), .M(M), .P(P), .WMEM_1PORT(1), .CLK_HZ(CLK_HZ), .BAUD(BAUD),
+               .RXB(RXB), .TXB(TXB)) u_board (
         .i_clk(clk), .i_rst(rst), .i_uart_rx(RX), .o_uart_tx(TX),
         .o_led_activity(act), .o_led_error(err));
 
