@@ -127,7 +127,8 @@ sim-libs: $(HOSTLIB)
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) N=64 M=32 P=4 S=0 lib
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) TOP=ulx3s N=64 M=32 P=8 S=0 \
 	    CLK_HZ=24000000 lib
-	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) TOP=icebreaker N=64 M=32 P=7 S=1 lib
+	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) TOP=icebreaker N=64 M=32 P=7 S=1 \
+	    RXB=256 TXB=256 lib
 
 # the Python package finds the C library in its folder once copied there
 python-lib: $(HOSTSO)

@@ -12,8 +12,8 @@ module lc_simtop_icebreaker #(
     parameter integer WMEM_1PORT    = 1,         // must be 1: the SPRAM is single-ported
     parameter integer CLK_HZ        = 12000000,  // pin clock = system clock without the PLL
     parameter integer BAUD          = 3000000,   // UART bit rate, bit/s
-    parameter integer RXB           = 512,       // link buffers: the top uses lc_board's defaults
-    parameter integer TXB           = 512,
+    parameter integer RXB           = 256,       // link buffers, bytes (the top's defaults)
+    parameter integer TXB           = 256,
     parameter integer RX_TIMEOUT_US = 2000
 ) (
     input  wire i_clk,
@@ -25,13 +25,13 @@ module lc_simtop_icebreaker #(
 );
     initial begin
         if (WMEM_1PORT != 1) $error("lc_simtop_icebreaker: WMEM_1PORT must be 1");
-        if (RXB != 512 || TXB != 512 || RX_TIMEOUT_US != 2000)
-            $error("lc_simtop_icebreaker: the board top uses the default link buffers");
+        if (RX_TIMEOUT_US != 2000)
+            $error("lc_simtop_icebreaker: the board top uses the default link timeout");
     end
 
     wire ledg_n, ledr_n;
     lc_top_icebreaker #(.N(N), .M(M), .P(P), .CLK_MHZ(CLK_HZ / 1000000), .BAUD(BAUD),
-                        .POR_W(4)) u_top (
+                        .RXB(RXB), .TXB(TXB), .POR_W(4)) u_top (
         .CLK(i_clk), .BTN_N(~i_rst), .RX(i_uart_rx), .TX(o_uart_tx),
         .LEDG_N(ledg_n), .LEDR_N(ledr_n));
 
