@@ -41,7 +41,7 @@ module lc_neuron_update2 #(
     input  wire [4:0]            i_sm_in,    // stdp_in.s_minus
     input  wire [7:0]            i_am_rec,   // stdp_rec.a_minus
     input  wire [4:0]            i_sm_rec,   // stdp_rec.s_minus
-    // result, 4 cycles after the request; o_dep_* hold until the next result
+    // result, 3 cycles after the request; held until the next result
     output reg                   o_valid,
     output reg  [TAGW-1:0]       o_tag,
     output reg                   o_spike,
@@ -61,8 +61,9 @@ module lc_neuron_update2 #(
     localparam signed [25:0]      V_HI =  26'sd8388607;
     localparam signed [25:0]      V_LO = -26'sd8388607;
 
-    // cycle t (i_valid): u, v, y decay; cycle t+1: theta, x decay, a_minus_in * y;
-    // cycle t+2: a_minus_rec * y and the current; t+3: membrane and spike
+    // cycle t (i_valid): u, v, y decay; cycle t+1 (inputs still held): theta and x
+    // decay, a_minus_in * y, and the current, threshold and trace candidates straight
+    // from the inputs; cycle t+2: a_minus_rec * y, membrane and spike
     reg                  p1_valid, p2_valid;
 
     // ---- the shared decays ----------------------------------------------
@@ -74,23 +75,9 @@ module lc_neuron_update2 #(
     lc_decay #(.W(16), .SIGNED(0)) u_dc (
         .i_z(p1_valid ? i_x : i_y), .i_d(p1_valid ? i_dx : i_dy), .o_z(dc_out));
 
-    // stage A results
+    // cycle t results, used in t+1 and t+2
     reg  signed [23:0]   a_u_dec, a_v_dec;
     reg  [15:0]          a_y_dec;
-    reg  [22:0]          a_th_dec;
-    reg  [15:0]          a_x_dec;
-    reg  [TAGW-1:0]      a_tag;
-    reg  signed [AW-1:0] a_a;
-    reg  signed [23:0]   a_v, a_bias;
-    reg  [22:0]          a_vth;
-    reg  [5:0]           a_r, a_tref;
-
-    // ---- the shared depression multiplier: in at t+1, rec at t+2 ---------
-    wire [7:0]  dm_a    = p2_valid ? i_am_rec : i_am_in;
-    wire [23:0] dm_prod = {16'd0, dm_a} * {8'd0, a_y_dec};
-    wire [23:0] dm_shr  = dm_prod >> (p2_valid ? i_sm_rec : i_sm_in);
-    reg  [23:0] dm_in_q, dm_rec_q;
-
     always @(posedge i_clk) begin
         p1_valid <= i_valid;
         p2_valid <= p1_valid;
@@ -99,86 +86,76 @@ module lc_neuron_update2 #(
             a_v_dec <= db_out;
             a_y_dec <= dc_out;
         end
-        if (p1_valid) begin
-            a_th_dec <= da_out[22:0];
-            a_x_dec  <= dc_out;
-            a_tag    <= i_tag;
-            a_a      <= i_a;
-            a_v      <= i_v;
-            a_r      <= i_r;
-            a_vth    <= i_vth;
-            a_bias   <= i_bias;
-            a_tref   <= i_tref;
-            dm_in_q  <= dm_shr;
-        end
-        if (p2_valid)
-            dm_rec_q <= dm_shr;
     end
 
-    // ---- stage B (t+2): current, threshold, trace candidates ---------------
-    wire signed [USUMW-1:0] a_wide  = {{17{a_a[AW-1]}}, a_a};
+    // ---- the shared depression multiplier: in at t+1, rec at t+2 ---------
+    wire [7:0]  dm_a    = p2_valid ? i_am_rec : i_am_in;
+    wire [23:0] dm_prod = {16'd0, dm_a} * {8'd0, a_y_dec};
+    wire [23:0] dm_shr  = dm_prod >> (p2_valid ? i_sm_rec : i_sm_in);
+
+    // ---- t+1: current, threshold, trace candidates ---------------------------
+    wire [22:0]             th_dec  = da_out[22:0];
+    wire [15:0]             x_dec   = dc_out;
+    wire signed [USUMW-1:0] a_wide  = {{17{i_a[AW-1]}}, i_a};
     wire signed [USUMW-1:0] a_shift = a_wide <<< i_w_shift;
     wire signed [USUMW-1:0] u_sum   = {{(USUMW-24){a_u_dec[23]}}, a_u_dec} + a_shift;
     wire signed [23:0]      u_new   = (u_sum > U_HI) ?  24'sd8388607 :
                                       (u_sum < U_LO) ? -24'sd8388607 : u_sum[23:0];
-    wire        [23:0]      th_plus = {1'b0, a_th_dec} + {1'b0, i_theta_plus};
-    wire        [16:0]      x_inc   = {1'b0, a_x_dec} + {1'b0, i_x_imp};
-    wire        [16:0]      y_inc   = {1'b0, a_y_dec} + {1'b0, i_y_imp};
+    wire        [23:0]      th_plus = {1'b0, th_dec} + {1'b0, i_theta_plus};
+    wire        [16:0]      x_inc   = {1'b0, x_dec} + {1'b0, i_x_imp};
 
-    reg                  b_valid, b_refr;
+    reg                  b_refr;
     reg  [TAGW-1:0]      b_tag;
     reg  signed [23:0]   b_u, b_v;
     reg  signed [24:0]   b_vb;          // decay(v) + bias, exact
     reg  [23:0]          b_thr;         // vth + decay(theta), exact
     reg  [22:0]          b_th_dec, b_th_sat;
-    reg  [15:0]          b_x_dec, b_y_dec, b_x_inc, b_y_inc;
-    reg  [5:0]           b_r, b_tref;
+    reg  [15:0]          b_x_dec, b_x_inc;
+    reg  [5:0]           b_rn;          // r - 1 when refractory, else tref
+    reg  [23:0]          b_dep_in;
 
     always @(posedge i_clk) begin
-        b_valid <= p2_valid;
-        if (p2_valid) begin
-            b_tag     <= a_tag;
+        if (p1_valid) begin
+            b_tag     <= i_tag;
             b_u       <= u_new;
-            b_v       <= a_v;
-            b_vb      <= {a_v_dec[23], a_v_dec} + {a_bias[23], a_bias};
-            b_thr     <= {1'b0, a_vth} + {1'b0, a_th_dec};
-            b_th_dec  <= a_th_dec;
+            b_v       <= i_v;
+            b_vb      <= {a_v_dec[23], a_v_dec} + {i_bias[23], i_bias};
+            b_thr     <= {1'b0, i_vth} + {1'b0, th_dec};
+            b_th_dec  <= th_dec;
             b_th_sat  <= th_plus[23] ? 23'h7FFFFF : th_plus[22:0];
-            b_x_dec   <= a_x_dec;
-            b_y_dec   <= a_y_dec;
+            b_x_dec   <= x_dec;
             b_x_inc   <= x_inc[16] ? 16'hFFFF : x_inc[15:0];
-            b_y_inc   <= y_inc[16] ? 16'hFFFF : y_inc[15:0];
-            b_refr    <= (a_r != 6'd0);
-            b_r       <= a_r;
-            b_tref    <= a_tref;
+            b_refr    <= (i_r != 6'd0);
+            b_rn      <= (i_r != 6'd0) ? i_r - 6'd1 : i_tref;
+            b_dep_in  <= dm_shr;
         end
     end
 
-    // ---- stage C (t+3): membrane, spike, reset ------------------------------
+    // ---- t+2: membrane, spike, reset ----------------------------------------
     wire signed [25:0] v_sum = {b_vb[24], b_vb} + {{2{b_u[23]}}, b_u};
     wire signed [23:0] v_int = (v_sum > V_HI) ?  24'sd8388607 :
                                (v_sum < V_LO) ? -24'sd8388607 : v_sum[23:0];
     wire signed [25:0] v_cmp = {{2{v_int[23]}}, v_int};
     wire signed [25:0] t_cmp = {2'b00, b_thr};
     wire               spike = !b_refr && (v_cmp > t_cmp);
+    wire        [16:0] y_inc = {1'b0, a_y_dec} + {1'b0, i_y_imp};
 
     always @(posedge i_clk) begin
-        o_valid <= b_valid;
-        if (b_valid) begin
+        o_valid <= p2_valid;
+        if (p2_valid) begin
             o_tag     <= b_tag;
             o_spike   <= spike;
             o_u       <= b_u;
             o_v       <= b_refr ? b_v : (spike ? i_v_reset : v_int);
-            o_r       <= b_refr ? b_r - 6'd1 : (spike ? b_tref : 6'd0);
+            o_r       <= (b_refr || spike) ? b_rn : 6'd0;
             o_theta   <= spike ? b_th_sat : b_th_dec;
             o_x       <= spike ? b_x_inc : b_x_dec;
-            o_y       <= spike ? b_y_inc : b_y_dec;
+            o_y       <= spike ? (y_inc[16] ? 16'hFFFF : y_inc[15:0]) : a_y_dec;
             o_xdec    <= b_x_dec;
-            o_dep_in  <= dm_in_q;
-            o_dep_rec <= dm_rec_q;
+            o_dep_in  <= b_dep_in;
+            o_dep_rec <= dm_shr;
         end
     end
-
 endmodule
 
 `default_nettype wire

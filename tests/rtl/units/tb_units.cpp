@@ -173,12 +173,9 @@ int main(int argc, char **argv) {
                 t->i_valid = 0;
             }
             tick(t);
-            if (ii == 2) {
-                t->i_valid = 0;
-                tick(t);
-            }
             // lc_neuron_update: a neuron applied before tick j leaves after tick j+2;
-            // lc_neuron_update2: applied before tick j (held for j+1), out after tick j+3
+            // lc_neuron_update2: applied before tick j (held for j+1), out after tick j+2,
+            // that is after the first tick of the next neuron
             if (k >= base + lag) {
                 const Want &w = want[k - lag];
                 const int tag = (k - lag) & 0xFF;
@@ -194,6 +191,10 @@ int main(int argc, char **argv) {
                        t->o2_dep_rec == w.dep_rec);
                 check(ok, ii == 1 ? "neuron update" : "neuron update2", k - lag, w.spike,
                       sext(ii == 1 ? t->o_v : t->o2_v, 24), w.v);
+            }
+            if (ii == 2) {
+                t->i_valid = 0;
+                tick(t);
             }
         }
         tick(t);
