@@ -471,21 +471,16 @@ module lc_core #(
     reg                 sq_active;
     reg  [RWW-1:0]      sq_w;
     reg  [SCW-1:0]      sq_q, src_cnt;
-    reg                 s0_valid, s0_bank, s0_first, s0_last, s0_zero, s0_isin;
+    reg                 s0_valid, s0_bank, s0_last, s0_zero, s0_isin;
     reg  [RWW-1:0]      s0_w;
-    reg                 s1_valid, s1_bank, s1_first, s1_last, s1_zero;
-    // two banks of P sums; one adder per lane serves both banks
+    reg                 s1_valid, s1_bank, s1_last, s1_zero;
+    // two banks of P sums, each with its own adders (an adder feeding one register
+    // shares its logic cell on iCE40); a sum is cleared when the neuron pass takes
+    // it, and every sum at the start of a step, by the flip-flops' synchronous reset
     reg  signed [AW-1:0] acc0 [0:P-1];
     reg  signed [AW-1:0] acc1 [0:P-1];
-    reg  signed [AW-1:0] acc_sum [0:P-1];
-    integer ab;
-    always @* begin
-        for (ab = 0; ab < P; ab = ab + 1)
-            acc_sum[ab] = (s1_first ? {AW{1'b0}} : (s1_bank ? acc1[ab] : acc0[ab]))
-                        + (s1_zero ? {AW{1'b0}}
-                                   : {{(AW-8){wm_rdata[ab*9+7]}}, wm_rdata[ab*9 +: 8]});
-    end
     reg  [1:0]          acc_full, bank_free;
+    wire                acc_start = (state == S_IDLE) && !i_cfg_valid && i_step;
 
     wire [SCW-1:0]      src_last  = (src_cnt == 0) ? {SCW{1'b0}} : src_cnt - 1'b1;
     wire                sq_bank   = sq_w[0];
@@ -844,13 +839,28 @@ module lc_core #(
         end
     end
 
+    // the accumulators: add a weight word's lanes into a bank, clear a sum when the
+    // neuron pass takes it (or all at the start of a step)
+    integer ab;
+    always @(posedge i_clk) begin
+        for (ab = 0; ab < P; ab = ab + 1) begin
+            if (acc_start || (ni_go && !ni_bank && ni_l == ab[LW-1:0]))
+                acc0[ab] <= {AW{1'b0}};
+            else if (s1_valid && !s1_bank && !s1_zero)
+                acc0[ab] <= acc0[ab] + {{(AW-8){wm_rdata[ab*9+7]}}, wm_rdata[ab*9 +: 8]};
+            if (acc_start || (ni_go && ni_bank && ni_l == ab[LW-1:0]))
+                acc1[ab] <= {AW{1'b0}};
+            else if (s1_valid && s1_bank && !s1_zero)
+                acc1[ab] <= acc1[ab] + {{(AW-8){wm_rdata[ab*9+7]}}, wm_rdata[ab*9 +: 8]};
+        end
+    end
+
     // bits that are deliberately dropped: wide write data, wrapped index arithmetic
     wire unused = &{1'b0, q_wdata[31:24], sq_prevq, r0_cnt, r1_row_w_in};
 
     // ------------------------------------------------------------------
     // sequential logic
     // ------------------------------------------------------------------
-    integer b;
     always @(posedge i_clk) begin
         o_cfg_rvalid <= 1'b0;
         o_step_done  <= 1'b0;
@@ -1011,7 +1021,6 @@ module lc_core #(
             s0_valid <= 1'b1;
             s0_w     <= sq_w;
             s0_bank  <= sq_bank;
-            s0_first <= (sq_q == 0);
             s0_last  <= sq_islast;
             s0_zero  <= (src_cnt == 0);
             s0_isin  <= (sq_q < {{(SCW-MCW){1'b0}}, in_cnt});
@@ -1029,18 +1038,11 @@ module lc_core #(
         // stage 1: weight read issued (combinational); carry tags
         s1_valid <= s0_valid;
         s1_bank  <= s0_bank;
-        s1_first <= s0_first;
         s1_last  <= s0_last;
         s1_zero  <= s0_zero;
-        // stage 2: accumulate
-        if (s1_valid) begin
-            for (b = 0; b < P; b = b + 1) begin
-                if (s1_bank) acc1[b] <= acc_sum[b];
-                else         acc0[b] <= acc_sum[b];
-            end
-            if (s1_last)
-                acc_full[s1_bank] <= 1'b1;
-        end
+        // stage 2: accumulate (the sums themselves: below)
+        if (s1_valid && s1_last)
+            acc_full[s1_bank] <= 1'b1;
 
         // ---- neuron issue
         n0_valid <= 1'b0;
