@@ -58,7 +58,7 @@ module lc_core #(
     localparam integer PMW    = 13 + 13 + 23 + 24 + 6;             // parameter word
     localparam integer SMW    = 24 + 24 + 6 + 23 + 16 + 16 + 17;   // state word
     localparam integer LMW    = 1 + 24 + 24;                       // learning lane word
-    localparam integer TAGW   = NW + LW + RWW + 1;                 // neuron pipeline tag
+    localparam integer TAGW   = 1;                                 // neuron pipeline tag: last of a word
     localparam [31:0]  VERSION = 32'h0001_0000;
     localparam [0:0]   WMEM_1P = (WMEM_1PORT != 0) ? 1'b1 : 1'b0;
     // single-port (SPRAM) builds are the compact variant for small FPGAs: a neuron
@@ -515,9 +515,11 @@ module lc_core #(
     wire [22:0]         nu_theta;
     wire [15:0]         nu_x, nu_y, nu_xdec;
     wire [23:0]         nu_dep_in, nu_dep_rec;
-    wire [NW-1:0]       nu_idx   = nu_tag[TAGW-1 -: NW];
-    wire [LW-1:0]       nu_lane  = nu_tag[RWW+LW:RWW+1];
-    wire [RWW-1:0]      nu_word  = nu_tag[RWW:1];
+    // results leave the pipeline in the order they entered: count them here
+    // instead of carrying the neuron, lane and word along the pipeline
+    reg  [NW-1:0]       nu_idx;
+    reg  [LW-1:0]       nu_lane;
+    reg  [RWW-1:0]      nu_word;
     wire                nu_lastw = nu_tag[0];
     // compact: the neuron's half word and its slot there; dep_rec goes the cycle after
     wire                nu_half  = ({{(32-LW){1'b0}}, nu_lane} >= LH);
@@ -607,13 +609,13 @@ module lc_core #(
     reg  [23:0]         w1_pot;
     reg                 w2_valid, w3_valid;
     reg  [WAW-1:0]      w2_addr, w3_addr;
-    reg  [WWID-1:0]     w2_data, w3_data;
+    reg  [WWID-1:0]     w2_data;
     // compact: the second half of a word is updated one cycle after the first
     reg                 w2_pre, w2_in;
     reg  [RWW-1:0]      w2_w;
     reg  [23:0]         w2_pot;
     wire [LH*9-1:0]     lane_out;      // the lane units' results
-    wire [WWID-1:0]     w3_new;        // the word after both halves
+    wire [WWID-1:0]     w3_word;       // compact: the word after both halves, written at w3
 
     wire [ROWW-1:0]     r1_row_w  = mode_all ? r0_cnt[ROWW-1:0]
                                              : N_R + {{(ROWW-MW){1'b0}}, il_rdata};
@@ -644,14 +646,18 @@ module lc_core #(
             reg  [LH*9-1:0] h_lo;      // first half, updated
             reg  [HL*9-1:0] h_syn;     // second half, as read
             reg  [HL-1:0]   h_post;    // its post-spike flags
+            reg  [HL*9-1:0] h_hi;      // second half, updated
             always @(posedge i_clk) begin
                 if (w1_valid) begin
                     h_lo   <= lane_out;
                     h_syn  <= wm_rdata[WWID-1:LH*9];
                     h_post <= pf_rdata[P-1:LH];
                 end
+                if (w2_valid)
+                    h_hi <= lane_out[HL*9-1:0];
             end
-            assign w3_new = {lane_out[HL*9-1:0], h_lo};
+            // h_lo holds until the next word's w1 ends, which is this word's w3
+            assign w3_word = {h_hi, h_lo};
             wire                hi    = w2_valid;
             wire                l_in  = hi ? w2_in : w1_in;
             wire [RWW-1:0]      l_w   = hi ? w2_w : w1_w;
@@ -695,7 +701,7 @@ module lc_core #(
                     .o_syn(w2_new[gl*9 +: 9]));
             end
             assign lane_out = {(LH*9){1'b0}};
-            assign w3_new   = {WWID{1'b0}};
+            assign w3_word  = {WWID{1'b0}};
             wire unused_c = &{1'b0, lq_rdata, pf_rdata, w2_pre, w2_in, w2_w, w2_pot, lane_out};
         end
     endgenerate
@@ -835,7 +841,7 @@ module lc_core #(
         if ((WMEM_1PORT == 0) ? w2_valid : w3_valid) begin
             wm_we    = 1'b1;
             wm_waddr = (WMEM_1PORT == 0) ? w2_addr : w3_addr;
-            wm_wdata = (WMEM_1PORT == 0) ? w2_data : w3_data;
+            wm_wdata = (WMEM_1PORT == 0) ? w2_data : w3_word;
         end
     end
 
@@ -1049,7 +1055,7 @@ module lc_core #(
         ni_hold  <= ni_go && (COMPACT != 0);
         if (ni_go) begin
             n0_valid <= 1'b1;
-            n0_tag   <= {ni_i, ni_l, ni_w, ni_lastw};
+            n0_tag   <= ni_lastw;
             n0_a     <= ni_bank ? acc1[ni_l] : acc0[ni_l];
             ni_i     <= ni_i + 1'b1;
             if (ni_lastw) begin
@@ -1070,6 +1076,16 @@ module lc_core #(
         dq_we    <= nu_slot1h;
         if (nu_valid)
             pf_bits <= pf_cur;
+        if (acc_start) begin
+            nu_idx  <= {NW{1'b0}};
+            nu_lane <= {LW{1'b0}};
+            nu_word <= {RWW{1'b0}};
+        end else if (nu_valid) begin
+            nu_idx  <= nu_idx + 1'b1;
+            nu_lane <= nu_lastw ? {LW{1'b0}} : nu_lane + 1'b1;
+            if (nu_lastw)
+                nu_word <= nu_word + 1'b1;
+        end
         if (nu_valid) begin
             if (nu_spike) begin
                 out_cnt     <= out_cnt + 1'b1;
@@ -1156,7 +1172,6 @@ module lc_core #(
         w2_pot   <= w1_pot;
         w3_valid <= w2_valid && (WMEM_1PORT != 0);
         w3_addr  <= w2_addr;
-        w3_data  <= (COMPACT != 0) ? w3_new : w2_data;
 
         // ---- reset
         if (i_rst) begin
