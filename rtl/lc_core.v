@@ -521,7 +521,7 @@ module lc_core #(
     reg  [LW-1:0]       nu_lane;
     reg  [RWW-1:0]      nu_word;
     wire                nu_lastw = nu_tag[0];
-    // compact: the neuron's half word and its slot there; dep_rec goes the cycle after
+    // compact: the neuron's half word and its slot there; dep_in goes the cycle after
     wire                nu_half  = ({{(32-LW){1'b0}}, nu_lane} >= LH);
     wire [LW-1:0]       nu_slot  = nu_half ? nu_lane - HL_LW : nu_lane;
     wire [LH-1:0]       nu_slot1h = {{(LH-1){1'b0}}, 1'b1} << nu_slot;
@@ -793,7 +793,7 @@ module lc_core #(
             sm_we = 1'b1; sm_waddr = nu_idx;
             sm_wdata = {nu_spike, nu_xdec, nu_y, nu_x, nu_theta, nu_r, nu_v, nu_u};
             if (COMPACT != 0) begin
-                lq_we = nu_slot1h; lq_waddr = {nu_word, 1'b1, nu_half}; lq_wdata = nu_dep_in;
+                lq_we = nu_slot1h; lq_waddr = {nu_word, 1'b0, nu_half}; lq_wdata = nu_dep_rec;
                 pf_we = nu_lastw; pf_waddr = nu_word; pf_wdata = pf_cur;
             end else begin
                 lm_we[nu_lane] = 1'b1; lm_waddr = nu_word;
@@ -810,7 +810,7 @@ module lc_core #(
             ib_re = 1'b1; ib_raddr = ip_j;
         end
         if (dq_valid) begin
-            lq_we = dq_we; lq_waddr = dq_addr; lq_wdata = nu_dep_rec;
+            lq_we = dq_we; lq_waddr = dq_addr; lq_wdata = nu_dep_in;
         end
         if (i0_valid) begin
             xi_we = 1'b1; xi_waddr = i0_j; xi_wdata = i0_xsum[16] ? 16'hFFFF : i0_xsum[15:0];
@@ -1072,7 +1072,7 @@ module lc_core #(
         end
         // ---- neuron results
         dq_valid <= nu_valid && (COMPACT != 0);
-        dq_addr  <= {nu_word, 1'b0, nu_half};
+        dq_addr  <= {nu_word, 1'b1, nu_half};
         dq_we    <= nu_slot1h;
         if (nu_valid)
             pf_bits <= pf_cur;

@@ -41,19 +41,21 @@ module lc_neuron_update2 #(
     input  wire [4:0]            i_sm_in,    // stdp_in.s_minus
     input  wire [7:0]            i_am_rec,   // stdp_rec.a_minus
     input  wire [4:0]            i_sm_rec,   // stdp_rec.s_minus
-    // result, 3 cycles after the request; held until the next result
-    output reg                   o_valid,
-    output reg  [TAGW-1:0]       o_tag,
-    output reg                   o_spike,
-    output reg  signed [23:0]    o_u,
-    output reg  signed [23:0]    o_v,
-    output reg  [5:0]            o_r,
-    output reg  [22:0]           o_theta,
-    output reg  [15:0]           o_x,
-    output reg  [15:0]           o_y,
-    output reg  [15:0]           o_xdec,     // x after decay, before the increment
-    output reg  [23:0]           o_dep_in,   // (a_minus_in  * y_dec) >> s_minus_in
-    output reg  [23:0]           o_dep_rec   // (a_minus_rec * y_dec) >> s_minus_rec
+    // result, combinational in the cycle o_valid is high, 2 cycles after the
+    // request (no output register: the core writes it to its memories at once);
+    // o_dep_in also holds for the cycle after
+    output wire                  o_valid,
+    output wire [TAGW-1:0]       o_tag,
+    output wire                  o_spike,
+    output wire signed [23:0]    o_u,
+    output wire signed [23:0]    o_v,
+    output wire [5:0]            o_r,
+    output wire [22:0]           o_theta,
+    output wire [15:0]           o_x,
+    output wire [15:0]           o_y,
+    output wire [15:0]           o_xdec,     // x after decay, before the increment
+    output wire [23:0]           o_dep_in,   // (a_minus_in  * y_dec) >> s_minus_in
+    output wire [23:0]           o_dep_rec   // (a_minus_rec * y_dec) >> s_minus_rec
 );
     localparam integer USUMW = AW + 17;         // decay(u) + (a << 15), no overflow
     localparam signed [USUMW-1:0] U_HI =  (1 <<< 23) - 1;   // state bound +(2^23-1)
@@ -140,22 +142,18 @@ module lc_neuron_update2 #(
     wire               spike = !b_refr && (v_cmp > t_cmp);
     wire        [16:0] y_inc = {1'b0, a_y_dec} + {1'b0, i_y_imp};
 
-    always @(posedge i_clk) begin
-        o_valid <= p2_valid;
-        if (p2_valid) begin
-            o_tag     <= b_tag;
-            o_spike   <= spike;
-            o_u       <= b_u;
-            o_v       <= b_refr ? b_v : (spike ? i_v_reset : v_int);
-            o_r       <= (b_refr || spike) ? b_rn : 6'd0;
-            o_theta   <= spike ? b_th_sat : b_th_dec;
-            o_x       <= spike ? b_x_inc : b_x_dec;
-            o_y       <= spike ? (y_inc[16] ? 16'hFFFF : y_inc[15:0]) : a_y_dec;
-            o_xdec    <= b_x_dec;
-            o_dep_in  <= b_dep_in;
-            o_dep_rec <= dm_shr;
-        end
-    end
+    assign o_valid   = p2_valid;
+    assign o_tag     = b_tag;
+    assign o_spike   = spike;
+    assign o_u       = b_u;
+    assign o_v       = b_refr ? b_v : (spike ? i_v_reset : v_int);
+    assign o_r       = (b_refr || spike) ? b_rn : 6'd0;
+    assign o_theta   = spike ? b_th_sat : b_th_dec;
+    assign o_x       = spike ? b_x_inc : b_x_dec;
+    assign o_y       = spike ? (y_inc[16] ? 16'hFFFF : y_inc[15:0]) : a_y_dec;
+    assign o_xdec    = b_x_dec;
+    assign o_dep_in  = b_dep_in;
+    assign o_dep_rec = dm_shr;
 endmodule
 
 `default_nettype wire

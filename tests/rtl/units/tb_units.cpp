@@ -136,7 +136,7 @@ int main(int argc, char **argv) {
         t->i_w_shift = ws; t->i_v_reset = (uint32_t)(vr & 0xFFFFFF); t->i_theta_plus = thp;
         t->i_d_theta = dth; t->i_dx = dx; t->i_dy = dy; t->i_x_imp = xi; t->i_y_imp = yi;
         t->i_am_in = ami; t->i_sm_in = smi; t->i_am_rec = amr; t->i_sm_rec = smr;
-        const int lag = (ii == 1) ? 2 : 1;   // neurons in flight when one leaves
+        const int lag = (ii == 1) ? 2 : 0;   // neurons in flight when one leaves
         for (int k = base; k < base + 1000 + lag; k++) {
             if (k < base + 1000) {
                 int64_t a = pick(-384 * 128, 384 * 127), du = pick(0, 4096), dv = pick(0, 4096);
@@ -174,9 +174,16 @@ int main(int argc, char **argv) {
             }
             tick(t);
             // lc_neuron_update: a neuron applied before tick j leaves after tick j+2;
-            // lc_neuron_update2: applied before tick j (held for j+1), out after tick j+2,
-            // that is after the first tick of the next neuron
-            if (k >= base + lag) {
+            // lc_neuron_update2: applied before tick j (held for j+1), its result is
+            // combinational after tick j+1, and o_dep_in holds for one cycle more
+            if (ii == 2) {
+                if (k > base && k <= base + 1000)
+                    check(t->o2_dep_in == want[k - 1].dep_in, "neuron update2 dep_in held",
+                          k - 1, 0, 0, 0);
+                t->i_valid = 0;
+                tick(t);
+            }
+            if (k >= base + lag && k < base + 1000) {
                 const Want &w = want[k - lag];
                 const int tag = (k - lag) & 0xFF;
                 bool ok = (ii == 1)
@@ -191,10 +198,6 @@ int main(int argc, char **argv) {
                        t->o2_dep_rec == w.dep_rec);
                 check(ok, ii == 1 ? "neuron update" : "neuron update2", k - lag, w.spike,
                       sext(ii == 1 ? t->o_v : t->o2_v, 24), w.v);
-            }
-            if (ii == 2) {
-                t->i_valid = 0;
-                tick(t);
             }
         }
         tick(t);
