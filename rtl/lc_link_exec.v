@@ -289,7 +289,7 @@ module lc_link_exec #(
             end
             E_OPD: begin
                 op <= i_rx_data;
-                bi <= 3'd0; val <= 32'd0;
+                bi <= 3'd0;
                 if (i_rx_data < OP_BITMAP) begin
                     cnt <= {8'd0, i_rx_data};
                     st  <= (i_rx_data == 8'd0) ? E_STEP : E_IDX;
@@ -439,20 +439,18 @@ module lc_link_exec #(
                 end
             end
             E_WB:  if (i_rx_avail) st <= E_WBD;
-            E_WBD: begin
-                case (bi[1:0])
-                    2'd0: val[7:0]   <= i_rx_data;
-                    2'd1: val[15:8]  <= i_rx_data;
-                    2'd2: val[23:16] <= i_rx_data;
-                    default: val[31:24] <= i_rx_data;
-                endcase
-                bi <= bi + 1'b1;
-                st <= (bi + 3'd1 == nbytes) ? E_WX : E_WB;
+            E_WBD: begin                        // bytes enter at the top, little endian
+                val <= {i_rx_data, val[31:8]};
+                bi  <= bi + 1'b1;
+                st  <= (bi + 3'd1 == nbytes) ? E_WX : E_WB;
             end
-            E_WX: begin
+            E_WX: if (bi != 3'd4) begin         // zero-extend: shift the value down to bit 0
+                val <= {8'd0, val[31:8]};
+                bi  <= bi + 1'b1;
+            end else begin
                 if (region_link || (o_cfg_valid && i_cfg_ready)) begin
                     o_cfg_valid <= 1'b0;
-                    cnt  <= cnt - 1'b1; bi <= 3'd0; val <= 32'd0;
+                    cnt  <= cnt - 1'b1; bi <= 3'd0;
                     argc <= 3'd0; ret <= (cnt == 16'd1) ? E_OP : E_WB; st <= E_ADV;
                     if (region_link && addr[5:0] == 6'h3F && val[1]) begin    // clear the counters
                         o_lreg_clear <= 1'b1; clr_req <= 1'b1;
