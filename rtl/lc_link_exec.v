@@ -86,20 +86,23 @@ module lc_link_exec #(
     // ------------------------------------------------------------------
     // state
     // ------------------------------------------------------------------
-    localparam [4:0] E_INIT = 5'd0,  E_OP = 5'd1,    E_OPD = 5'd2,   E_IDX = 5'd3,
-                     E_IDXD = 5'd4,  E_INPUT = 5'd5, E_BMAP = 5'd6,  E_BMD = 5'd7,
-                     E_BMBIT = 5'd8, E_STEP = 5'd9,  E_RUN = 5'd10,  E_FLUSH = 5'd11,
-                     E_OWAIT = 5'd12, E_ORD = 5'd13, E_OBYTE = 5'd14, E_OLIST = 5'd15,
-                     E_OHI = 5'd16,  E_ARG = 5'd17,  E_ARGD = 5'd18, E_RD = 5'd19,
-                     E_RDW = 5'd20,  E_RDV = 5'd21,  E_WB = 5'd22,   E_WBD = 5'd23,
-                     E_WX = 5'd24,   E_IDN = 5'd25,  E_SYNC = 5'd26, E_PUSH = 5'd27,
-                     E_PARK = 5'd28, E_SYNCD = 5'd29, E_LRD = 5'd30, E_BAD = 5'd31;
-    reg  [4:0]  st, ret;
+    localparam [5:0] E_INIT = 6'd0,  E_OP = 6'd1,    E_OPD = 6'd2,   E_IDX = 6'd3,
+                     E_IDXD = 6'd4,  E_INPUT = 6'd5, E_BMAP = 6'd6,  E_BMD = 6'd7,
+                     E_BMBIT = 6'd8, E_STEP = 6'd9,  E_RUN = 6'd10,  E_FLUSH = 6'd11,
+                     E_OWAIT = 6'd12, E_ORD = 6'd13, E_OBYTE = 6'd14, E_OLIST = 6'd15,
+                     E_OHI = 6'd16,  E_ARG = 6'd17,  E_ARGD = 6'd18, E_RD = 6'd19,
+                     E_RDW = 6'd20,  E_RDV = 6'd21,  E_WB = 6'd22,   E_WBD = 6'd23,
+                     E_WX = 6'd24,   E_IDN = 6'd25,  E_SYNC = 6'd26, E_PUSH = 6'd27,
+                     E_PARK = 6'd28, E_SYNCD = 6'd29, E_LRD = 6'd30, E_BAD = 6'd31;
+    localparam [5:0] E_ADV = 6'd32;
+    reg  [5:0]  st, ret;
     reg  [7:0]  op;
     reg  [15:0] cnt;                 // values, indices or bitmap bytes left
     reg  [2:0]  bi;                  // byte within a value
     reg  [31:0] val;
-    reg  [27:0] addr;
+    reg  [31:0] addr;                // bits 31..28 ignored; advanced a byte per cycle (E_ADV)
+    reg         adv_c;               // carry of the byte-serial address advance
+    reg         clr_req;             // the value just written clears the link counters
     reg  [7:0]  stride;
     reg  [2:0]  argc;
     reg  [7:0]  bits;                // bitmap byte being expanded
@@ -173,7 +176,10 @@ module lc_link_exec #(
     assign o_step      = (st == E_STEP) && i_cfg_ready;
     assign o_parked    = (st == E_PARK);
     assign o_idle      = (st == E_OP);
-    assign o_cfg_addr  = addr;
+    assign o_cfg_addr  = addr[27:0];
+    // addr + stride, byte argc[1:0] (E_ADV rotates addr right by a byte per cycle)
+    wire [8:0]  adv_sum = {1'b0, addr[7:0]} + {1'b0, (argc[1:0] == 2'd0) ? stride : 8'd0} +
+                          {8'd0, (argc[1:0] != 2'd0) && adv_c};
     assign o_cfg_wdata = val;
     // room for one more byte, and the buffer's write port is not wanted
     wire   tx_ok       = i_tx_room2 && !i_tx_hold;
@@ -261,7 +267,7 @@ module lc_link_exec #(
         o_bad_cmd    <= 1'b0;
         sc_we        <= 1'b0;
         if (i_rst) begin
-            st <= E_INIT; sb <= {XW{1'b0}}; clr_bm <= 1'b0; ret <= E_OP;
+            st <= E_INIT; sb <= {XW{1'b0}}; clr_bm <= 1'b0; ret <= E_OP; clr_req <= 1'b0;
             o_cfg_valid <= 1'b0; o_in_valid <= 1'b0;
         end else if (i_abort && host_wait && st != E_OP) begin
             // CONNECT: drop the command in progress; the bitmap RAM may hold a step
@@ -283,7 +289,7 @@ module lc_link_exec #(
             end
             E_OPD: begin
                 op <= i_rx_data;
-                bi <= 3'd0; val <= 32'd0;
+                bi <= 3'd0;
                 if (i_rx_data < OP_BITMAP) begin
                     cnt <= {8'd0, i_rx_data};
                     st  <= (i_rx_data == 8'd0) ? E_STEP : E_IDX;
@@ -295,7 +301,7 @@ module lc_link_exec #(
                 end else if (i_rx_data == OP_SYNC) begin
                     st <= E_SYNC;
                 end else if (i_rx_data[7:3] == 5'b11111) begin
-                    argc <= 3'd0; addr <= 28'd0; st <= E_ARG;
+                    argc <= 3'd0; st <= E_ARG;
                 end else begin
                     st <= E_BAD;
                 end
@@ -382,10 +388,7 @@ module lc_link_exec #(
             E_ARG: if (i_rx_avail) st <= E_ARGD;
             E_ARGD: begin
                 case (argc)
-                    3'd0: addr[7:0]   <= i_rx_data;
-                    3'd1: addr[15:8]  <= i_rx_data;
-                    3'd2: addr[23:16] <= i_rx_data;
-                    3'd3: addr[27:24] <= i_rx_data[3:0];
+                    3'd0, 3'd1, 3'd2, 3'd3: addr <= {i_rx_data, addr[31:8]};  // little endian
                     3'd4: stride      <= i_rx_data;
                     3'd5: cnt[7:0]    <= i_rx_data;
                     default: cnt[15:8] <= i_rx_data;
@@ -431,41 +434,42 @@ module lc_link_exec #(
                 val <= {8'd0, val[31:8]};
                 bi  <= bi + 1'b1;
                 if (bi + 3'd1 == nbytes) begin
-                    addr <= addr + {20'd0, stride};
                     cnt  <= cnt - 1'b1;
-                    st   <= E_RD;
+                    argc <= 3'd0; ret <= E_RD; st <= E_ADV;
                 end
             end
             E_WB:  if (i_rx_avail) st <= E_WBD;
-            E_WBD: begin
-                case (bi[1:0])
-                    2'd0: val[7:0]   <= i_rx_data;
-                    2'd1: val[15:8]  <= i_rx_data;
-                    2'd2: val[23:16] <= i_rx_data;
-                    default: val[31:24] <= i_rx_data;
-                endcase
-                bi <= bi + 1'b1;
-                st <= (bi + 3'd1 == nbytes) ? E_WX : E_WB;
+            E_WBD: begin                        // bytes enter at the top, little endian
+                val <= {i_rx_data, val[31:8]};
+                bi  <= bi + 1'b1;
+                st  <= (bi + 3'd1 == nbytes) ? E_WX : E_WB;
             end
-            E_WX: begin
-                if (region_link) begin
-                    addr <= addr + {20'd0, stride};
-                    cnt  <= cnt - 1'b1; bi <= 3'd0; val <= 32'd0;
-                    st   <= (cnt == 16'd1) ? E_OP : E_WB;
-                    if (addr[5:0] == 6'h3F && val[1]) begin    // clear the counter words
-                        o_lreg_clear <= 1'b1;
-                        sb <= CB_X; clr_bm <= 1'b0; st <= E_INIT;
-                        ret <= (cnt == 16'd1) ? E_OP : E_WB;
+            E_WX: if (bi != 3'd4) begin         // zero-extend: shift the value down to bit 0
+                val <= {8'd0, val[31:8]};
+                bi  <= bi + 1'b1;
+            end else begin
+                if (region_link || (o_cfg_valid && i_cfg_ready)) begin
+                    o_cfg_valid <= 1'b0;
+                    cnt  <= cnt - 1'b1; bi <= 3'd0;
+                    argc <= 3'd0; ret <= (cnt == 16'd1) ? E_OP : E_WB; st <= E_ADV;
+                    if (region_link && addr[5:0] == 6'h3F && val[1]) begin    // clear the counters
+                        o_lreg_clear <= 1'b1; clr_req <= 1'b1;
                     end
-                end else if (o_cfg_valid) begin
-                    if (i_cfg_ready) begin
-                        o_cfg_valid <= 1'b0;
-                        addr <= addr + {20'd0, stride};
-                        cnt  <= cnt - 1'b1; bi <= 3'd0; val <= 32'd0;
-                        st   <= (cnt == 16'd1) ? E_OP : E_WB;
-                    end
-                end else begin
+                end else if (!o_cfg_valid) begin
                     o_cfg_valid <= 1'b1; o_cfg_write <= 1'b1;
+                end
+            end
+            // next address: addr + stride, a byte per cycle; then the counter clear, if asked
+            E_ADV: begin
+                addr  <= {adv_sum[7:0], addr[31:8]};
+                adv_c <= adv_sum[8];
+                argc  <= argc + 1'b1;
+                if (argc[1:0] == 2'd3) begin
+                    if (clr_req) begin
+                        clr_req <= 1'b0; sb <= CB_X; clr_bm <= 1'b0; st <= E_INIT;
+                    end else begin
+                        st <= ret;
+                    end
                 end
             end
             // ---- IDENTIFY, SYNC, pushes

@@ -409,6 +409,21 @@ void test_garbage_and_reconnect(Board &b) {
     ok = b.link->connect() && b.sync(9);
     auto v = b.read(0x23, 4, 1, 1);
     report("test_connect_restarts_the_session", ok && v.size() == 1 && v[0] == 0x00010000, ok ? "" : b.err);
+
+    // clearing the link counters from inside a block write (0x3E, then 0x3F = 2): the
+    // counters read zero afterwards (rx_ok counts the frames since) and the stream goes on
+    b.link->send({0xF5});                               // bad_cmd, so there is something to clear
+    s = b.link->need(3);
+    for (int i = 0; s && i < 3; i++) b.link->get();
+    b.write(0xF00003E, 1, 1, {0x00, 0x02});
+    s = s && b.sync(10);
+    auto c3 = link_counters(b);
+    ok = s && c3.size() == 9;
+    for (size_t i = 1; ok && i < 9; i++) ok = c3[i] == 0;
+    auto v2 = b.read(0x23, 4, 1, 1);
+    ok = ok && c3[0] < 8 && v2.size() == 1 && v2[0] == 0x00010000;
+    report("test_link_counters_cleared_by_a_block_write", ok,
+           c3.size() == 9 ? fmt("rx_ok %u crc_err %u bad_cmd %u", c3[0], c3[1], c3[8]) : b.err);
 }
 
 // dense and sparse streaming: payload share of the wire, bytes per spike
