@@ -73,6 +73,12 @@ module lc_core #(
     localparam integer RFD    = (COMPACT != 0) ? 2 : 4;
     localparam integer RFAW   = (COMPACT != 0) ? 1 : 2;
     localparam [3:0]   RFD_C  = RFD[3:0];
+    // compact: the statistics counters (steps, cycles, spikes in, spikes out, 48 bits
+    // each) live in 12 words of 16 bits after the M input traces, updated in S_CNT
+    localparam integer XID    = (COMPACT != 0) ? M + 12 : M;      // input-trace words
+    localparam integer XIRW   = (XID > 1) ? $clog2(XID) : 1;     // its address bits
+    localparam integer XIW    = (XIRW > 4) ? XIRW : 4;            // address registers
+    localparam [XIW-1:0] XI_CB = M[XIW-1:0];                       // first counter word
 
     initial begin
         if (N < 2 || N > 4096) $error("lc_core: N must be 2..4096");
@@ -139,13 +145,15 @@ module lc_core #(
     // ------------------------------------------------------------------
     localparam [3:0] S_INIT = 4'd0, S_IDLE = 4'd1, S_CFG1 = 4'd2, S_CFG2 = 4'd3,
                      S_PUSH = 4'd4, S_CLEAR = 4'd5, S_SYN = 4'd6, S_LEARN = 4'd7,
-                     S_FIN  = 4'd8;
+                     S_FIN  = 4'd8, S_CNT = 4'd9, S_CCLR = 4'd10, S_CFG3 = 4'd11;
+    // the state after the step's phases: the counter update (compact) or the end
+    localparam [3:0] S_DONE = (COMPACT != 0) ? S_CNT : S_FIN;
     reg  [3:0]          state;
 
     assign o_cfg_ready = (state == S_IDLE);
     assign o_in_ready  = (state == S_IDLE) && !i_cfg_valid;
     assign o_busy      = (state != S_IDLE) && (state != S_CFG1) && (state != S_CFG2)
-                      && (state != S_PUSH);
+                      && (state != S_CFG3) && (state != S_PUSH);
 
     // spike bookkeeping
     reg  [MCW-1:0]      in_cnt;        // distinct input spikes queued for the step
@@ -210,12 +218,12 @@ module lc_core #(
 
     // input traces x_in
     reg                 xi_re, xi_we;
-    reg  [MW-1:0]       xi_raddr, xi_waddr;
+    reg  [XIW-1:0]      xi_raddr, xi_waddr;
     reg  [15:0]         xi_wdata;
     wire [15:0]         xi_rdata;
-    lc_ram_sdp #(.WIDTH(16), .DEPTH(M)) u_ximem (
-        .i_clk(i_clk), .i_we(xi_we), .i_waddr(xi_waddr), .i_wdata(xi_wdata),
-        .i_re(xi_re), .i_raddr(xi_raddr), .o_rdata(xi_rdata));
+    lc_ram_sdp #(.WIDTH(16), .DEPTH(XID)) u_ximem (
+        .i_clk(i_clk), .i_we(xi_we), .i_waddr(xi_waddr[XIRW-1:0]), .i_wdata(xi_wdata),
+        .i_re(xi_re), .i_raddr(xi_raddr[XIRW-1:0]), .o_rdata(xi_rdata));
 
     // pending-input bitmap (removes duplicates; cleared by the input pass)
     reg                 ib_re, ib_we, ib_wdata;
@@ -451,13 +459,13 @@ module lc_core #(
             8'h22: reg_rdata = P;
             8'h23: reg_rdata = VERSION;
             8'h24: reg_rdata = {31'd0, WMEM_1P};
-            8'h30: reg_rdata = c_steps[31:0];
+            8'h30: reg_rdata = (COMPACT != 0) ? 32'd0 : c_steps[31:0];
             8'h31: reg_rdata = {{(64-CNT_W){1'b0}}, c_steps[CNT_W-1:32]};
-            8'h32: reg_rdata = c_cycles[31:0];
+            8'h32: reg_rdata = (COMPACT != 0) ? 32'd0 : c_cycles[31:0];
             8'h33: reg_rdata = {{(64-CNT_W){1'b0}}, c_cycles[CNT_W-1:32]};
-            8'h34: reg_rdata = c_spk_in[31:0];
+            8'h34: reg_rdata = (COMPACT != 0) ? 32'd0 : c_spk_in[31:0];
             8'h35: reg_rdata = {{(64-CNT_W){1'b0}}, c_spk_in[CNT_W-1:32]};
-            8'h36: reg_rdata = c_spk_out[31:0];
+            8'h36: reg_rdata = (COMPACT != 0) ? 32'd0 : c_spk_out[31:0];
             8'h37: reg_rdata = {{(64-CNT_W){1'b0}}, c_spk_out[CNT_W-1:32]};
             8'h38: reg_rdata = c_last;
             8'h39: reg_rdata = c_dropped;
@@ -711,6 +719,38 @@ module lc_core #(
     wire [ROWW-1:0]     r1_row_w_in = r1_row_w - N_R;
 
     // ------------------------------------------------------------------
+    // statistics counters in block RAM (compact): word 3c+p of counter c holds its
+    // bits [16p+15:16p]; S_CNT adds a step into all 12 words, read then written
+    // back one cycle later through one 17-bit adder
+    // ------------------------------------------------------------------
+    reg  [3:0]          cc_k;          // word read this cycle, 0..11; 12: last write
+    reg  [1:0]          cc_c, cc_p;    // its counter and part
+    reg                 cc_wv, cc_p0, cc_carry, cc_clr_pend;
+    reg  [XIW-1:0]      cc_wa;
+    reg  [15:0]         cc_ad;         // addend of the word being written
+    reg  [15:0]         cc_addend;     // addend of the word being read
+    always @* begin
+        case (cc_c)
+            2'd0:    cc_addend = (cc_p == 2'd0) ? 16'd1 : 16'd0;
+            2'd1:    cc_addend = (cc_p == 2'd0) ? c_last[15:0] :
+                                 (cc_p == 2'd1) ? c_last[31:16] : 16'd0;
+            2'd2:    cc_addend = (cc_p == 2'd0) ? {{(16-MCW){1'b0}}, in_cnt} : 16'd0;
+            default: cc_addend = (cc_p == 2'd0) ? {{(16-NCW){1'b0}}, out_cnt} : 16'd0;
+        endcase
+    end
+    wire [16:0]         cc_sum   = {1'b0, xi_rdata} + {1'b0, cc_ad}
+                                 + {16'd0, !cc_p0 && cc_carry};
+    // a read of counter c (0x30 + 2c: words 3c, 3c+1; 0x31 + 2c: word 3c+2)
+    wire                q_is_cnt = (COMPACT != 0) && (q_reg == 4'd0) && !q_write
+                                && (q_off[7:3] == 5'b00110);
+    wire [3:0]          q_cword  = {1'b0, q_off[2:1], 1'b0} + {2'b00, q_off[2:1]}
+                                 + {2'b00, q_off[0], 1'b0};
+    reg                 cr_cnt, cr_hi;
+    reg  [1:0]          cr_c;
+    reg  [15:0]         cr_lo;
+    wire [3:0]          cr_word1 = {1'b0, cr_c, 1'b0} + {2'b00, cr_c} + 4'd1;
+
+    // ------------------------------------------------------------------
     // memory port multiplexers
     // ------------------------------------------------------------------
     wire clearing = (state == S_INIT) || (state == S_CLEAR);
@@ -722,7 +762,7 @@ module lc_core #(
         pm_re = 1'b0; pm_raddr = {NW{1'b0}}; pm_we = 1'b0; pm_waddr = {NW{1'b0}}; pm_wdata = {PMW{1'b0}};
         sm_re = 1'b0; sm_raddr = {NW{1'b0}}; sm_we = 1'b0; sm_waddr = {NW{1'b0}}; sm_wdata = {SMW{1'b0}};
         pm_wmask = {PMW{1'b1}}; sm_wmask = {SMW{1'b1}};
-        xi_re = 1'b0; xi_raddr = {MW{1'b0}}; xi_we = 1'b0; xi_waddr = {MW{1'b0}}; xi_wdata = 16'd0;
+        xi_re = 1'b0; xi_raddr = {XIW{1'b0}}; xi_we = 1'b0; xi_waddr = {XIW{1'b0}}; xi_wdata = 16'd0;
         ib_re = 1'b0; ib_raddr = {MW{1'b0}}; ib_we = 1'b0; ib_waddr = {MW{1'b0}}; ib_wdata = 1'b0;
         il_re = 1'b0; il_raddr = {MW{1'b0}}; il_we = 1'b0; il_waddr = {MW{1'b0}}; il_wdata = {MW{1'b0}};
         ol_re = 1'b0; ol_raddr = {(NW+1){1'b0}}; ol_we = 1'b0; ol_waddr = {(NW+1){1'b0}}; ol_wdata = {NW{1'b0}};
@@ -741,16 +781,31 @@ module lc_core #(
             sm_we    = (cl_cnt < N_C);
             sm_waddr = cl_cnt[NW-1:0];
             xi_we    = (cl_cnt < M_C);
-            xi_waddr = cl_cnt[MW-1:0];
+            xi_waddr = {{(XIW-MW){1'b0}}, cl_cnt[MW-1:0]};
             ib_we    = (cl_cnt < M_C);
             ib_waddr = cl_cnt[MW-1:0];
         end
 
         // --- configuration requests
+        if (state == S_CFG1 && q_is_cnt) begin
+            xi_re = 1'b1; xi_raddr = XI_CB + {{(XIW-4){1'b0}}, q_cword};
+        end
+        if (state == S_CFG2 && cr_cnt && !cr_hi) begin
+            xi_re = 1'b1; xi_raddr = XI_CB + {{(XIW-4){1'b0}}, cr_word1};
+        end
+        if (state == S_CNT && cc_k != 4'd12) begin
+            xi_re = 1'b1; xi_raddr = XI_CB + {{(XIW-4){1'b0}}, cc_k};
+        end
+        if (cc_wv) begin
+            xi_we = 1'b1; xi_waddr = cc_wa; xi_wdata = cc_sum[15:0];
+        end
+        if (state == S_CCLR) begin
+            xi_we = 1'b1; xi_waddr = XI_CB + {{(XIW-4){1'b0}}, cc_k}; xi_wdata = 16'd0;
+        end
         if (state == S_CFG1 && q_ok) begin
             pm_re = (q_reg == 4'd1); pm_raddr = q_idx[NW-1:0];
             sm_re = (q_reg == 4'd2); sm_raddr = q_idx[NW-1:0];
-            xi_re = (q_reg == 4'd3); xi_raddr = q_off[MW-1:0];
+            xi_re = (q_reg == 4'd3); xi_raddr = {{(XIW-MW){1'b0}}, q_off[MW-1:0]};
             wm_re = (q_reg == 4'd4); wm_raddr = q_waddr;
         end
         if (state == S_CFG2 && q_write) begin
@@ -762,7 +817,8 @@ module lc_core #(
             end else begin
                 pm_wdata = q_pm_new; sm_wdata = q_sm_new;
             end
-            xi_we = (q_reg == 4'd3); xi_waddr = q_off[MW-1:0]; xi_wdata = q_wdata[15:0];
+            xi_we = (q_reg == 4'd3); xi_waddr = {{(XIW-MW){1'b0}}, q_off[MW-1:0]};
+            xi_wdata = q_wdata[15:0];
             wm_we = (q_reg == 4'd4); wm_waddr = q_waddr;       wm_wdata = q_wword;
         end
 
@@ -806,14 +862,15 @@ module lc_core #(
 
         // --- input pass
         if (state == S_SYN && ip_active) begin
-            xi_re = 1'b1; xi_raddr = ip_j;
+            xi_re = 1'b1; xi_raddr = {{(XIW-MW){1'b0}}, ip_j};
             ib_re = 1'b1; ib_raddr = ip_j;
         end
         if (dq_valid) begin
             lq_we = dq_we; lq_waddr = dq_addr; lq_wdata = nu_dep_in;
         end
         if (i0_valid) begin
-            xi_we = 1'b1; xi_waddr = i0_j; xi_wdata = i0_xsum[16] ? 16'hFFFF : i0_xsum[15:0];
+            xi_we = 1'b1; xi_waddr = {{(XIW-MW){1'b0}}, i0_j};
+            xi_wdata = i0_xsum[16] ? 16'hFFFF : i0_xsum[15:0];
             xq_we = 1'b1; xq_waddr = i0_j; xq_wdata = {ib_rdata, i0_xdec};
             ib_we = 1'b1; ib_waddr = i0_j; ib_wdata = 1'b0;
         end
@@ -863,6 +920,11 @@ module lc_core #(
 
     // bits that are deliberately dropped: wide write data, wrapped index arithmetic
     wire unused = &{1'b0, q_wdata[31:24], sq_prevq, r0_cnt, r1_row_w_in};
+    generate
+        if (XIW > XIRW) begin : g_xi_pad
+            wire unused_xi = &{1'b0, xi_raddr[XIW-1:XIRW], xi_waddr[XIW-1:XIRW]};
+        end
+    endgenerate
 
     // ------------------------------------------------------------------
     // sequential logic
@@ -872,17 +934,27 @@ module lc_core #(
         o_step_done  <= 1'b0;
         o_out_valid  <= 1'b0;
 
-        if (state == S_SYN || state == S_LEARN || state == S_FIN)
+        if (state == S_SYN || state == S_LEARN || state == S_CNT || state == S_FIN)
             step_cyc <= step_cyc + 1;
+        cc_wv <= 1'b0;
 
         case (state)
         // ---------------------------------------------------------------
         S_INIT, S_CLEAR: begin
             cl_cnt <= cl_cnt + 1'b1;
             if (cl_cnt == ((state == S_INIT) ? CLR_INIT_LAST : CLR_STATE_LAST)) begin
-                state    <= S_IDLE;
+                state    <= cc_clr_pend ? S_CCLR : S_IDLE;
+                cl_cnt   <= {CLRW{1'b0}};
                 in_cnt   <= {MCW{1'b0}};
                 prev_cnt <= {NCW{1'b0}};
+            end
+        end
+        S_CCLR: begin                   // compact: zero the 12 counter words
+            cc_k <= cc_k + 4'd1;
+            if (cc_k == 4'd11) begin
+                state       <= S_IDLE;
+                cc_k        <= 4'd0;
+                cc_clr_pend <= 1'b0;
             end
         end
         // ---------------------------------------------------------------
@@ -920,7 +992,12 @@ module lc_core #(
         end
         // ---------------------------------------------------------------
         S_CFG1: begin
-            if (q_reg == 4'd0) begin
+            if (q_is_cnt) begin
+                state  <= S_CFG2;           // compact: a counter, from block RAM
+                cr_cnt <= 1'b1;
+                cr_hi  <= q_off[0];
+                cr_c   <= q_off[2:1];
+            end else if (q_reg == 4'd0) begin
                 state <= S_IDLE;
                 if (!q_write) begin
                     o_cfg_rvalid <= 1'b1;
@@ -953,6 +1030,7 @@ module lc_core #(
                                 c_steps <= {CNT_W{1'b0}}; c_cycles <= {CNT_W{1'b0}};
                                 c_spk_in <= {CNT_W{1'b0}}; c_spk_out <= {CNT_W{1'b0}};
                                 c_last <= 32'd0; c_dropped <= 32'd0;
+                                cc_clr_pend <= (COMPACT != 0);
                             end
                             if (q_wdata[2]) begin
                                 state  <= S_INIT;       // weights, parameters and state
@@ -960,6 +1038,8 @@ module lc_core #(
                             end else if (q_wdata[0]) begin
                                 state  <= S_CLEAR;      // state only
                                 cl_cnt <= {CLRW{1'b0}};
+                            end else if (q_wdata[1] && (COMPACT != 0)) begin
+                                state  <= S_CCLR;       // the counters in block RAM
                             end
                         end
                         default: ;
@@ -977,10 +1057,25 @@ module lc_core #(
         end
         S_CFG2: begin
             state <= S_IDLE;
-            if (!q_write) begin
+            if (cr_cnt) begin
+                cr_lo <= xi_rdata;
+                if (cr_hi) begin
+                    cr_cnt       <= 1'b0;
+                    o_cfg_rvalid <= 1'b1;
+                    o_cfg_rdata  <= {16'd0, xi_rdata};
+                end else begin
+                    state <= S_CFG3;
+                end
+            end else if (!q_write) begin
                 o_cfg_rvalid <= 1'b1;
                 o_cfg_rdata  <= q_rdata;
             end
+        end
+        S_CFG3: begin                   // compact: the upper word of a counter's low half
+            state        <= S_IDLE;
+            cr_cnt       <= 1'b0;
+            o_cfg_rvalid <= 1'b1;
+            o_cfg_rdata  <= {xi_rdata, cr_lo};
         end
         // ---------------------------------------------------------------
         S_SYN: begin
@@ -996,7 +1091,7 @@ module lc_core #(
                     rf_wp <= {RFAW{1'b0}}; rf_rp <= {RFAW{1'b0}}; rf_cnt <= 3'd0;
                     cu_valid <= 1'b0; sp_slot <= 1'b1;
                 end else begin
-                    state <= S_FIN;
+                    state <= S_DONE;
                 end
             end
         end
@@ -1004,7 +1099,28 @@ module lc_core #(
             if (WMEM_1PORT != 0)
                 sp_slot <= ~sp_slot;
             if (learn_done)
+                state <= S_DONE;
+        end
+        S_CNT: begin                    // compact: 12 reads, each written back next cycle
+            if (cc_k == 4'd0)
+                c_last <= step_cyc + 32'd13;   // the step's cycles, S_FIN included
+            if (cc_k != 4'd12) begin
+                cc_wv <= 1'b1;
+                cc_wa <= XI_CB + {{(XIW-4){1'b0}}, cc_k};
+                cc_ad <= cc_addend;
+                cc_p0 <= (cc_p == 2'd0);
+                cc_k  <= cc_k + 4'd1;
+                if (cc_p == 2'd2) begin
+                    cc_p <= 2'd0;
+                    cc_c <= cc_c + 2'd1;
+                end else begin
+                    cc_p <= cc_p + 2'd1;
+                end
+            end else begin
                 state <= S_FIN;
+            end
+            if (cc_wv)
+                cc_carry <= cc_sum[16];
         end
         S_FIN: begin
             state       <= S_IDLE;
@@ -1012,11 +1128,16 @@ module lc_core #(
             cur_bank    <= ~cur_bank;
             prev_cnt    <= out_cnt;
             in_cnt      <= {MCW{1'b0}};
-            c_steps     <= c_steps + 1'b1;
-            c_cycles    <= c_cycles + {{(CNT_W-32){1'b0}}, step_cyc};
-            c_spk_in    <= c_spk_in + {{(CNT_W-MCW){1'b0}}, in_cnt};
-            c_spk_out   <= c_spk_out + {{(CNT_W-NCW){1'b0}}, out_cnt};
-            c_last      <= step_cyc;
+            cc_k        <= 4'd0;
+            cc_c        <= 2'd0;
+            cc_p        <= 2'd0;
+            if (COMPACT == 0) begin
+                c_steps     <= c_steps + 1'b1;
+                c_cycles    <= c_cycles + {{(CNT_W-32){1'b0}}, step_cyc};
+                c_spk_in    <= c_spk_in + {{(CNT_W-MCW){1'b0}}, in_cnt};
+                c_spk_out   <= c_spk_out + {{(CNT_W-NCW){1'b0}}, out_cnt};
+                c_last      <= step_cyc;
+            end
         end
         default: state <= S_IDLE;
         endcase
@@ -1184,6 +1305,8 @@ module lc_core #(
             sq_active    <= 1'b0; ni_active <= 1'b0; ip_active <= 1'b0;
             s0_valid     <= 1'b0; s1_valid <= 1'b0; n0_valid <= 1'b0; i0_valid <= 1'b0;
             ni_hold      <= 1'b0; dq_valid <= 1'b0;
+            cc_k <= 4'd0; cc_c <= 2'd0; cc_p <= 2'd0; cc_wv <= 1'b0; cr_cnt <= 1'b0;
+            cc_clr_pend  <= (COMPACT != 0);
             r0_valid     <= 1'b0; r1_valid <= 1'b0; w0_valid <= 1'b0; w1_valid <= 1'b0;
             w2_valid     <= 1'b0; w3_valid <= 1'b0; cu_valid <= 1'b0;
             rf_cnt       <= 3'd0; rows_left <= {ROWCW{1'b0}};
