@@ -54,7 +54,7 @@ else ifneq ($(filter $(BOARD),ulx3s-12f ulx3s-25f ulx3s-45f ulx3s-85f),)
   ULX3S_M_12   := 64
   ULX3S_N_25   := 256
   ULX3S_M_25   := 64
-  ULX3S_N_45   := 320
+  ULX3S_N_45   := 352
   ULX3S_M_45   := 128
   ULX3S_N_85   := 512
   ULX3S_M_85   := 128
