@@ -459,13 +459,13 @@ module lc_core #(
             8'h22: reg_rdata = P;
             8'h23: reg_rdata = VERSION;
             8'h24: reg_rdata = {31'd0, WMEM_1P};
-            8'h30: reg_rdata = (COMPACT != 0) ? 32'd0 : c_steps[31:0];
+            8'h30: reg_rdata = c_steps[31:0];
             8'h31: reg_rdata = {{(64-CNT_W){1'b0}}, c_steps[CNT_W-1:32]};
-            8'h32: reg_rdata = (COMPACT != 0) ? 32'd0 : c_cycles[31:0];
+            8'h32: reg_rdata = c_cycles[31:0];
             8'h33: reg_rdata = {{(64-CNT_W){1'b0}}, c_cycles[CNT_W-1:32]};
-            8'h34: reg_rdata = (COMPACT != 0) ? 32'd0 : c_spk_in[31:0];
+            8'h34: reg_rdata = c_spk_in[31:0];
             8'h35: reg_rdata = {{(64-CNT_W){1'b0}}, c_spk_in[CNT_W-1:32]};
-            8'h36: reg_rdata = (COMPACT != 0) ? 32'd0 : c_spk_out[31:0];
+            8'h36: reg_rdata = c_spk_out[31:0];
             8'h37: reg_rdata = {{(64-CNT_W){1'b0}}, c_spk_out[CNT_W-1:32]};
             8'h38: reg_rdata = c_last;
             8'h39: reg_rdata = c_dropped;
