@@ -53,7 +53,9 @@ module lc_core #(
     localparam integer WWID   = P * 9;                             // weight word bits
     localparam integer AW     = $clog2(ROWS * 128) + 1;            // synaptic sum, signed
     localparam integer LAST_LANES = N - (RW - 1) * P;              // lanes used in the last word
-    localparam integer CLRN   = (WDEPTH > N) ? ((WDEPTH > M) ? WDEPTH : M) : ((N > M) ? N : M);
+    localparam integer CLRN0  = (WDEPTH > N) ? ((WDEPTH > M) ? WDEPTH : M) : ((N > M) ? N : M);
+    // the init pass also writes the 32 words of the register shadow (compact)
+    localparam integer CLRN   = (CLRN0 < 32) ? 32 : CLRN0;
     localparam integer CLRW   = $clog2(CLRN + 1);
     localparam integer PMW    = 13 + 13 + 23 + 24 + 6;             // parameter word
     localparam integer SMW    = 24 + 24 + 6 + 23 + 16 + 16 + 17;   // state word
@@ -68,7 +70,8 @@ module lc_core #(
     localparam integer LH     = (COMPACT != 0) ? (P + 1) / 2 : P;  // STDP lane units
     localparam integer HL     = P - LH;                            // lanes of the second half
     localparam integer LQD    = 4 * RW;                            // depression words {w, in, half}
-    localparam integer LQAW   = RWW + 2;
+    // then 32 words that shadow the core registers 0x00-0x1F for read-back (compact)
+    localparam integer LQAW   = $clog2(LQD + 32);
     // learning row FIFO: 2 entries keep the single-port word rate (2 cycles a word) fed
     localparam integer RFD    = (COMPACT != 0) ? 2 : 4;
     localparam integer RFAW   = (COMPACT != 0) ? 1 : 2;
@@ -120,6 +123,16 @@ module lc_core #(
                 if (RW[b])
                     acc = acc + ({{(32-ROWW){1'b0}}, row} << b);
             row_base = acc[WAW-1:0];
+        end
+    endfunction
+
+    // depression-memory address of {word, input set, half}
+    function [LQAW-1:0] lq_addr(input [RWW-1:0] word, input in_set, input half);
+        reg [LQAW-1:0] a;
+        begin
+            a = {LQAW{1'b0}};
+            a[RWW+1:0] = {word, in_set, half};
+            lq_addr = a;
         end
     endfunction
 
@@ -296,7 +309,7 @@ module lc_core #(
                 for (lb = 0; lb < LH * 24; lb = lb + 1)
                     lq_mask[lb] = lq_we[lb / 24];
             end
-            lc_ram_mask #(.WIDTH(LH * 24), .DEPTH(LQD)) u_lqmem (
+            lc_ram_mask #(.WIDTH(LH * 24), .DEPTH(LQD + 32)) u_lqmem (
                 .i_clk(i_clk), .i_we(|lq_we), .i_wmask(lq_mask), .i_waddr(lq_waddr),
                 .i_wdata({LH{lq_wdata}}), .i_re(lq_re), .i_raddr(lq_raddr), .o_rdata(lq_rdata));
             lc_ram_sdp #(.WIDTH(P), .DEPTH(RW)) u_pfmem (
@@ -391,6 +404,7 @@ module lc_core #(
             endcase
             4'd3: q_rdata = {16'd0, xi_rdata};
             4'd4: q_rdata = {23'd0, q_syn};
+            4'd0: q_rdata = {{8{lq_rdata[23]}}, lq_rdata[23:0]};   // compact: the shadow
             default: q_rdata = 32'd0;
         endcase
     end
@@ -429,31 +443,33 @@ module lc_core #(
         (q_fld == 3'd4) ? {{(SMW-93){1'b0}}, {16{1'b1}}, 77'd0} :
         (q_fld == 3'd5) ? {{(SMW-109){1'b0}}, {16{1'b1}}, 93'd0} : {SMW{1'b0}};
 
-    // core register read-back
-    reg  [31:0] reg_rdata;
+    // core register read-back (compact builds read 0x00-0x1F from the shadow below)
+    reg  [31:0] reg_rdata, reg_lo;
     always @* begin
+        reg_lo = 32'd0;
+        reg_rdata = 32'd0;
         case (q_off[7:0])
-            8'h00: reg_rdata = {28'd0, r_w_shift};
-            8'h01: reg_rdata = {{8{r_v_reset[23]}}, r_v_reset};
-            8'h02: reg_rdata = {9'd0, r_theta_plus};
-            8'h03: reg_rdata = {19'd0, r_d_theta};
-            8'h04: reg_rdata = {19'd0, r_dx};
-            8'h05: reg_rdata = {19'd0, r_dy};
-            8'h06: reg_rdata = {16'd0, r_x_imp};
-            8'h07: reg_rdata = {16'd0, r_y_imp};
-            8'h08: reg_rdata = {31'd0, r_learning};
-            8'h10: reg_rdata = {24'd0, r_ap_in};
-            8'h11: reg_rdata = {24'd0, r_am_in};
-            8'h12: reg_rdata = {27'd0, r_sp_in};
-            8'h13: reg_rdata = {27'd0, r_sm_in};
-            8'h14: reg_rdata = {{24{r_wmin_in[7]}}, r_wmin_in};
-            8'h15: reg_rdata = {{24{r_wmax_in[7]}}, r_wmax_in};
-            8'h18: reg_rdata = {24'd0, r_ap_rec};
-            8'h19: reg_rdata = {24'd0, r_am_rec};
-            8'h1A: reg_rdata = {27'd0, r_sp_rec};
-            8'h1B: reg_rdata = {27'd0, r_sm_rec};
-            8'h1C: reg_rdata = {{24{r_wmin_rec[7]}}, r_wmin_rec};
-            8'h1D: reg_rdata = {{24{r_wmax_rec[7]}}, r_wmax_rec};
+            8'h00: reg_lo = {28'd0, r_w_shift};
+            8'h01: reg_lo = {{8{r_v_reset[23]}}, r_v_reset};
+            8'h02: reg_lo = {9'd0, r_theta_plus};
+            8'h03: reg_lo = {19'd0, r_d_theta};
+            8'h04: reg_lo = {19'd0, r_dx};
+            8'h05: reg_lo = {19'd0, r_dy};
+            8'h06: reg_lo = {16'd0, r_x_imp};
+            8'h07: reg_lo = {16'd0, r_y_imp};
+            8'h08: reg_lo = {31'd0, r_learning};
+            8'h10: reg_lo = {24'd0, r_ap_in};
+            8'h11: reg_lo = {24'd0, r_am_in};
+            8'h12: reg_lo = {27'd0, r_sp_in};
+            8'h13: reg_lo = {27'd0, r_sm_in};
+            8'h14: reg_lo = {{24{r_wmin_in[7]}}, r_wmin_in};
+            8'h15: reg_lo = {{24{r_wmax_in[7]}}, r_wmax_in};
+            8'h18: reg_lo = {24'd0, r_ap_rec};
+            8'h19: reg_lo = {24'd0, r_am_rec};
+            8'h1A: reg_lo = {27'd0, r_sp_rec};
+            8'h1B: reg_lo = {27'd0, r_sm_rec};
+            8'h1C: reg_lo = {{24{r_wmin_rec[7]}}, r_wmin_rec};
+            8'h1D: reg_lo = {{24{r_wmax_rec[7]}}, r_wmax_rec};
             8'h20: reg_rdata = N;
             8'h21: reg_rdata = M;
             8'h22: reg_rdata = P;
@@ -469,7 +485,38 @@ module lc_core #(
             8'h37: reg_rdata = {{(64-CNT_W){1'b0}}, c_spk_out[CNT_W-1:32]};
             8'h38: reg_rdata = c_last;
             8'h39: reg_rdata = c_dropped;
-            default: reg_rdata = 32'd0;
+            default: ;
+        endcase
+        if (COMPACT == 0)
+            reg_rdata = reg_rdata | reg_lo;
+    end
+
+    // compact: a copy of the core registers 0x00-0x1F, each as its value in 24 bits
+    // (sign-extended where signed), in the 32 words after the depression terms;
+    // written with the register, read back in S_CFG2 instead of a 21-way mux
+    localparam [LQAW-1:0] SHB = LQD[LQAW-1:0];
+    wire                q_sh   = (COMPACT != 0) && (q_reg == 4'd0) && (q_off[7:5] == 3'd0);
+    reg                 sh_init;        // the init pass after a reset writes the reset values
+    reg  [23:0]         sh_wval, sh_rval;
+    always @* begin
+        case (q_off[4:0])
+            5'h00:                      sh_wval = {20'd0, q_wdata[3:0]};
+            5'h01:                      sh_wval = q_wdata[23:0];
+            5'h02:                      sh_wval = {1'b0, q_wdata[22:0]};
+            5'h03, 5'h04, 5'h05:        sh_wval = {11'd0, q_wdata[12:0]};
+            5'h06, 5'h07:               sh_wval = {8'd0, q_wdata[15:0]};
+            5'h08:                      sh_wval = {23'd0, q_wdata[0]};
+            5'h10, 5'h11, 5'h18, 5'h19: sh_wval = {16'd0, q_wdata[7:0]};
+            5'h12, 5'h13, 5'h1A, 5'h1B: sh_wval = {19'd0, q_wdata[4:0]};
+            5'h14, 5'h15, 5'h1C, 5'h1D: sh_wval = {{16{q_wdata[7]}}, q_wdata[7:0]};
+            default:                    sh_wval = 24'd0;
+        endcase
+        // the reset values of the registers (the reset block at the end)
+        case (cl_cnt[4:0])
+            5'h00:         sh_rval = 24'd6;
+            5'h14, 5'h1C:  sh_rval = 24'hFFFF80;
+            5'h15, 5'h1D:  sh_rval = 24'h00007F;
+            default:       sh_rval = 24'd0;
         endcase
     end
 
@@ -784,6 +831,20 @@ module lc_core #(
             xi_waddr = {{(XIW-MW){1'b0}}, cl_cnt[MW-1:0]};
             ib_we    = (cl_cnt < M_C);
             ib_waddr = cl_cnt[MW-1:0];
+            if (COMPACT != 0 && state == S_INIT && sh_init && cl_cnt < 32) begin
+                lq_we    = {{(LH-1){1'b0}}, 1'b1};
+                lq_waddr = SHB + {{(LQAW-5){1'b0}}, cl_cnt[4:0]};
+                lq_wdata = sh_rval;
+            end
+        end
+
+        // --- core register shadow (compact): written with the register, read back
+        if (state == S_CFG1 && q_sh) begin
+            lq_re    = !q_write;
+            lq_raddr = SHB + {{(LQAW-5){1'b0}}, q_off[4:0]};
+            lq_we    = {{(LH-1){1'b0}}, q_write};
+            lq_waddr = SHB + {{(LQAW-5){1'b0}}, q_off[4:0]};
+            lq_wdata = sh_wval;
         end
 
         // --- configuration requests
@@ -849,7 +910,7 @@ module lc_core #(
             sm_we = 1'b1; sm_waddr = nu_idx;
             sm_wdata = {nu_spike, nu_xdec, nu_y, nu_x, nu_theta, nu_r, nu_v, nu_u};
             if (COMPACT != 0) begin
-                lq_we = nu_slot1h; lq_waddr = {nu_word, 1'b0, nu_half}; lq_wdata = nu_dep_rec;
+                lq_we = nu_slot1h; lq_waddr = lq_addr(nu_word, 1'b0, nu_half); lq_wdata = nu_dep_rec;
                 pf_we = nu_lastw; pf_waddr = nu_word; pf_wdata = pf_cur;
             end else begin
                 lm_we[nu_lane] = 1'b1; lm_waddr = nu_word;
@@ -889,11 +950,11 @@ module lc_core #(
         if (w0_valid) begin
             wm_re = 1'b1; wm_raddr = w1_addr_w;
             lm_re = (COMPACT == 0); lm_raddr = w1_w_w;
-            lq_re = (COMPACT != 0); lq_raddr = {w1_w_w, w0_in, 1'b0};
+            lq_re = (COMPACT != 0); lq_raddr = lq_addr(w1_w_w, w0_in, 1'b0);
             pf_re = (COMPACT != 0); pf_raddr = w1_w_w;
         end
         if (w1_valid && (COMPACT != 0)) begin
-            lq_re = 1'b1; lq_raddr = {w1_w, w1_in, 1'b1};
+            lq_re = 1'b1; lq_raddr = lq_addr(w1_w, w1_in, 1'b1);
         end
         if ((WMEM_1PORT == 0) ? w2_valid : w3_valid) begin
             wm_we    = 1'b1;
@@ -945,6 +1006,7 @@ module lc_core #(
             if (cl_cnt == ((state == S_INIT) ? CLR_INIT_LAST : CLR_STATE_LAST)) begin
                 state    <= cc_clr_pend ? S_CCLR : S_IDLE;
                 cl_cnt   <= {CLRW{1'b0}};
+                sh_init  <= 1'b0;
                 in_cnt   <= {MCW{1'b0}};
                 prev_cnt <= {NCW{1'b0}};
             end
@@ -997,6 +1059,8 @@ module lc_core #(
                 cr_cnt <= 1'b1;
                 cr_hi  <= q_off[0];
                 cr_c   <= q_off[2:1];
+            end else if (q_sh && !q_write) begin
+                state <= S_CFG2;           // compact: a register, from its shadow
             end else if (q_reg == 4'd0) begin
                 state <= S_IDLE;
                 if (!q_write) begin
@@ -1193,7 +1257,7 @@ module lc_core #(
         end
         // ---- neuron results
         dq_valid <= nu_valid && (COMPACT != 0);
-        dq_addr  <= {nu_word, 1'b1, nu_half};
+        dq_addr  <= lq_addr(nu_word, 1'b1, nu_half);
         dq_we    <= nu_slot1h;
         if (nu_valid)
             pf_bits <= pf_cur;
@@ -1307,6 +1371,7 @@ module lc_core #(
             ni_hold      <= 1'b0; dq_valid <= 1'b0;
             cc_k <= 4'd0; cc_c <= 2'd0; cc_p <= 2'd0; cc_wv <= 1'b0; cr_cnt <= 1'b0;
             cc_clr_pend  <= (COMPACT != 0);
+            sh_init      <= 1'b1;
             r0_valid     <= 1'b0; r1_valid <= 1'b0; w0_valid <= 1'b0; w1_valid <= 1'b0;
             w2_valid     <= 1'b0; w3_valid <= 1'b0; cu_valid <= 1'b0;
             rf_cnt       <= 3'd0; rows_left <= {ROWCW{1'b0}};

@@ -58,10 +58,6 @@ module lc_neuron_update2 #(
     output wire [23:0]           o_dep_rec   // (a_minus_rec * y_dec) >> s_minus_rec
 );
     localparam integer USUMW = AW + 17;         // decay(u) + (a << 15), no overflow
-    localparam signed [USUMW-1:0] U_HI =  (1 <<< 23) - 1;   // state bound +(2^23-1)
-    localparam signed [USUMW-1:0] U_LO = -(1 <<< 23) + 1;   // state bound -(2^23-1)
-    localparam signed [25:0]      V_HI =  26'sd8388607;
-    localparam signed [25:0]      V_LO = -26'sd8388607;
 
     // cycle t (i_valid): u, v, y decay; cycle t+1 (inputs still held): theta and x
     // decay, a_minus_in * y, and the current, threshold and trace candidates straight
@@ -101,8 +97,10 @@ module lc_neuron_update2 #(
     wire signed [USUMW-1:0] a_wide  = {{17{i_a[AW-1]}}, i_a};
     wire signed [USUMW-1:0] a_shift = a_wide <<< i_w_shift;
     wire signed [USUMW-1:0] u_sum   = {{(USUMW-24){a_u_dec[23]}}, a_u_dec} + a_shift;
-    wire signed [23:0]      u_new   = (u_sum > U_HI) ?  24'sd8388607 :
-                                      (u_sum < U_LO) ? -24'sd8388607 : u_sum[23:0];
+    // saturation to +/-(2^23-1) from the sign and the upper bits, not a wide compare
+    wire                    u_hi    = !u_sum[USUMW-1] && (u_sum[USUMW-2:23] != 0);
+    wire                    u_lo    =  u_sum[USUMW-1] && !((&u_sum[USUMW-2:23]) && (|u_sum[22:0]));
+    wire signed [23:0]      u_new   = u_hi ?  24'sd8388607 : u_lo ? -24'sd8388607 : u_sum[23:0];
     wire        [23:0]      th_plus = {1'b0, th_dec} + {1'b0, i_theta_plus};
     wire        [16:0]      x_inc   = {1'b0, x_dec} + {1'b0, i_x_imp};
 
@@ -135,8 +133,9 @@ module lc_neuron_update2 #(
 
     // ---- t+2: membrane, spike, reset ----------------------------------------
     wire signed [25:0] v_sum = {b_vb[24], b_vb} + {{2{b_u[23]}}, b_u};
-    wire signed [23:0] v_int = (v_sum > V_HI) ?  24'sd8388607 :
-                               (v_sum < V_LO) ? -24'sd8388607 : v_sum[23:0];
+    wire               v_hi  = !v_sum[25] && (v_sum[24:23] != 2'b00);
+    wire               v_lo  =  v_sum[25] && !((&v_sum[24:23]) && (|v_sum[22:0]));
+    wire signed [23:0] v_int = v_hi ?  24'sd8388607 : v_lo ? -24'sd8388607 : v_sum[23:0];
     wire signed [25:0] v_cmp = {{2{v_int[23]}}, v_int};
     wire signed [25:0] t_cmp = {2'b00, b_thr};
     wire               spike = !b_refr && (v_cmp > t_cmp);

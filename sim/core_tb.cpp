@@ -669,6 +669,35 @@ int run_directed(Core &core, const Geometry &g) {
             ok = ok && core.cfg_read(REG_CORE | addrs[k]) == vals[k];
         ok = ok && core.cfg_read(REG_CORE | 0x20) == g.n && core.cfg_read(REG_CORE | 0x21) == g.m &&
              core.cfg_read(REG_CORE | 0x23) == 0x00010000;
+        // the registers survive the clear commands (state only, everything)
+        core.cfg_write(REG_CORE | 0x3F, 1);
+        core.cfg_write(REG_CORE | 0x3F, 4);
+        for (size_t k = 0; k < sizeof addrs / sizeof addrs[0]; k++)
+            ok = ok && core.cfg_read(REG_CORE | addrs[k]) == vals[k];
+        // a value wider than its register reads back as the register holds it (the
+        // compact core reads a shadow copy, which must truncate and sign-extend the same)
+        const uint32_t wide_addrs[] = {0x00, 0x01, 0x02, 0x03, 0x06, 0x08, 0x10, 0x12, 0x14,
+                                       0x15, 0x1C, 0x1D};
+        const uint32_t wide_vals[]  = {0xFFFFFFF7u, 0x01800000u, 0xFFFFFFFFu, 0xFFFFE001u,
+                                       0x12345678u, 0xFFFFFFFEu, 0x1FFu, 0xFFu, 0x17Fu,
+                                       0x80u, 0xABCDEF01u, 0x7Fu};
+        const uint32_t wide_read[]  = {7, 0xFF800000u, 0x7FFFFFu, 1, 0x5678, 0, 0xFF, 31, 127,
+                                       (uint32_t)-128, 1, 127};
+        for (size_t k = 0; k < sizeof wide_addrs / sizeof wide_addrs[0]; k++) {
+            core.cfg_write(REG_CORE | wide_addrs[k], wide_vals[k]);
+            ok = ok && core.cfg_read(REG_CORE | wide_addrs[k]) == wide_read[k];
+        }
+        // offsets without a register read 0, written or not
+        const uint32_t holes[] = {0x09, 0x0F, 0x16, 0x17, 0x1E, 0x1F, 0x25, 0x2F, 0x3A};
+        for (uint32_t h : holes) core.cfg_write(REG_CORE | h, 0x5A5A5A5Au);
+        for (uint32_t h : holes) ok = ok && core.cfg_read(REG_CORE | h) == 0;
+        // a reset brings back the reset values (w_shift 6, the full weight range)
+        core.reset();
+        for (size_t k = 0; k < sizeof addrs / sizeof addrs[0]; k++) {
+            uint32_t want = addrs[k] == 0x00 ? 6u : (addrs[k] == 0x14 || addrs[k] == 0x1C) ? (uint32_t)-128
+                          : (addrs[k] == 0x15 || addrs[k] == 0x1D) ? 127u : 0u;
+            ok = ok && core.cfg_read(REG_CORE | addrs[k]) == want;
+        }
         // out-of-range neuron, axon and synapse addresses read 0 and ignore writes
         core.cfg_write(REG_PARAM | (g.n * 8), 77);
         core.cfg_write(REG_XIN | g.m, 77);
