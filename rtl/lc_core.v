@@ -349,7 +349,10 @@ module lc_core #(
     wire            q_ok     = (q_reg == 4'd1 || q_reg == 4'd2) ? ({11'd0, q_idx} < N) :
                                (q_reg == 4'd3) ? ({8'd0, q_off} < M) :
                                (q_reg == 4'd4) ? q_row_ok : 1'b0;
-    wire [WAW-1:0]  q_waddr  = row_base(q_row[ROWW-1:0]) + {{(WAW-RWW){1'b0}}, q_word};
+    // the weight-word address of a request, of the synaptic phase's read and of the
+    // learning phase's word: one row_base and adder for all three (their states differ)
+    wire [WAW-1:0]  rb_addr;
+    wire [WAW-1:0]  q_waddr  = rb_addr;
 
     // parameter / state word fields
     wire [12:0]         pm_du   = pm_rdata[12:0];
@@ -546,7 +549,7 @@ module lc_core #(
     // row of the source read by stage 1, and its weight-word address
     wire [ROWW-1:0]     s1_row    = s0_isin ? N_R + {{(ROWW-MW){1'b0}}, il_rdata}
                                             : {{(ROWW-NW){1'b0}}, ol_rdata};
-    wire [WAW-1:0]      s1_addr   = row_base(s1_row) + {{(WAW-RWW){1'b0}}, s0_w};
+    wire [WAW-1:0]      s1_addr   = rb_addr;
 
     // ------------------------------------------------------------------
     // neuron pass: one neuron per cycle from the completed bank
@@ -688,7 +691,12 @@ module lc_core #(
                                  && ((WMEM_1PORT == 0) || sp_slot);
     wire                rf_pop    = (rf_cnt != 0) && (!cu_valid || (wi_go && cu_last));
     wire [RWW-1:0]      w1_w_w    = w0_pre ? w0_wq : kw_rdata;
-    wire [WAW-1:0]      w1_addr_w = row_base(w0_row) + {{(WAW-RWW){1'b0}}, w1_w_w};
+    wire [WAW-1:0]      w1_addr_w = rb_addr;
+    wire [ROWW-1:0]     rb_row    = (state == S_SYN)   ? s1_row :
+                                    (state == S_LEARN) ? w0_row : q_row[ROWW-1:0];
+    wire [RWW-1:0]      rb_word   = (state == S_SYN)   ? s0_w :
+                                    (state == S_LEARN) ? w1_w_w : q_word;
+    assign rb_addr = row_base(rb_row) + {{(WAW-RWW){1'b0}}, rb_word};
     wire                learn_done = (rows_left == 0) && !cu_valid && (rf_cnt == 0)
                                  && !r0_valid && !r1_valid && !w0_valid && !w1_valid
                                  && !w2_valid && !w3_valid;
@@ -806,8 +814,12 @@ module lc_core #(
         wm_re = 1'b0; wm_raddr = {WAW{1'b0}};
         wm_we = 1'b0; wm_waddr = {WAW{1'b0}}; wm_wdata = {WWID{1'b0}};
         // neuron memories
-        pm_re = 1'b0; pm_raddr = {NW{1'b0}}; pm_we = 1'b0; pm_waddr = {NW{1'b0}}; pm_wdata = {PMW{1'b0}};
-        sm_re = 1'b0; sm_raddr = {NW{1'b0}}; sm_we = 1'b0; sm_waddr = {NW{1'b0}}; sm_wdata = {SMW{1'b0}};
+        // compact: the write data is the configured field unless the neuron pass writes;
+        // q_wdata is 0 while clearing, so the clear passes write zeros with it
+        pm_re = 1'b0; pm_raddr = {NW{1'b0}}; pm_we = 1'b0; pm_waddr = {NW{1'b0}};
+        pm_wdata = (COMPACT != 0) ? q_pm_rep : {PMW{1'b0}};
+        sm_re = 1'b0; sm_raddr = {NW{1'b0}}; sm_we = 1'b0; sm_waddr = {NW{1'b0}};
+        sm_wdata = (COMPACT != 0) ? q_sm_rep : {SMW{1'b0}};
         pm_wmask = {PMW{1'b1}}; sm_wmask = {SMW{1'b1}};
         xi_re = 1'b0; xi_raddr = {XIW{1'b0}}; xi_we = 1'b0; xi_waddr = {XIW{1'b0}}; xi_wdata = 16'd0;
         ib_re = 1'b0; ib_raddr = {MW{1'b0}}; ib_we = 1'b0; ib_waddr = {MW{1'b0}}; ib_wdata = 1'b0;
@@ -1029,7 +1041,9 @@ module lc_core #(
                 state   <= S_CFG1;
             end else if (i_step) begin
                 state     <= S_SYN;
-                step_cyc  <= 32'd1;
+                // compact: the count starts 13 on, for the S_CNT and S_FIN cycles
+                // still to come when c_last takes it (no adder there)
+                step_cyc  <= (COMPACT != 0) ? 32'd14 : 32'd1;
                 src_cnt   <= {{(SCW-MCW){1'b0}}, in_cnt} + {{(SCW-NCW){1'b0}}, prev_cnt};
                 sq_active <= 1'b1; sq_w <= {RWW{1'b0}}; sq_q <= {SCW{1'b0}};
                 ni_active <= 1'b1; ni_i <= {NW{1'b0}}; ni_l <= {LW{1'b0}};
@@ -1097,11 +1111,13 @@ module lc_core #(
                                 cc_clr_pend <= (COMPACT != 0);
                             end
                             if (q_wdata[2]) begin
-                                state  <= S_INIT;       // weights, parameters and state
-                                cl_cnt <= {CLRW{1'b0}};
+                                state   <= S_INIT;      // weights, parameters and state
+                                cl_cnt  <= {CLRW{1'b0}};
+                                q_wdata <= 32'd0;       // the data the clear writes
                             end else if (q_wdata[0]) begin
-                                state  <= S_CLEAR;      // state only
-                                cl_cnt <= {CLRW{1'b0}};
+                                state   <= S_CLEAR;     // state only
+                                cl_cnt  <= {CLRW{1'b0}};
+                                q_wdata <= 32'd0;
                             end else if (q_wdata[1] && (COMPACT != 0)) begin
                                 state  <= S_CCLR;       // the counters in block RAM
                             end
@@ -1167,7 +1183,7 @@ module lc_core #(
         end
         S_CNT: begin                    // compact: 12 reads, each written back next cycle
             if (cc_k == 4'd0)
-                c_last <= step_cyc + 32'd13;   // the step's cycles, S_FIN included
+                c_last <= step_cyc;            // the step's cycles, S_FIN included
             if (cc_k != 4'd12) begin
                 cc_wv <= 1'b1;
                 cc_wa <= XI_CB + {{(XIW-4){1'b0}}, cc_k};
@@ -1372,6 +1388,7 @@ module lc_core #(
             cc_k <= 4'd0; cc_c <= 2'd0; cc_p <= 2'd0; cc_wv <= 1'b0; cr_cnt <= 1'b0;
             cc_clr_pend  <= (COMPACT != 0);
             sh_init      <= 1'b1;
+            q_wdata      <= 32'd0;
             r0_valid     <= 1'b0; r1_valid <= 1'b0; w0_valid <= 1'b0; w1_valid <= 1'b0;
             w2_valid     <= 1'b0; w3_valid <= 1'b0; cu_valid <= 1'b0;
             rf_cnt       <= 3'd0; rows_left <= {ROWCW{1'b0}};
