@@ -132,8 +132,9 @@ $(BUILD)/tests/rtl_units/tb_units: tests/rtl/units/tb_units.v tests/rtl/units/tb
 
 # ----------------------------------------------------------------------------
 # the simulated board (lc_board behind its UART pins) as a shared library:
-# build/sim/liblcsim.so is the iCEBreaker geometry (N=256 M=128 P=7, single-port
-# weights); a small board (N=64 M=32 P=4) keeps the host's end-to-end tests quick
+# build/sim/liblcsim.so is N=256 M=128 P=7 with single-port weights (the compact core;
+# the iCEBreaker's earlier geometry, kept because the digits demo needs 128 inputs);
+# a small board (N=64 M=32 P=4) keeps the host's end-to-end tests quick
 # ----------------------------------------------------------------------------
 SIM_LIB       := $(BUILD)/sim/liblcsim.so
 SIM_LIB_SMALL := $(BUILD)/sim/board_n64_m32_p4_s0_c12000000_b3000000/liblcsim.so
@@ -203,7 +204,7 @@ test-long: setup-all
 # ----------------------------------------------------------------------------
 # performance, demo, docs
 # ----------------------------------------------------------------------------
-BENCH_CFGS := n256_m128_p7_s1 n256_m128_p8_s0 n1024_m256_p8_s0
+BENCH_CFGS := n256_m120_p3_s1 n256_m128_p7_s1 n256_m128_p8_s0 n1024_m256_p8_s0
 
 bench: setup $(HOSTLIB) $(foreach c,$(BENCH_CFGS),$(BUILD)/sim/core_$(c)/Vlc_core)
 	@$(MAKE) --no-print-directory sim-libs
