@@ -56,7 +56,9 @@ $(HOSTLIB) $(HOSTSO): $(wildcard host/src/*.c host/src/*.h host/include/*.h)
 # lint: every module, and the core in several geometries
 # ----------------------------------------------------------------------------
 LINT_CORE_CFGS := "-GN=64 -GM=32 -GP=4" "-GN=256 -GM=128 -GP=7 -GWMEM_1PORT=1" \
-                  "-GN=7 -GM=3 -GP=1" "-GN=9 -GM=300 -GP=16"
+                  "-GN=256 -GM=120 -GP=3 -GWMEM_1PORT=1" "-GN=7 -GM=3 -GP=1" "-GN=9 -GM=300 -GP=16"
+# the iCE40 weight memory (with the SPRAM model) in its shapes: one bank, two banks
+LINT_WMEM_CFGS := "-GWIDTH=63 -GDEPTH=16384" "-GWIDTH=27 -GDEPTH=32336" "-GWIDTH=27 -GDEPTH=2112"
 
 lint: setup
 	@set -e; for m in $(basename $(notdir $(RTL_ALL))); do \
@@ -67,7 +69,11 @@ lint: setup
 	    $(VERILATOR) --lint-only -Wall $(WAIVERS) -Irtl --top-module lc_core $$g $(RTL_CORE) \
 	        || { echo "lint: lc_core $$g failed"; exit 1; }; \
 	done; \
-	echo "lint: $(words $(RTL_ALL)) modules clean (verilator -Wall)"
+	for g in $(LINT_WMEM_CFGS); do \
+	    $(VERILATOR) --lint-only -Wall $(WAIVERS) --top-module lc_wmem $$g rtl/ice40/lc_wmem.v \
+	        sim/models/SB_SPRAM256KA.v || { echo "lint: rtl/ice40/lc_wmem.v $$g failed"; exit 1; }; \
+	done; \
+	echo "lint: $(words $(RTL_ALL)) modules and rtl/ice40/lc_wmem.v clean (verilator -Wall)"
 
 # ----------------------------------------------------------------------------
 # Verilator model of the core with its test bench: build/sim/core_<cfg>/Vlc_core
@@ -78,14 +84,19 @@ core_gparams = -GN=$(call cfg_word,1,n,$(1)) -GM=$(call cfg_word,2,m,$(1)) \
                -GP=$(call cfg_word,3,p,$(1)) -GWMEM_1PORT=$(call cfg_word,4,s,$(1))
 VFLAGS := -O3 --x-assign fast --x-initial fast -Wno-fatal --threads 1
 
-$(BUILD)/sim/core_%/Vlc_core: $(RTL_CORE) sim/core_tb.cpp $(HOSTLIB)
+# cfg suffix _ice40: the iCE40 weight memory (rtl/ice40/lc_wmem.v, the SPRAMs through
+# sim/models/SB_SPRAM256KA.v) instead of the generic one
+RTL_WMEM_ICE40 := rtl/ice40/lc_wmem.v sim/models/SB_SPRAM256KA.v
+core_rtl = $(if $(findstring _ice40,$(1)),$(filter-out rtl/lc_wmem.v,$(RTL_CORE)) $(RTL_WMEM_ICE40),$(RTL_CORE))
+
+$(BUILD)/sim/core_%/Vlc_core: $(RTL_CORE) $(RTL_WMEM_ICE40) sim/core_tb.cpp $(HOSTLIB)
 	@mkdir -p $(@D)
 	$(VERILATOR) --cc --exe --build -j $(JOBS) $(VFLAGS) \
 	    $(if $(findstring _trace,$*),--trace-fst,) \
 	    $(call core_gparams,$*) --top-module lc_core -Mdir $(@D) \
 	    -CFLAGS "-O2 -I$(CURDIR)/host/include -I$(CURDIR)/host/src" \
 	    -LDFLAGS "$(CURDIR)/$(HOSTLIB) -lm" \
-	    $(RTL_CORE) $(CURDIR)/sim/core_tb.cpp -o Vlc_core > $(@D)/build.log 2>&1 \
+	    $(call core_rtl,$*) $(CURDIR)/sim/core_tb.cpp -o Vlc_core > $(@D)/build.log 2>&1 \
 	    || { tail -n 40 $(@D)/build.log; exit 1; }
 
 SIM_CFG  := n64_m32_p4_s0$(if $(filter 1,$(TRACE)),_trace,)
@@ -94,12 +105,22 @@ sim: setup $(BUILD)/sim/core_$(SIM_CFG)/Vlc_core
 	    $(if $(filter 1,$(TRACE)),--trace $(BUILD)/sim/core.fst,)
 	@$(if $(filter 1,$(TRACE)),echo "waveform: $(BUILD)/sim/core.fst (gtkwave $(BUILD)/sim/core.fst)",true)
 
-# geometries checked by make test: dual-port P=4, single-port (SPRAM-like) P=7, and P=1
-CORE_TEST_CFGS := n64_m32_p4_s0 n40_m24_p7_s1 n13_m9_p1_s0 n200_m100_p7_s1
+# geometries checked by make test: dual-port P=4, single-port (SPRAM-like) P=7 and P=3
+# (the iCEBreaker's, odd: 2 lane units, 1 lane in the second half), and P=1; and the
+# iCEBreaker's largest P=3 geometry on the iCE40 weight memory (two SPRAM banks)
+CORE_TEST_CFGS := n64_m32_p4_s0 n40_m24_p7_s1 n40_m24_p3_s1 n13_m9_p1_s0 n200_m100_p7_s1 \
+                  n256_m125_p3_s1_ice40
 CORE_TEST_BINS := $(foreach c,$(CORE_TEST_CFGS),$(BUILD)/sim/core_$(c)/Vlc_core)
 VECTORS        := $(sort $(wildcard tests/vectors/case*.json))
 
-core-tests: $(CORE_TEST_BINS) $(BUILD)/tests/rtl_units/tb_units
+core-tests: $(CORE_TEST_BINS) $(BUILD)/tests/rtl_units/tb_units $(BUILD)/tests/rtl_wmem/tb_wmem
+
+# the iCE40 weight memory in its shapes (one bank of 4 SPRAMs, two banks of 2) against an array
+$(BUILD)/tests/rtl_wmem/tb_wmem: tests/rtl/wmem/tb_wmem.v tests/rtl/wmem/tb_wmem.cpp $(RTL_WMEM_ICE40)
+	@mkdir -p $(@D)
+	$(VERILATOR) --cc --exe --build -j $(JOBS) -O2 -Wall -Wno-fatal --top-module tb_wmem -Mdir $(@D) \
+	    tests/rtl/wmem/tb_wmem.v $(RTL_WMEM_ICE40) $(CURDIR)/tests/rtl/wmem/tb_wmem.cpp \
+	    -CFLAGS -std=c++17 -o tb_wmem > $(@D)/build.log 2>&1 || { tail -n 40 $(@D)/build.log; exit 1; }
 
 # unit tests of the core's arithmetic modules
 RTL_UNITS := rtl/lc_decay.v rtl/lc_stdp_lane.v rtl/lc_neuron_update.v rtl/lc_neuron_update2.v
@@ -111,23 +132,26 @@ $(BUILD)/tests/rtl_units/tb_units: tests/rtl/units/tb_units.v tests/rtl/units/tb
 
 # ----------------------------------------------------------------------------
 # the simulated board (lc_board behind its UART pins) as a shared library:
-# build/sim/liblcsim.so is the iCEBreaker geometry (N=256 M=128 P=7, single-port
-# weights); a small board (N=64 M=32 P=4) keeps the host's end-to-end tests quick
+# build/sim/liblcsim.so is N=256 M=128 P=7 with single-port weights (the compact core;
+# the iCEBreaker's earlier geometry, kept because the digits demo needs 128 inputs);
+# a small board (N=64 M=32 P=4) keeps the host's end-to-end tests quick
 # ----------------------------------------------------------------------------
 SIM_LIB       := $(BUILD)/sim/liblcsim.so
 SIM_LIB_SMALL := $(BUILD)/sim/board_n64_m32_p4_s0_c12000000_b3000000/liblcsim.so
 # the ULX3S top level itself (power-on reset, ECP5 memories; the PLL bypassed)
 SIM_LIB_ULX3S := $(BUILD)/sim/board_n64_m32_p8_s0_c24000000_b3000000_ulx3s/liblcsim.so
 # the iCEBreaker top level itself (power-on reset, SPRAM weights through the model in
-# sim/models, the compact core; at 12 MHz there is no PLL)
-SIM_LIB_ICE   := $(BUILD)/sim/board_n64_m32_p7_s1_c12000000_b3000000_icebreaker/liblcsim.so
+# sim/models, the compact core at the board's P = 3; at 12 MHz there is no PLL). At this
+# size the weights take one SPRAM bank; the two-bank shape of the N=256 board is checked
+# by rtl-wmem-ice40 and by the core at N=256 M=125 with the iCE40 weight memory
+SIM_LIB_ICE   := $(BUILD)/sim/board_n64_m32_p3_s1_c12000000_b3000000_icebreaker/liblcsim.so
 
 sim-libs: $(HOSTLIB)
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD)
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) N=64 M=32 P=4 S=0 lib
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) TOP=ulx3s N=64 M=32 P=8 S=0 \
 	    CLK_HZ=24000000 lib
-	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) TOP=icebreaker N=64 M=32 P=7 S=1 \
+	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) TOP=icebreaker N=64 M=32 P=3 S=1 \
 	    RXB=256 TXB=256 lib
 
 # the Python package finds the C library in its folder once copied there
@@ -149,15 +173,19 @@ TEST_GROUPS = \
     "board-top-ulx3s::LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB_ULX3S) LC_SIM_OPTIONAL=0 $(BUILD)/host/tests/test_sim 6" \
     "board-top-icebreaker::LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB_ICE) LC_SIM_OPTIONAL=0 $(BUILD)/host/tests/test_sim 6" \
     "rtl-units::$(BUILD)/tests/rtl_units/tb_units" \
+    "rtl-wmem-ice40::$(BUILD)/tests/rtl_wmem/tb_wmem" \
     "rtl-link::$(MAKE) --no-print-directory -C tests/rtl BUILD=$(CURDIR)/$(BUILD) test" \
     "rtl-vectors::scripts/run_vectors $(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core $(VECTORS)" \
     "rtl-vectors-p7::scripts/run_vectors $(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core $(VECTORS)" \
     "rtl-directed-p4::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --directed" \
     "rtl-directed-p7-spram::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --directed" \
+    "rtl-directed-p3-spram::$(BUILD)/sim/core_n40_m24_p3_s1/Vlc_core --directed" \
     "rtl-directed-p1::$(BUILD)/sim/core_n13_m9_p1_s0/Vlc_core --directed" \
     "rtl-random-p4::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --seeds 1000:300 --steps 150" \
     "rtl-random-p7-spram::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --seeds 2000:200 --steps 150" \
+    "rtl-random-p3-spram::$(BUILD)/sim/core_n40_m24_p3_s1/Vlc_core --seeds 5000:200 --steps 150" \
     "rtl-random-p1::$(BUILD)/sim/core_n13_m9_p1_s0/Vlc_core --seeds 3000:100 --steps 100" \
+    "rtl-random-n256-p3-ice40::$(BUILD)/sim/core_n256_m125_p3_s1_ice40/Vlc_core --seeds 6000:4 --steps 100" \
     "rtl-random-n200::$(BUILD)/sim/core_n200_m100_p7_s1/Vlc_core --seeds 4000:25 --steps 120" \
     "python::PYTHONPATH=$(CURDIR)/python LIFCORE_LIB=$(CURDIR)/$(BUILD)/host/liblifcore.so LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB) MPLBACKEND=Agg $(PYTHON) -m pytest -q -p no:cacheprovider tests/python" \
     "fpga::$(MAKE) --no-print-directory fpga-test FPGA_TEST_BOARDS='$(FPGA_TEST_BOARDS)'"
@@ -176,7 +204,7 @@ test-long: setup-all
 # ----------------------------------------------------------------------------
 # performance, demo, docs
 # ----------------------------------------------------------------------------
-BENCH_CFGS := n256_m128_p7_s1 n256_m128_p8_s0 n1024_m256_p8_s0
+BENCH_CFGS := n256_m120_p3_s1 n256_m128_p7_s1 n256_m128_p8_s0 n1024_m256_p8_s0
 
 bench: setup $(HOSTLIB) $(foreach c,$(BENCH_CFGS),$(BUILD)/sim/core_$(c)/Vlc_core)
 	@$(MAKE) --no-print-directory sim-libs

@@ -36,8 +36,8 @@ ifeq ($(BOARD),icebreaker)
   FPGA_PNR_DEV := --up5k --package sg48 --pcf $(FPGA_PINS)
   FPGA_WMEM_1P := 1
   LC_N         ?= 256
-  LC_M         ?= 128
-  LC_P         ?= 7
+  LC_M         ?= 120
+  LC_P         ?= 3
   CLK_MHZ      ?= 12
   OLB_BOARD    := ice40_generic
 else ifneq ($(filter $(BOARD),ulx3s-12f ulx3s-25f ulx3s-45f ulx3s-85f),)

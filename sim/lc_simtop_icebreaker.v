@@ -1,5 +1,5 @@
 // lc_simtop_icebreaker.v : the iCEBreaker top level as the simulated board (no PLL)
-// Presents lc_top_icebreaker, built with LC_NO_PLL, the iCE40 memory variants (the four
+// Presents lc_top_icebreaker, built with LC_NO_PLL, the iCE40 memory variants (the
 // SPRAMs, through sim/models/SB_SPRAM256KA.v) and its power-on reset, with the ports of
 // lc_board, so sim/simboard.cpp drives the exact design that is flashed.
 // SPDX-License-Identifier: MIT
@@ -7,8 +7,8 @@
 
 module lc_simtop_icebreaker #(
     parameter integer N             = 256,       // neurons
-    parameter integer M             = 128,       // input axons
-    parameter integer P             = 7,         // synapses per SPRAM word
+    parameter integer M             = 120,       // input axons (the top's defaults)
+    parameter integer P             = 3,         // synapses per weight word
     parameter integer WMEM_1PORT    = 1,         // must be 1: the SPRAM is single-ported
     parameter integer CLK_HZ        = 12000000,  // pin clock = system clock without the PLL
     parameter integer BAUD          = 3000000,   // UART bit rate, bit/s

@@ -7,8 +7,8 @@
 
 module lc_top_icebreaker #(
     parameter integer N          = 256,      // neurons
-    parameter integer M          = 128,      // input axons
-    parameter integer P          = 7,        // synapses per SPRAM word (7 x 9 = 63 of 64 bits)
+    parameter integer M          = 120,      // input axons ((N + M) x 86 words fit 32,768)
+    parameter integer P          = 3,        // synapses per weight word (3 x 9 = 27 of 32 bits)
     parameter integer CLK_MHZ    = 12,       // system clock: 12 (no PLL), 24, 36 or 48 MHz
     parameter integer BAUD       = 3000000,  // UART bit rate, bit/s
     parameter integer RXB        = 256,      // link input buffer, bytes (RXB = TXB = 256: one EBR)
