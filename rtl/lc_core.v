@@ -573,6 +573,12 @@ module lc_core #(
     wire [22:0]         nu_theta;
     wire [15:0]         nu_x, nu_y, nu_xdec;
     wire [23:0]         nu_dep_in, nu_dep_rec;
+    // learning: the pre trace of the row at stage r2, its a_plus and s_plus, and
+    // (compact) their product and shift from the neuron update's multiplier
+    wire [16:0]         r2_xp;
+    wire [7:0]          r2_ap;
+    wire [4:0]          r2_sp;
+    wire [23:0]         nu_aux;
     // results leave the pipeline in the order they entered: count them here
     // instead of carrying the neuron, lane and word along the pipeline
     reg  [NW-1:0]       nu_idx;
@@ -606,10 +612,14 @@ module lc_core #(
                 .i_w_shift(r_w_shift), .i_v_reset(r_v_reset), .i_theta_plus(r_theta_plus),
                 .i_d_theta(r_d_theta), .i_dx(r_dx), .i_dy(r_dy), .i_x_imp(r_x_imp), .i_y_imp(r_y_imp),
                 .i_am_in(r_am_in), .i_sm_in(r_sm_in), .i_am_rec(r_am_rec), .i_sm_rec(r_sm_rec),
+                .i_aux(state == S_LEARN), .i_aux_a(r2_ap), .i_aux_x(r2_xp[15:0]),
+                .i_aux_s(r2_sp), .o_aux(nu_aux),
                 .o_valid(nu_valid), .o_tag(nu_tag), .o_spike(nu_spike),
                 .o_u(nu_u), .o_v(nu_v), .o_r(nu_r), .o_theta(nu_theta), .o_x(nu_x), .o_y(nu_y),
                 .o_xdec(nu_xdec), .o_dep_in(nu_dep_in), .o_dep_rec(nu_dep_rec));
         end else begin : g_nu1
+            assign nu_aux = 24'd0;
+            wire unused_aux = &{1'b0, nu_aux};
             lc_neuron_update #(.AW(AW), .TAGW(TAGW)) u_neuron (
                 .i_clk(i_clk),
                 .i_valid(n0_valid), .i_tag(n0_tag), .i_a(n0_a),
@@ -668,20 +678,21 @@ module lc_core #(
     reg                 w2_valid, w3_valid;
     reg  [WAW-1:0]      w2_addr, w3_addr;
     reg  [WWID-1:0]     w2_data;
-    // compact: the second half of a word is updated one cycle after the first
-    reg                 w2_pre, w2_in;
-    reg  [RWW-1:0]      w2_w;
-    reg  [23:0]         w2_pot;
+    // compact: the second half of a word is updated one cycle after the first, with
+    // the word's w1_pre, w1_in, w1_w and w1_pot, which hold through its w2
     wire [LH*9-1:0]     lane_out;      // the lane units' results
     wire [WWID-1:0]     w3_word;       // compact: the word after both halves, written at w3
 
     wire [ROWW-1:0]     r1_row_w  = mode_all ? r0_cnt[ROWW-1:0]
                                              : N_R + {{(ROWW-MW){1'b0}}, il_rdata};
     wire                r2_in     = (r1_row >= N_R);
-    wire [16:0]         r2_xp     = r2_in ? xq_rdata : sm_xpre;
-    wire [7:0]          r2_ap     = r2_in ? r_ap_in : r_ap_rec;
+    assign              r2_xp     = r2_in ? xq_rdata : sm_xpre;
+    assign              r2_ap     = r2_in ? r_ap_in : r_ap_rec;
+    assign              r2_sp     = r2_in ? r_sp_in : r_sp_rec;
+    // (a_plus * x_pre) >> s_plus: compact builds borrow the neuron update's
+    // depression multiplier and shifter (idle in the learning phase)
     wire [23:0]         r2_prod   = {16'd0, r2_ap} * {8'd0, r2_xp[15:0]};
-    wire [23:0]         r2_pot    = r2_prod >> (r2_in ? r_sp_in : r_sp_rec);
+    wire [23:0]         r2_pot    = (COMPACT != 0) ? nu_aux : (r2_prod >> r2_sp);
     wire                rp_room   = ({1'b0, rf_cnt} + {3'd0, r0_valid} + {3'd0, r1_valid}) < RFD_C;
     wire                rp_go     = (state == S_LEARN) && (rp_cnt != rp_total) && rp_room;
     wire                rf_push   = r1_valid;
@@ -722,10 +733,8 @@ module lc_core #(
             // h_lo holds until the next word's w1 ends, which is this word's w3
             assign w3_word = {h_hi, h_lo};
             wire                hi    = w2_valid;
-            wire                l_in  = hi ? w2_in : w1_in;
-            wire [RWW-1:0]      l_w   = hi ? w2_w : w1_w;
-            wire signed [7:0]   l_min = l_in ? r_wmin_in : r_wmin_rec;
-            wire signed [7:0]   l_max = l_in ? r_wmax_in : r_wmax_rec;
+            wire signed [7:0]   l_min = w1_in ? r_wmin_in : r_wmin_rec;
+            wire signed [7:0]   l_max = w1_in ? r_wmax_in : r_wmax_rec;
             for (gl = 0; gl < LH; gl = gl + 1) begin : g_lane
                 wire [8:0] syn_hi;
                 wire       post_hi;
@@ -736,13 +745,13 @@ module lc_core #(
                     assign syn_hi  = 9'd0;
                     assign post_hi = 1'b0;
                 end
-                wire lane_ok = (l_w != RW_M1) || ((hi ? LH + gl : gl) < LAST_LANES);
+                wire lane_ok = (w1_w != RW_M1) || ((hi ? LH + gl : gl) < LAST_LANES);
                 lc_stdp_lane u_lane (
                     .i_syn(hi ? syn_hi : wm_rdata[gl*9 +: 9]),
                     .i_lane_ok(lane_ok),
-                    .i_pre(hi ? w2_pre : w1_pre),
+                    .i_pre(w1_pre),
                     .i_post(hi ? post_hi : pf_rdata[gl]),
-                    .i_pot(hi ? w2_pot : w1_pot),
+                    .i_pot(w1_pot),
                     .i_dep(lq_rdata[gl*24 +: 24]),
                     .i_w_min(l_min),
                     .i_w_max(l_max),
@@ -765,7 +774,7 @@ module lc_core #(
             end
             assign lane_out = {(LH*9){1'b0}};
             assign w3_word  = {WWID{1'b0}};
-            wire unused_c = &{1'b0, lq_rdata, pf_rdata, w2_pre, w2_in, w2_w, w2_pot, lane_out};
+            wire unused_c = &{1'b0, lq_rdata, pf_rdata, lane_out};
         end
     endgenerate
 
@@ -1359,18 +1368,18 @@ module lc_core #(
             rows_left <= rows_left - 1'b1;
         end
         w1_valid <= w0_valid;
-        w1_w     <= w1_w_w;
         w1_addr  <= w1_addr_w;
-        w1_pre   <= w0_pre;
-        w1_in    <= w0_in;
-        w1_pot   <= w0_pot;
+        // a word's row values hold from its w1 through its w2 (compact: the second
+        // half's lanes use them; the next word reaches w1 only after that)
+        if (w0_valid) begin
+            w1_w   <= w1_w_w;
+            w1_pre <= w0_pre;
+            w1_in  <= w0_in;
+            w1_pot <= w0_pot;
+        end
         w2_valid <= w1_valid;
         w2_addr  <= w1_addr;
         w2_data  <= w2_new;
-        w2_w     <= w1_w;
-        w2_pre   <= w1_pre;
-        w2_in    <= w1_in;
-        w2_pot   <= w1_pot;
         w3_valid <= w2_valid && (WMEM_1PORT != 0);
         w3_addr  <= w2_addr;
 

@@ -41,6 +41,13 @@ module lc_neuron_update2 #(
     input  wire [4:0]            i_sm_in,    // stdp_in.s_minus
     input  wire [7:0]            i_am_rec,   // stdp_rec.a_minus
     input  wire [4:0]            i_sm_rec,   // stdp_rec.s_minus
+    // the depression multiplier and shifter lent out while no neuron is in flight
+    // (the core's learning phase): o_aux = (i_aux_a * i_aux_x) >> i_aux_s, at once
+    input  wire                  i_aux,
+    input  wire [7:0]            i_aux_a,
+    input  wire [15:0]           i_aux_x,
+    input  wire [4:0]            i_aux_s,
+    output wire [23:0]           o_aux,
     // result, combinational in the cycle o_valid is high, 2 cycles after the
     // request (no output register: the core writes it to its memories at once);
     // o_dep_in also holds for the cycle after
@@ -87,9 +94,11 @@ module lc_neuron_update2 #(
     end
 
     // ---- the shared depression multiplier: in at t+1, rec at t+2 ---------
-    wire [7:0]  dm_a    = p2_valid ? i_am_rec : i_am_in;
-    wire [23:0] dm_prod = {16'd0, dm_a} * {8'd0, a_y_dec};
-    wire [23:0] dm_shr  = dm_prod >> (p2_valid ? i_sm_rec : i_sm_in);
+    wire [7:0]  dm_a    = i_aux ? i_aux_a : p2_valid ? i_am_rec : i_am_in;
+    wire [15:0] dm_y    = i_aux ? i_aux_x : a_y_dec;
+    wire [4:0]  dm_s    = i_aux ? i_aux_s : p2_valid ? i_sm_rec : i_sm_in;
+    wire [23:0] dm_prod = {16'd0, dm_a} * {8'd0, dm_y};
+    wire [23:0] dm_shr  = dm_prod >> dm_s;
 
     // ---- t+1: current, threshold, trace candidates ---------------------------
     wire [22:0]             th_dec  = da_out[22:0];
@@ -153,6 +162,7 @@ module lc_neuron_update2 #(
     assign o_xdec    = b_x_dec;
     assign o_dep_in  = b_dep_in;
     assign o_dep_rec = dm_shr;
+    assign o_aux     = dm_shr;
 endmodule
 
 `default_nettype wire

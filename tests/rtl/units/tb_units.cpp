@@ -206,6 +206,21 @@ int main(int argc, char **argv) {
         tick(t);
     }
     }
+    // lc_neuron_update2 lends its depression multiplier and shifter while idle (the
+    // core's learning phase computes (a_plus * x_pre) >> s_plus on it)
+    t->i_valid = 0;
+    tick(t);
+    tick(t);
+    tick(t);
+    for (int k = 0; k < 20000; k++) {
+        int64_t a = pick(0, 255), x = pick(0, 65535), s = pick(0, 31);
+        t->i_aux = 1; t->i_aux_a = a; t->i_aux_x = x; t->i_aux_s = s;
+        t->eval();
+        int64_t want_aux = ((a * x) >> s) & 0xFFFFFF;
+        check(t->o2_aux == want_aux, "neuron update2 aux product", a * 65536 + x, s,
+              t->o2_aux, want_aux);
+    }
+    t->i_aux = 0;
     std::printf("lc_neuron_update and lc_neuron_update2: %d neurons each, %d failed\n", NN,
                 failed - nu_fail0);
     delete[] want;
