@@ -579,6 +579,7 @@ module lc_core #(
     wire [7:0]          r2_ap;
     wire [4:0]          r2_sp;
     wire [23:0]         nu_aux;
+    wire [SMW-1:0]      nu_word_st = {nu_spike, nu_xdec, nu_y, nu_x, nu_theta, nu_r, nu_v, nu_u};
     // results leave the pipeline in the order they entered: count them here
     // instead of carrying the neuron, lane and word along the pipeline
     reg  [NW-1:0]       nu_idx;
@@ -605,7 +606,7 @@ module lc_core #(
     generate
         if (COMPACT != 0) begin : g_nu2
             lc_neuron_update2 #(.AW(AW), .TAGW(TAGW)) u_neuron (
-                .i_clk(i_clk),
+                .i_clk(i_clk), .i_rst(i_rst),
                 .i_valid(n0_valid), .i_tag(n0_tag), .i_a(n0_a),
                 .i_du(pm_du), .i_dv(pm_dv), .i_vth(pm_vth), .i_bias(pm_bias), .i_tref(pm_tref),
                 .i_u(sm_u), .i_v(sm_v), .i_r(sm_r), .i_theta(sm_th), .i_x(sm_x), .i_y(sm_y),
@@ -823,12 +824,13 @@ module lc_core #(
         wm_re = 1'b0; wm_raddr = {WAW{1'b0}};
         wm_we = 1'b0; wm_waddr = {WAW{1'b0}}; wm_wdata = {WWID{1'b0}};
         // neuron memories
-        // compact: the write data is the configured field unless the neuron pass writes;
-        // q_wdata is 0 while clearing, so the clear passes write zeros with it
+        // compact: the state write data is the neuron result OR the configured field:
+        // the neuron update's outputs are 0 while no neuron is in flight, and q_wdata
+        // is 0 while stepping and clearing (so the clear passes write zeros)
         pm_re = 1'b0; pm_raddr = {NW{1'b0}}; pm_we = 1'b0; pm_waddr = {NW{1'b0}};
         pm_wdata = (COMPACT != 0) ? q_pm_rep : {PMW{1'b0}};
         sm_re = 1'b0; sm_raddr = {NW{1'b0}}; sm_we = 1'b0; sm_waddr = {NW{1'b0}};
-        sm_wdata = (COMPACT != 0) ? q_sm_rep : {SMW{1'b0}};
+        sm_wdata = (COMPACT != 0) ? (nu_word_st | q_sm_rep) : {SMW{1'b0}};
         pm_wmask = {PMW{1'b1}}; sm_wmask = {SMW{1'b1}};
         xi_re = 1'b0; xi_raddr = {XIW{1'b0}}; xi_we = 1'b0; xi_waddr = {XIW{1'b0}}; xi_wdata = 16'd0;
         ib_re = 1'b0; ib_raddr = {MW{1'b0}}; ib_we = 1'b0; ib_waddr = {MW{1'b0}}; ib_wdata = 1'b0;
@@ -894,8 +896,8 @@ module lc_core #(
             pm_we = (q_reg == 4'd1); pm_waddr = q_idx[NW-1:0];
             sm_we = (q_reg == 4'd2); sm_waddr = q_idx[NW-1:0];
             if (COMPACT != 0) begin
-                pm_wdata = q_pm_rep; pm_wmask = q_pm_msk;
-                sm_wdata = q_sm_rep; sm_wmask = q_sm_msk;
+                pm_wmask = q_pm_msk;
+                sm_wmask = q_sm_msk;
             end else begin
                 pm_wdata = q_pm_new; sm_wdata = q_sm_new;
             end
@@ -929,7 +931,8 @@ module lc_core #(
         end
         if (nu_valid) begin
             sm_we = 1'b1; sm_waddr = nu_idx;
-            sm_wdata = {nu_spike, nu_xdec, nu_y, nu_x, nu_theta, nu_r, nu_v, nu_u};
+            if (COMPACT == 0)
+                sm_wdata = nu_word_st;
             if (COMPACT != 0) begin
                 lq_we = nu_slot1h; lq_waddr = lq_addr(nu_word, 1'b0, nu_half); lq_wdata = nu_dep_rec;
                 pf_we = nu_lastw; pf_waddr = nu_word; pf_wdata = pf_cur;
@@ -1050,6 +1053,7 @@ module lc_core #(
                 state   <= S_CFG1;
             end else if (i_step) begin
                 state     <= S_SYN;
+                q_wdata   <= 32'd0;     // compact: ORed into the neuron pass's writes
                 // compact: the count starts 13 on, for the S_CNT and S_FIN cycles
                 // still to come when c_last takes it (no adder there)
                 step_cyc  <= (COMPACT != 0) ? 32'd14 : 32'd1;

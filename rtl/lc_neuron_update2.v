@@ -10,6 +10,7 @@ module lc_neuron_update2 #(
     parameter integer TAGW = 8      // caller's tag carried along with the neuron
 ) (
     input  wire                  i_clk,
+    input  wire                  i_rst,      // synchronous: no neuron in flight
     // request: i_valid at most every other cycle; every other input (neuron
     // parameters, state, i_a, i_tag) must hold for the cycle after i_valid too
     input  wire                  i_valid,
@@ -50,7 +51,8 @@ module lc_neuron_update2 #(
     output wire [23:0]           o_aux,
     // result, combinational in the cycle o_valid is high, 2 cycles after the
     // request (no output register: the core writes it to its memories at once);
-    // o_dep_in also holds for the cycle after
+    // o_dep_in also holds for the cycle after; the other outputs are 0 in every
+    // cycle without a result once nothing is in flight
     output wire                  o_valid,
     output wire [TAGW-1:0]       o_tag,
     output wire                  o_spike,
@@ -84,13 +86,16 @@ module lc_neuron_update2 #(
     reg  signed [23:0]   a_u_dec, a_v_dec;
     reg  [15:0]          a_y_dec;
     always @(posedge i_clk) begin
-        p1_valid <= i_valid;
-        p2_valid <= p1_valid;
+        p1_valid <= i_valid && !i_rst;
+        p2_valid <= p1_valid && !i_rst;
         if (i_valid) begin
             a_u_dec <= da_out;
             a_v_dec <= db_out;
-            a_y_dec <= dc_out;
         end
+        if (i_valid)
+            a_y_dec <= dc_out;
+        else if (!p1_valid || i_rst)
+            a_y_dec <= 16'd0;
     end
 
     // ---- the shared depression multiplier: in at t+1, rec at t+2 ---------
@@ -126,17 +131,28 @@ module lc_neuron_update2 #(
     always @(posedge i_clk) begin
         if (p1_valid) begin
             b_tag     <= i_tag;
-            b_u       <= u_new;
             b_v       <= i_v;
+            b_th_sat  <= th_plus[23] ? 23'h7FFFFF : th_plus[22:0];
+            b_x_inc   <= x_inc[16] ? 16'hFFFF : x_inc[15:0];
+            b_rn      <= (i_r != 6'd0) ? i_r - 6'd1 : i_tref;
+            b_dep_in  <= dm_shr;
+        end
+        // these are 0 in every cycle without a result, so every output but o_dep_in
+        // is 0 then (the core ORs configuration data into the state write)
+        if (p1_valid && !i_rst) begin
+            b_u       <= u_new;
             b_vb      <= {a_v_dec[23], a_v_dec} + {i_bias[23], i_bias};
             b_thr     <= {1'b0, i_vth} + {1'b0, th_dec};
             b_th_dec  <= th_dec;
-            b_th_sat  <= th_plus[23] ? 23'h7FFFFF : th_plus[22:0];
             b_x_dec   <= x_dec;
-            b_x_inc   <= x_inc[16] ? 16'hFFFF : x_inc[15:0];
             b_refr    <= (i_r != 6'd0);
-            b_rn      <= (i_r != 6'd0) ? i_r - 6'd1 : i_tref;
-            b_dep_in  <= dm_shr;
+        end else begin
+            b_u       <= 24'sd0;
+            b_vb      <= 25'sd0;
+            b_thr     <= 24'd0;
+            b_th_dec  <= 23'd0;
+            b_x_dec   <= 16'd0;
+            b_refr    <= 1'b0;
         end
     end
 

@@ -143,6 +143,15 @@ class Core {
         return out_;
     }
 
+    // start a step and leave it after `k` cycles, unfinished (for reset tests)
+    void step_partial(uint32_t k) {
+        wait_cfg_idle();
+        top_->i_step = 1;
+        tick();
+        top_->i_step = 0;
+        for (uint32_t c = 1; c < k && !top_->o_step_done; c++) tick();
+    }
+
     uint64_t cycles() const { return cycles_; }
 
     [[noreturn]] static void fail(const char *what) {
@@ -631,6 +640,31 @@ int run_directed(Core &core, const Geometry &g) {
         lc_ref_free(ref);
         report("test_full_activity_full_size", rc == 0 && cnt == g.n,
                rc ? "RTL differs" : "not every neuron spiked");
+    }
+    {   // a reset in the middle of a step (neurons in flight, learning under way) leaves
+        // nothing behind: the same learning network then runs as from power-up
+        NetPtr busy(g.n, g.m), net(n, m);
+        for (uint32_t i = 0; i < g.n; i++) { busy->neuron[i].bias = LC_STATE_MAX; busy->neuron[i].vth = 1; }
+        for (uint32_t i = 0; i < g.n * g.n; i++) { busy->w_rec[i] = 5; busy->plastic_rec[i] = 1; }
+        busy->core.learning = 1;
+        stdp_set(busy->core.stdp_rec, 200, 100, 0, 0, -128, 127);
+        for (uint32_t i = 0; i < n; i++) { net->neuron[i].bias = 3000 + 700 * (int)i; net->neuron[i].vth = 20000; }
+        for (uint32_t i = 0; i < n * n; i++) { net->w_rec[i] = (int8_t)(i * 13); net->plastic_rec[i] = 1; }
+        for (uint32_t i = 0; i < n * m; i++) { net->w_in[i] = (int8_t)(i * 5); net->plastic_in[i] = 1; }
+        net->core.learning = 1;
+        net->core.x_imp = 3000; net->core.y_imp = 2000; net->core.dx = 300; net->core.dy = 400;
+        stdp_set(net->core.stdp_rec, 90, 70, 4, 5, -100, 100);
+        stdp_set(net->core.stdp_in, 60, 40, 3, 4, -90, 110);
+        bool ok = true;
+        const uint32_t ks[] = {2, 3, 4, 5, 7, 2 * g.n + 1, 2 * g.n + 40, 4 * g.n + 3};
+        for (uint32_t k : ks) {
+            core.reset();
+            load_net(core, g, busy.p);
+            core.step();
+            core.step_partial(k);
+            ok = ok && run_net(core, g, net.p, k, 40, nullptr, false, nullptr) == 0;
+        }
+        report("test_reset_mid_step", ok, "RTL differs after a reset in a step");
     }
     {   // reset state keeps weights and parameters
         NetPtr net(n, m);

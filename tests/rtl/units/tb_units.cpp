@@ -212,6 +212,11 @@ int main(int argc, char **argv) {
     tick(t);
     tick(t);
     tick(t);
+    // with no neuron in flight every result output but dep_in is 0 (the core ORs
+    // configuration data into its state writes)
+    check(t->o2_valid == 0 && t->o2_spike == 0 && t->o2_u == 0 && t->o2_v == 0 && t->o2_r == 0 &&
+              t->o2_theta == 0 && t->o2_x == 0 && t->o2_y == 0 && t->o2_xdec == 0,
+          "neuron update2 idle outputs", 0, 0, t->o2_v, 0);
     for (int k = 0; k < 20000; k++) {
         int64_t a = pick(0, 255), x = pick(0, 65535), s = pick(0, 31);
         t->i_aux = 1; t->i_aux_a = a; t->i_aux_x = x; t->i_aux_s = s;

@@ -36,6 +36,7 @@ module tb_units (
     input  wire [15:0]  i_x_imp, i_y_imp,
     input  wire [7:0]   i_am_in, i_am_rec,
     input  wire [4:0]   i_sm_in, i_sm_rec,
+    input  wire         i_rst,
     input  wire         i_aux,
     input  wire [7:0]   i_aux_a,
     input  wire [15:0]  i_aux_x,
@@ -78,7 +79,7 @@ module tb_units (
         .o_dep_in(o_dep_in), .o_dep_rec(o_dep_rec));
 
     lc_neuron_update2 #(.AW(17), .TAGW(8)) u_neuron2 (
-        .i_clk(i_clk), .i_valid(i_valid), .i_tag(i_tag), .i_a(i_a),
+        .i_clk(i_clk), .i_rst(i_rst), .i_valid(i_valid), .i_tag(i_tag), .i_a(i_a),
         .i_du(i_du), .i_dv(i_dv), .i_vth(i_vth), .i_bias(i_bias), .i_tref(i_tref),
         .i_u(i_u), .i_v(i_v), .i_r(i_r), .i_theta(i_theta), .i_x(i_x), .i_y(i_y),
         .i_w_shift(i_w_shift), .i_v_reset(i_v_reset), .i_theta_plus(i_theta_plus),
