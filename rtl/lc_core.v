@@ -573,11 +573,12 @@ module lc_core #(
     wire [22:0]         nu_theta;
     wire [15:0]         nu_x, nu_y, nu_xdec;
     wire [23:0]         nu_dep_in, nu_dep_rec;
-    // learning: the pre trace of the row at stage r2, its a_plus and s_plus, and
-    // (compact) their product and shift from the neuron update's multiplier
+    // learning: the pre trace of the row at stage r2; at stage w0 the row's a_plus
+    // and s_plus, and (compact) the potentiation from the neuron update's multiplier
     wire [16:0]         r2_xp;
-    wire [7:0]          r2_ap;
-    wire [4:0]          r2_sp;
+    wire [7:0]          w0_ap;
+    reg  [15:0]         w0_x;
+    wire [4:0]          w0_sp;
     wire [23:0]         nu_aux;
     wire [SMW-1:0]      nu_word_st = {nu_spike, nu_xdec, nu_y, nu_x, nu_theta, nu_r, nu_v, nu_u};
     // results leave the pipeline in the order they entered: count them here
@@ -613,8 +614,8 @@ module lc_core #(
                 .i_w_shift(r_w_shift), .i_v_reset(r_v_reset), .i_theta_plus(r_theta_plus),
                 .i_d_theta(r_d_theta), .i_dx(r_dx), .i_dy(r_dy), .i_x_imp(r_x_imp), .i_y_imp(r_y_imp),
                 .i_am_in(r_am_in), .i_sm_in(r_sm_in), .i_am_rec(r_am_rec), .i_sm_rec(r_sm_rec),
-                .i_aux(state == S_LEARN), .i_aux_a(r2_ap), .i_aux_x(r2_xp[15:0]),
-                .i_aux_s(r2_sp), .o_aux(nu_aux),
+                .i_aux(state == S_LEARN), .i_aux_a(w0_ap), .i_aux_x(w0_x),
+                .i_aux_s(w0_sp), .o_aux(nu_aux),
                 .o_valid(nu_valid), .o_tag(nu_tag), .o_spike(nu_spike),
                 .o_u(nu_u), .o_v(nu_v), .o_r(nu_r), .o_theta(nu_theta), .o_x(nu_x), .o_y(nu_y),
                 .o_xdec(nu_xdec), .o_dep_in(nu_dep_in), .o_dep_rec(nu_dep_rec));
@@ -658,19 +659,18 @@ module lc_core #(
     reg  [ROWW-1:0]     rf_row [0:RFD-1];
     reg                 rf_pre [0:RFD-1];
     reg                 rf_in  [0:RFD-1];
-    reg  [23:0]         rf_pot [0:RFD-1];
+    reg  [15:0]         rf_x   [0:RFD-1];   // the row's pre trace
     reg  [RFAW-1:0]     rf_wp, rf_rp;
     reg  [2:0]          rf_cnt;
     // row being issued
     reg                 cu_valid, cu_pre, cu_in;
     reg  [ROWW-1:0]     cu_row;
-    reg  [23:0]         cu_pot;
+    reg  [15:0]         cu_x;
     reg  [RCW-1:0]      cu_wq;
     reg                 sp_slot;                  // single-port: read slot
     // word pipeline
     reg                 w0_valid, w0_pre, w0_in;
     reg  [ROWW-1:0]     w0_row;
-    reg  [23:0]         w0_pot;
     reg  [RWW-1:0]      w0_wq;
     reg                 w1_valid, w1_pre, w1_in;
     reg  [RWW-1:0]      w1_w;
@@ -688,12 +688,14 @@ module lc_core #(
                                              : N_R + {{(ROWW-MW){1'b0}}, il_rdata};
     wire                r2_in     = (r1_row >= N_R);
     assign              r2_xp     = r2_in ? xq_rdata : sm_xpre;
-    assign              r2_ap     = r2_in ? r_ap_in : r_ap_rec;
-    assign              r2_sp     = r2_in ? r_sp_in : r_sp_rec;
+    // the potentiation (a_plus * x_pre) >> s_plus of a word's row, computed at w0
+    // from the trace (carried from the row FIFO as 16 bits instead of 24)
+    assign              w0_ap     = w0_in ? r_ap_in : r_ap_rec;
+    assign              w0_sp     = w0_in ? r_sp_in : r_sp_rec;
     // (a_plus * x_pre) >> s_plus: compact builds borrow the neuron update's
     // depression multiplier and shifter (idle in the learning phase)
-    wire [23:0]         r2_prod   = {16'd0, r2_ap} * {8'd0, r2_xp[15:0]};
-    wire [23:0]         r2_pot    = (COMPACT != 0) ? nu_aux : (r2_prod >> r2_sp);
+    wire [23:0]         w0_prod   = {16'd0, w0_ap} * {8'd0, w0_x};
+    wire [23:0]         w0_pot    = (COMPACT != 0) ? nu_aux : (w0_prod >> w0_sp);
     wire                rp_room   = ({1'b0, rf_cnt} + {3'd0, r0_valid} + {3'd0, r1_valid}) < RFD_C;
     wire                rp_go     = (state == S_LEARN) && (rp_cnt != rp_total) && rp_room;
     wire                rf_push   = r1_valid;
@@ -1342,7 +1344,7 @@ module lc_core #(
             rf_row[rf_wp] <= r1_row;
             rf_pre[rf_wp] <= r2_xp[16];
             rf_in[rf_wp]  <= r2_in;
-            rf_pot[rf_wp] <= r2_pot;
+            rf_x[rf_wp]   <= r2_xp[15:0];
             rf_wp         <= rf_wp + 1'b1;
         end
         if (rf_pop)
@@ -1356,7 +1358,7 @@ module lc_core #(
             w0_row   <= cu_row;
             w0_pre   <= cu_pre;
             w0_in    <= cu_in;
-            w0_pot   <= cu_pot;
+            w0_x     <= cu_x;
             w0_wq    <= cu_wq[RWW-1:0];
             cu_wq    <= cu_wq + 1'b1;
             if (cu_last && !rf_pop)
@@ -1367,7 +1369,7 @@ module lc_core #(
             cu_row    <= rf_row[rf_rp];
             cu_pre    <= rf_pre[rf_rp];
             cu_in     <= rf_in[rf_rp];
-            cu_pot    <= rf_pot[rf_rp];
+            cu_x      <= rf_x[rf_rp];
             cu_wq     <= {RCW{1'b0}};
             rows_left <= rows_left - 1'b1;
         end
