@@ -581,6 +581,7 @@ module lc_core #(
     wire [4:0]          w0_sp;
     wire [23:0]         nu_aux;
     wire [SMW-1:0]      nu_word_st = {nu_spike, nu_xdec, nu_y, nu_x, nu_theta, nu_r, nu_v, nu_u};
+    wire                nu_keep_v;      // compact: refractory, v is not written
     // results leave the pipeline in the order they entered: count them here
     // instead of carrying the neuron, lane and word along the pipeline
     reg  [NW-1:0]       nu_idx;
@@ -615,13 +616,14 @@ module lc_core #(
                 .i_d_theta(r_d_theta), .i_dx(r_dx), .i_dy(r_dy), .i_x_imp(r_x_imp), .i_y_imp(r_y_imp),
                 .i_am_in(r_am_in), .i_sm_in(r_sm_in), .i_am_rec(r_am_rec), .i_sm_rec(r_sm_rec),
                 .i_aux(state == S_LEARN), .i_aux_a(w0_ap), .i_aux_x(w0_x),
-                .i_aux_s(w0_sp), .o_aux(nu_aux),
+                .i_aux_s(w0_sp), .o_aux(nu_aux), .o_keep_v(nu_keep_v),
                 .o_valid(nu_valid), .o_tag(nu_tag), .o_spike(nu_spike),
                 .o_u(nu_u), .o_v(nu_v), .o_r(nu_r), .o_theta(nu_theta), .o_x(nu_x), .o_y(nu_y),
                 .o_xdec(nu_xdec), .o_dep_in(nu_dep_in), .o_dep_rec(nu_dep_rec));
         end else begin : g_nu1
             assign nu_aux = 24'd0;
-            wire unused_aux = &{1'b0, nu_aux};
+            assign nu_keep_v = 1'b0;
+            wire unused_aux = &{1'b0, nu_aux, nu_keep_v};
             lc_neuron_update #(.AW(AW), .TAGW(TAGW)) u_neuron (
                 .i_clk(i_clk),
                 .i_valid(n0_valid), .i_tag(n0_tag), .i_a(n0_a),
@@ -935,6 +937,8 @@ module lc_core #(
             sm_we = 1'b1; sm_waddr = nu_idx;
             if (COMPACT == 0)
                 sm_wdata = nu_word_st;
+            else
+                sm_wmask = {{(SMW-48){1'b1}}, {24{!nu_keep_v}}, {24{1'b1}}};
             if (COMPACT != 0) begin
                 lq_we = nu_slot1h; lq_waddr = lq_addr(nu_word, 1'b0, nu_half); lq_wdata = nu_dep_rec;
                 pf_we = nu_lastw; pf_waddr = nu_word; pf_wdata = pf_cur;

@@ -57,7 +57,8 @@ module lc_neuron_update2 #(
     output wire [TAGW-1:0]       o_tag,
     output wire                  o_spike,
     output wire signed [23:0]    o_u,
-    output wire signed [23:0]    o_v,
+    output wire signed [23:0]    o_v,        // the new v, unless o_keep_v
+    output wire                  o_keep_v,   // refractory: v is unchanged (not written)
     output wire [5:0]            o_r,
     output wire [22:0]           o_theta,
     output wire [15:0]           o_x,
@@ -120,7 +121,7 @@ module lc_neuron_update2 #(
 
     reg                  b_refr;
     reg  [TAGW-1:0]      b_tag;
-    reg  signed [23:0]   b_u, b_v;
+    reg  signed [23:0]   b_u;
     reg  signed [24:0]   b_vb;          // decay(v) + bias, exact
     reg  [23:0]          b_thr;         // vth + decay(theta), exact
     reg  [22:0]          b_th_dec, b_th_sat;
@@ -131,7 +132,6 @@ module lc_neuron_update2 #(
     always @(posedge i_clk) begin
         if (p1_valid) begin
             b_tag     <= i_tag;
-            b_v       <= i_v;
             b_th_sat  <= th_plus[23] ? 23'h7FFFFF : th_plus[22:0];
             b_x_inc   <= x_inc[16] ? 16'hFFFF : x_inc[15:0];
             b_rn      <= (i_r != 6'd0) ? i_r - 6'd1 : i_tref;
@@ -170,7 +170,8 @@ module lc_neuron_update2 #(
     assign o_tag     = b_tag;
     assign o_spike   = spike;
     assign o_u       = b_u;
-    assign o_v       = b_refr ? b_v : (spike ? i_v_reset : v_int);
+    assign o_v       = spike ? i_v_reset : v_int;
+    assign o_keep_v  = b_refr;
     assign o_r       = (b_refr || spike) ? b_rn : 6'd0;
     assign o_theta   = spike ? b_th_sat : b_th_dec;
     assign o_x       = spike ? b_x_inc : b_x_dec;

@@ -118,6 +118,7 @@ int main(int argc, char **argv) {
     struct Want {
         int spike;
         int64_t u, v, r, th, x, y, xdec, dep_in, dep_rec;
+        int refr;   // refractory: v unchanged (lc_neuron_update2 says keep v instead)
     };
     const int NN = 100000;
     Want *want = new Want[NN + 2];
@@ -150,6 +151,7 @@ int main(int argc, char **argv) {
                 t->i_r = r; t->i_theta = th; t->i_x = x; t->i_y = y;
                 // the contract, steps 2-6 and 8 for one neuron
                 Want &w = want[k];
+                w.refr = r > 0;
                 int64_t thd = decay(th, dth);
                 int64_t un = sat(decay(u, du) + a * (1ll << ws));
                 int64_t vn = v, rn = r, spike = 0;
@@ -192,7 +194,9 @@ int main(int argc, char **argv) {
                        t->o_theta == w.th && t->o_x == w.x && t->o_y == w.y &&
                        t->o_xdec == w.xdec && t->o_dep_in == w.dep_in && t->o_dep_rec == w.dep_rec)
                     : (t->o2_valid && t->o2_tag == tag && t->o2_spike == w.spike &&
-                       sext(t->o2_u, 24) == w.u && sext(t->o2_v, 24) == w.v && t->o2_r == w.r &&
+                       sext(t->o2_u, 24) == w.u &&
+                       (t->o2_keep_v ? w.refr : (!w.refr && sext(t->o2_v, 24) == w.v)) &&
+                       t->o2_r == w.r &&
                        t->o2_theta == w.th && t->o2_x == w.x && t->o2_y == w.y &&
                        t->o2_xdec == w.xdec && t->o2_dep_in == w.dep_in &&
                        t->o2_dep_rec == w.dep_rec);
