@@ -69,9 +69,9 @@ module lc_neuron_update2 #(
 );
     localparam integer USUMW = AW + 17;         // decay(u) + (a << 15), no overflow
 
-    // cycle t (i_valid): u, v, y decay; cycle t+1 (inputs still held): theta and x
-    // decay, a_minus_in * y, and the current, threshold and trace candidates straight
-    // from the inputs; cycle t+2: a_minus_rec * y, membrane and spike
+    // cycle t (i_valid): u, v, y decay, the new current and decay(v) + bias; cycle t+1
+    // (inputs still held): theta and x decay, a_minus_in * y, threshold and trace
+    // candidates straight from the inputs; cycle t+2: a_minus_rec * y, membrane, spike
     reg                  p1_valid, p2_valid;
 
     // ---- the shared decays ----------------------------------------------
@@ -83,20 +83,31 @@ module lc_neuron_update2 #(
     lc_decay #(.W(16), .SIGNED(0)) u_dc (
         .i_z(p1_valid ? i_x : i_y), .i_d(p1_valid ? i_dx : i_dy), .o_z(dc_out));
 
-    // cycle t results, used in t+1 and t+2
-    reg  signed [23:0]   a_u_dec, a_v_dec;
+    // ---- t: the new current, decay(v) + bias and decay(y), held through t+2 -----
+    wire signed [USUMW-1:0] a_wide  = {{17{i_a[AW-1]}}, i_a};
+    wire signed [USUMW-1:0] a_shift = a_wide <<< i_w_shift;
+    wire signed [USUMW-1:0] u_sum   = {{(USUMW-24){da_out[23]}}, da_out} + a_shift;
+    // saturation to +/-(2^23-1) from the sign and the upper bits, not a wide compare
+    wire                    u_hi    = !u_sum[USUMW-1] && (u_sum[USUMW-2:23] != 0);
+    wire                    u_lo    =  u_sum[USUMW-1] && !((&u_sum[USUMW-2:23]) && (|u_sum[22:0]));
+    wire signed [23:0]      u_new   = u_hi ?  24'sd8388607 : u_lo ? -24'sd8388607 : u_sum[23:0];
+
+    reg  signed [23:0]   a_u;           // the new u
+    reg  signed [24:0]   a_vb;          // decay(v) + bias, exact
     reg  [15:0]          a_y_dec;
     always @(posedge i_clk) begin
         p1_valid <= i_valid && !i_rst;
         p2_valid <= p1_valid && !i_rst;
-        if (i_valid) begin
-            a_u_dec <= da_out;
-            a_v_dec <= db_out;
-        end
-        if (i_valid)
-            a_y_dec <= dc_out;
-        else if (!p1_valid || i_rst)
+        // 0 whenever no neuron is in flight (see the outputs)
+        if (i_rst || (!i_valid && !p1_valid)) begin
+            a_u     <= 24'sd0;
+            a_vb    <= 25'sd0;
             a_y_dec <= 16'd0;
+        end else if (i_valid) begin
+            a_u     <= u_new;
+            a_vb    <= {db_out[23], db_out} + {i_bias[23], i_bias};
+            a_y_dec <= dc_out;
+        end
     end
 
     // ---- the shared depression multiplier: in at t+1, rec at t+2 ---------
@@ -106,23 +117,14 @@ module lc_neuron_update2 #(
     wire [23:0] dm_prod = {16'd0, dm_a} * {8'd0, dm_y};
     wire [23:0] dm_shr  = dm_prod >> dm_s;
 
-    // ---- t+1: current, threshold, trace candidates ---------------------------
+    // ---- t+1: threshold and trace candidates --------------------------------
     wire [22:0]             th_dec  = da_out[22:0];
     wire [15:0]             x_dec   = dc_out;
-    wire signed [USUMW-1:0] a_wide  = {{17{i_a[AW-1]}}, i_a};
-    wire signed [USUMW-1:0] a_shift = a_wide <<< i_w_shift;
-    wire signed [USUMW-1:0] u_sum   = {{(USUMW-24){a_u_dec[23]}}, a_u_dec} + a_shift;
-    // saturation to +/-(2^23-1) from the sign and the upper bits, not a wide compare
-    wire                    u_hi    = !u_sum[USUMW-1] && (u_sum[USUMW-2:23] != 0);
-    wire                    u_lo    =  u_sum[USUMW-1] && !((&u_sum[USUMW-2:23]) && (|u_sum[22:0]));
-    wire signed [23:0]      u_new   = u_hi ?  24'sd8388607 : u_lo ? -24'sd8388607 : u_sum[23:0];
     wire        [23:0]      th_plus = {1'b0, th_dec} + {1'b0, i_theta_plus};
     wire        [16:0]      x_inc   = {1'b0, x_dec} + {1'b0, i_x_imp};
 
     reg                  b_refr;
     reg  [TAGW-1:0]      b_tag;
-    reg  signed [23:0]   b_u;
-    reg  signed [24:0]   b_vb;          // decay(v) + bias, exact
     reg  [23:0]          b_thr;         // vth + decay(theta), exact
     reg  [22:0]          b_th_dec, b_th_sat;
     reg  [15:0]          b_x_dec, b_x_inc;
@@ -140,15 +142,11 @@ module lc_neuron_update2 #(
         // these are 0 in every cycle without a result, so every output but o_dep_in
         // is 0 then (the core ORs configuration data into the state write)
         if (p1_valid && !i_rst) begin
-            b_u       <= u_new;
-            b_vb      <= {a_v_dec[23], a_v_dec} + {i_bias[23], i_bias};
             b_thr     <= {1'b0, i_vth} + {1'b0, th_dec};
             b_th_dec  <= th_dec;
             b_x_dec   <= x_dec;
             b_refr    <= (i_r != 6'd0);
         end else begin
-            b_u       <= 24'sd0;
-            b_vb      <= 25'sd0;
             b_thr     <= 24'd0;
             b_th_dec  <= 23'd0;
             b_x_dec   <= 16'd0;
@@ -157,7 +155,7 @@ module lc_neuron_update2 #(
     end
 
     // ---- t+2: membrane, spike, reset ----------------------------------------
-    wire signed [25:0] v_sum = {b_vb[24], b_vb} + {{2{b_u[23]}}, b_u};
+    wire signed [25:0] v_sum = {a_vb[24], a_vb} + {{2{a_u[23]}}, a_u};
     wire               v_hi  = !v_sum[25] && (v_sum[24:23] != 2'b00);
     wire               v_lo  =  v_sum[25] && !((&v_sum[24:23]) && (|v_sum[22:0]));
     wire signed [23:0] v_int = v_hi ?  24'sd8388607 : v_lo ? -24'sd8388607 : v_sum[23:0];
@@ -169,7 +167,7 @@ module lc_neuron_update2 #(
     assign o_valid   = p2_valid;
     assign o_tag     = b_tag;
     assign o_spike   = spike;
-    assign o_u       = b_u;
+    assign o_u       = a_u;
     assign o_v       = spike ? i_v_reset : v_int;
     assign o_keep_v  = b_refr;
     assign o_r       = (b_refr || spike) ? b_rn : 6'd0;
