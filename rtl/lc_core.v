@@ -592,9 +592,7 @@ module lc_core #(
     wire                nu_half  = ({{(32-LW){1'b0}}, nu_lane} >= LH);
     wire [LW-1:0]       nu_slot  = nu_half ? nu_lane - HL_LW : nu_lane;
     wire [LH-1:0]       nu_slot1h = {{(LH-1){1'b0}}, 1'b1} << nu_slot;
-    reg                 dq_valid;
-    reg  [LQAW-1:0]     dq_addr;
-    reg  [LH-1:0]       dq_we;
+    wire                nu_first;      // compact: the cycle before nu_valid, dep_in valid
     reg  [P-1:0]        pf_bits;           // post-spike flags of the word so far
     reg  [P-1:0]        pf_cur;
     integer pk;
@@ -617,13 +615,15 @@ module lc_core #(
                 .i_am_in(r_am_in), .i_sm_in(r_sm_in), .i_am_rec(r_am_rec), .i_sm_rec(r_sm_rec),
                 .i_aux(state == S_LEARN), .i_aux_a(w0_ap), .i_aux_x(w0_x),
                 .i_aux_s(w0_sp), .o_aux(nu_aux), .o_keep_v(nu_keep_v),
+                .o_first(nu_first),
                 .o_valid(nu_valid), .o_tag(nu_tag), .o_spike(nu_spike),
                 .o_u(nu_u), .o_v(nu_v), .o_r(nu_r), .o_theta(nu_theta), .o_x(nu_x), .o_y(nu_y),
                 .o_xdec(nu_xdec), .o_dep_in(nu_dep_in), .o_dep_rec(nu_dep_rec));
         end else begin : g_nu1
             assign nu_aux = 24'd0;
             assign nu_keep_v = 1'b0;
-            wire unused_aux = &{1'b0, nu_aux, nu_keep_v};
+            assign nu_first  = 1'b0;
+            wire unused_aux = &{1'b0, nu_aux, nu_keep_v, nu_first};
             lc_neuron_update #(.AW(AW), .TAGW(TAGW)) u_neuron (
                 .i_clk(i_clk),
                 .i_valid(n0_valid), .i_tag(n0_tag), .i_a(n0_a),
@@ -956,8 +956,8 @@ module lc_core #(
             xi_re = 1'b1; xi_raddr = {{(XIW-MW){1'b0}}, ip_j};
             ib_re = 1'b1; ib_raddr = ip_j;
         end
-        if (dq_valid) begin
-            lq_we = dq_we; lq_waddr = dq_addr; lq_wdata = nu_dep_in;
+        if (nu_first) begin       // compact: dep_in the cycle before the neuron's result
+            lq_we = nu_slot1h; lq_waddr = lq_addr(nu_word, 1'b1, nu_half); lq_wdata = nu_dep_in;
         end
         if (i0_valid) begin
             xi_we = 1'b1; xi_waddr = {{(XIW-MW){1'b0}}, i0_j};
@@ -1291,9 +1291,6 @@ module lc_core #(
                 ni_active <= 1'b0;
         end
         // ---- neuron results
-        dq_valid <= nu_valid && (COMPACT != 0);
-        dq_addr  <= lq_addr(nu_word, 1'b1, nu_half);
-        dq_we    <= nu_slot1h;
         if (nu_valid)
             pf_bits <= pf_cur;
         if (acc_start) begin
@@ -1378,10 +1375,10 @@ module lc_core #(
             rows_left <= rows_left - 1'b1;
         end
         w1_valid <= w0_valid;
-        w1_addr  <= w1_addr_w;
         // a word's row values hold from its w1 through its w2 (compact: the second
         // half's lanes use them; the next word reaches w1 only after that)
         if (w0_valid) begin
+            w1_addr <= w1_addr_w;
             w1_w   <= w1_w_w;
             w1_pre <= w0_pre;
             w1_in  <= w0_in;
@@ -1391,7 +1388,7 @@ module lc_core #(
         w2_addr  <= w1_addr;
         w2_data  <= w2_new;
         w3_valid <= w2_valid && (WMEM_1PORT != 0);
-        w3_addr  <= w2_addr;
+        w3_addr  <= w1_addr;
 
         // ---- reset
         if (i_rst) begin
@@ -1403,7 +1400,7 @@ module lc_core #(
             out_cnt      <= {NCW{1'b0}};
             sq_active    <= 1'b0; ni_active <= 1'b0; ip_active <= 1'b0;
             s0_valid     <= 1'b0; s1_valid <= 1'b0; n0_valid <= 1'b0; i0_valid <= 1'b0;
-            ni_hold      <= 1'b0; dq_valid <= 1'b0;
+            ni_hold      <= 1'b0;
             cc_k <= 4'd0; cc_c <= 2'd0; cc_p <= 2'd0; cc_wv <= 1'b0; cr_cnt <= 1'b0;
             cc_clr_pend  <= (COMPACT != 0);
             sh_init      <= 1'b1;

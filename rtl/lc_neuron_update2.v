@@ -51,8 +51,8 @@ module lc_neuron_update2 #(
     output wire [23:0]           o_aux,
     // result, combinational in the cycle o_valid is high, 2 cycles after the
     // request (no output register: the core writes it to its memories at once);
-    // o_dep_in also holds for the cycle after; the other outputs are 0 in every
-    // cycle without a result once nothing is in flight
+    // o_dep_in comes a cycle earlier, with o_first; the other outputs are 0 in
+    // every cycle without a result once nothing is in flight
     output wire                  o_valid,
     output wire [TAGW-1:0]       o_tag,
     output wire                  o_spike,
@@ -64,6 +64,7 @@ module lc_neuron_update2 #(
     output wire [15:0]           o_x,
     output wire [15:0]           o_y,
     output wire [15:0]           o_xdec,     // x after decay, before the increment
+    output wire                  o_first,    // the cycle before o_valid: o_dep_in is valid
     output wire [23:0]           o_dep_in,   // (a_minus_in  * y_dec) >> s_minus_in
     output wire [23:0]           o_dep_rec   // (a_minus_rec * y_dec) >> s_minus_rec
 );
@@ -129,7 +130,6 @@ module lc_neuron_update2 #(
     reg  [22:0]          b_th_dec, b_th_sat;
     reg  [15:0]          b_x_dec, b_x_inc;
     reg  [5:0]           b_rn;          // r - 1 when refractory, else tref
-    reg  [23:0]          b_dep_in;
 
     always @(posedge i_clk) begin
         if (p1_valid) begin
@@ -137,9 +137,9 @@ module lc_neuron_update2 #(
             b_th_sat  <= th_plus[23] ? 23'h7FFFFF : th_plus[22:0];
             b_x_inc   <= x_inc[16] ? 16'hFFFF : x_inc[15:0];
             b_rn      <= (i_r != 6'd0) ? i_r - 6'd1 : i_tref;
-            b_dep_in  <= dm_shr;
         end
         // these are 0 in every cycle without a result, so every output but o_dep_in
+        // and o_first
         // is 0 then (the core ORs configuration data into the state write)
         if (p1_valid && !i_rst) begin
             b_thr     <= {1'b0, i_vth} + {1'b0, th_dec};
@@ -175,7 +175,8 @@ module lc_neuron_update2 #(
     assign o_x       = spike ? b_x_inc : b_x_dec;
     assign o_y       = spike ? (y_inc[16] ? 16'hFFFF : y_inc[15:0]) : a_y_dec;
     assign o_xdec    = b_x_dec;
-    assign o_dep_in  = b_dep_in;
+    assign o_dep_in  = dm_shr;          // in the o_first cycle
+    assign o_first   = p1_valid;
     assign o_dep_rec = dm_shr;
     assign o_aux     = dm_shr;
 endmodule

@@ -42,7 +42,7 @@ module tb_units (
     input  wire [15:0]  i_aux_x,
     input  wire [4:0]   i_aux_s,
     output wire [23:0]  o2_aux,
-    output wire         o2_keep_v,
+    output wire         o2_keep_v, o2_first,
     output wire         o_valid,
     output wire [7:0]   o_tag,
     output wire         o_spike,
@@ -86,7 +86,7 @@ module tb_units (
         .i_w_shift(i_w_shift), .i_v_reset(i_v_reset), .i_theta_plus(i_theta_plus),
         .i_d_theta(i_d_theta), .i_dx(i_dx), .i_dy(i_dy), .i_x_imp(i_x_imp), .i_y_imp(i_y_imp),
         .i_am_in(i_am_in), .i_sm_in(i_sm_in), .i_am_rec(i_am_rec), .i_sm_rec(i_sm_rec),
-        .i_aux(i_aux), .i_aux_a(i_aux_a), .i_aux_x(i_aux_x), .i_aux_s(i_aux_s), .o_aux(o2_aux), .o_keep_v(o2_keep_v),
+        .i_aux(i_aux), .i_aux_a(i_aux_a), .i_aux_x(i_aux_x), .i_aux_s(i_aux_s), .o_aux(o2_aux), .o_keep_v(o2_keep_v), .o_first(o2_first),
         .o_valid(o2_valid), .o_tag(o2_tag), .o_spike(o2_spike), .o_u(o2_u), .o_v(o2_v),
         .o_r(o2_r), .o_theta(o2_theta), .o_x(o2_x), .o_y(o2_y), .o_xdec(o2_xdec),
         .o_dep_in(o2_dep_in), .o_dep_rec(o2_dep_rec));
