@@ -160,7 +160,10 @@ module lc_link #(
     reg  [3:0]  r_cnt;                  // header byte, PCRC byte
     reg  [7:0]  r_flags;
     reg  [7:0]  r_len;                  // payload bytes (counts down through the payload)
-    reg  [15:0] r_seq, r_ack;
+    reg  [15:0] r_ack;
+    reg         r_sb;                   // SEQ: borrow of expected - SEQ, low byte
+    reg         r_seq_eq;               // SEQ: equal to the offset expected so far
+    reg         r_seq_ahead;            // SEQ: ahead of the offset expected (a gap)
     reg  [1:0]  r_kind;
     reg         r_garbage;              // inside a run of skipped bytes
     reg  [TOW-1:0] r_idle;              // ticks since the last byte of a frame
@@ -175,7 +178,10 @@ module lc_link #(
 
     // header applied at once: host ACK, RESEND, CONNECT
     reg         h_ack_valid;
-    wire [15:0] seq_behind = rx_exp - r_seq;
+    // SEQ is compared with the expected offset a byte at a time as it arrives
+    // (rx_exp only moves at a commit, between frames)
+    wire [8:0]  seq_d = {1'b0, r_cnt[0] ? rx_exp[7:0] : rx_exp[15:8]} - {1'b0, i_rx_data}
+                      - {8'd0, !r_cnt[0] && r_sb};
 
     always @(posedge i_clk) begin
         if (rx_wr) rbm_we <= 1'b0;
@@ -200,8 +206,12 @@ module lc_link #(
             R_HDR: if (i_rx_valid) begin
                 case (r_cnt)
                     4'd0: r_flags     <= i_rx_data;
-                    4'd1: r_seq[7:0]  <= i_rx_data;
-                    4'd2: r_seq[15:8] <= i_rx_data;
+                    4'd1: begin
+                        r_sb <= seq_d[8]; r_seq_eq <= (seq_d[7:0] == 8'd0);
+                    end
+                    4'd2: begin
+                        r_seq_eq <= r_seq_eq && (seq_d[7:0] == 8'd0); r_seq_ahead <= seq_d[7];
+                    end
                     4'd3: r_ack[7:0]  <= i_rx_data;
                     4'd4: r_ack[15:8] <= i_rx_data;
                     4'd7: r_len       <= i_rx_data;
@@ -223,8 +233,8 @@ module lc_link #(
                     end else begin
                         rs     <= R_PAY;
                         rb_tmp <= rb_wr;
-                        if (r_seq != rx_exp)
-                            r_kind <= seq_behind[15] ? K_DROP : K_DUP;
+                        if (!r_seq_eq)
+                            r_kind <= r_seq_ahead ? K_DROP : K_DUP;
                         else
                             r_kind <= (r_len_w <= rb_free) ? K_ACCEPT : K_DROP;
                     end
@@ -315,18 +325,19 @@ module lc_link #(
             4'd6: t_byte = f_win16[7:0];
             4'd7: t_byte = f_win16[15:8];
             4'd8: t_byte = t_left;
-            4'd9: t_byte = t_crc[15:8];
-            default: t_byte = t_crc[7:0];
+            default: t_byte = t_crc[15:8];        // HCRC, both bytes (see t_feed)
         endcase
         T_PAY:  t_byte = t_data;
-        T_PCRC: t_byte = t_cnt[0] ? t_crc[7:0] : t_crc[15:8];
+        T_PCRC: t_byte = t_crc[15:8];
         default: t_byte = 8'd0;
         endcase
     end
     assign o_tx_valid = (ts == T_HDR) || (ts == T_PAY && t_have) || (ts == T_PCRC);
     assign o_tx_data  = t_byte;
     wire t_take = o_tx_valid && i_tx_ready;
-    wire t_feed = t_take && ((ts == T_HDR && t_cnt <= 4'd8) || ts == T_PAY);
+    // the CRC's high byte is fed too: that shifts the CRC a byte up (the table entry for 0 is
+    // 0), so its low byte goes out next from the same place
+    wire t_feed = t_take && ((ts == T_HDR && t_cnt <= 4'd9) || ts == T_PAY || (ts == T_PCRC && !t_cnt[0]));
     wire t_said_flags = t_take && (ts == T_HDR) && (t_cnt == 4'd1);
     wire t_said_ack   = t_take && (ts == T_HDR) && (t_cnt == 4'd4);
     // the CRC restarts at SOF and after the header (HCRC's low byte)
@@ -470,7 +481,7 @@ module lc_link #(
         .o_in_valid(o_in_valid), .o_in_idx(o_in_idx), .i_in_ready(i_in_ready),
         .o_step(o_step), .i_step_done(i_step_done),
         .i_out_valid(i_out_valid), .i_out_idx(i_out_idx));
-    wire unused = &{1'b0, r_flags[6:2], seq_behind[14:0]};
+    wire unused = &{1'b0, r_flags[6:2], t_crc[7:0]};
 endmodule
 
 `default_nettype wire
