@@ -52,7 +52,7 @@ module lc_link #(
     localparam integer TXAW = $clog2(TXB);
     localparam integer BW   = (RXAW > TXAW) ? RXAW : TXAW;   // one buffer's address bits
     localparam integer WIN_STEP_I = (RXB >= 512) ? 255 : RXB / 2;
-    localparam [RXAW:0] WIN_STEP = WIN_STEP_I[RXAW:0];            // credit growth worth a frame
+    localparam [7:0]   WIN_STEP8 = WIN_STEP_I[7:0];                // credit growth worth a frame
     localparam integer TO_CLKS  = (CLK_HZ / 1000) * RX_TIMEOUT_US / 1000;
     localparam integer HOLD_CLKS = (CLK_HZ / 1000) * TX_HOLD_US / 1000;
     // both timers count ticks of 2^PSW clocks (about 1/64 of the shorter time), rounded up
@@ -286,24 +286,23 @@ module lc_link #(
     // ------------------------------------------------------------------
     // The header is sent from the live state: a flag is cleared when the byte that carries
     // it goes out, and ACK and WIN are sampled together when the ACK's low byte goes out
-    // (t_hi keeps the high byte of the ACK, f_win the credit).
+    // (t_hi keeps the high byte of the ACK, t_data and t_whi the credit).
     localparam [1:0] T_IDLE = 2'd0, T_HDR = 2'd1, T_PAY = 2'd2, T_PCRC = 2'd3;
     reg  [1:0]  ts;
     reg  [3:0]  t_cnt;
     reg  [7:0]  t_left;                 // payload bytes (LEN while the header goes out)
     reg  [7:0]  t_hi;
-    reg  [RXAW:0] f_win;
-    reg  [RXAW:0] t_grow;               // credit growth since the last WIN sent (saturates)
+    reg  [RXAW-8:0] t_whi;              // WIN bits 8 and up
+    reg  [7:0]  t_grow;                 // credit growth since the last WIN sent, up to WIN_STEP
     reg         t_have;                 // t_data holds the next payload byte
     reg         t_got;                  // the buffer read of it was granted last cycle
     reg  [7:0]  t_data;
-    wire [15:0] f_win16 = {{(15-RXAW){1'b0}}, f_win};
     wire [15:0] t_crc;
     reg  [7:0]  t_byte;
     wire [TXAW:0] tb_pending = tb_wr - tb_send[TXAW:0];
     wire [TXAW:0] tb_sent    = tb_send[TXAW:0] - tb_ack[TXAW:0];
     // the right edge rx_exp + WIN moves exactly as the executor consumes bytes
-    wire        credit_news = (t_grow >= WIN_STEP) || (t_grow != 0 && rb_empty);
+    wire        credit_news = (t_grow == WIN_STEP8) || (t_grow != 8'd0 && rb_empty);
     wire [7:0]  f_len_next = (tb_pending > 255) ? 8'd255 : tb_pending[7:0];
     // data waits for a full frame unless the commands ran dry or it has waited TX_HOLD_US
     reg  [HW-1:0] t_hold;
@@ -322,8 +321,8 @@ module lc_link #(
             4'd3: t_byte = tb_send[15:8];
             4'd4: t_byte = rx_exp[7:0];
             4'd5: t_byte = t_hi;
-            4'd6: t_byte = f_win16[7:0];
-            4'd7: t_byte = f_win16[15:8];
+            4'd6: t_byte = t_data;                // the payload register is free until then
+            4'd7: t_byte = {{(15-RXAW){1'b0}}, t_whi};
             4'd8: t_byte = t_left;
             default: t_byte = t_crc[15:8];        // HCRC, both bytes (see t_feed)
         endcase
@@ -351,10 +350,10 @@ module lc_link #(
     end
 
     always @(posedge i_clk) begin
-        if (i_rst || session_reset || t_said_ack) t_grow <= {(RXAW+1){1'b0}};
-        else if (ex_pop && !t_grow[RXAW])        t_grow <= t_grow + 1'b1;
+        if (i_rst || session_reset || t_said_ack) t_grow <= 8'd0;
+        else if (ex_pop && t_grow != WIN_STEP8)  t_grow <= t_grow + 1'b1;
         if (t_said_ack) begin
-            t_hi <= rx_exp[15:8]; f_win <= rb_free;
+            t_hi <= rx_exp[15:8]; t_whi <= rb_free[RXAW:8];
         end
     end
 
@@ -377,6 +376,7 @@ module lc_link #(
             end
             T_HDR: if (t_take) begin
                 t_cnt <= t_cnt + 1'b1;
+                if (t_cnt == 4'd4) t_data <= rb_free[7:0];   // WIN, sampled with the ACK
                 if (t_cnt == 4'd10) ts <= (t_left == 8'd0) ? T_IDLE : T_PAY;
             end
             T_PAY: begin

@@ -98,7 +98,9 @@ module lc_link_exec #(
                      E_WX = 6'd24,   E_IDN = 6'd25,  E_SYNC = 6'd26, E_PUSH = 6'd27,
                      E_PARK = 6'd28, E_SYNCD = 6'd29, E_LRD = 6'd30, E_BAD = 6'd31;
     localparam [5:0] E_ADV = 6'd32;
-    reg  [5:0]  st, ret;
+    (* fsm_encoding = "none" *)
+    reg  [5:0]  st;
+    reg         w_last;              // the WRITE value in progress is the last one
     reg  [7:0]  op;
     reg  [15:0] cnt;                 // values or indices left
     reg  [2:0]  bi;                  // byte within a value
@@ -111,7 +113,7 @@ module lc_link_exec #(
     reg  [7:0]  bits;                // bitmap byte being expanded
     reg  [1:0]  pn;                  // bytes left for E_PUSH
     reg  [4:0]  ci;                  // IDENTIFY byte
-    wire [2:0]  nbytes = {1'b0, op[1:0]} + 3'd1;     // B of READ/WRITE
+    wire        b_last = (bi[1:0] == op[1:0]);      // byte bi is the last of B = op[1:0] + 1
     wire        region_link = (addr[27:24] == 4'hF);
 
     // output capture: a step's spikes, one bitmap byte at a time, into a bitmap RAM
@@ -270,19 +272,21 @@ module lc_link_exec #(
         o_bad_cmd    <= 1'b0;
         sc_we        <= 1'b0;
         if (i_rst) begin
-            st <= E_INIT; sb <= {XW{1'b0}}; clr_bm <= 1'b0; ret <= E_OP; clr_req <= 1'b0;
+            st <= E_INIT; sb <= {XW{1'b0}}; clr_bm <= 1'b0; op <= 8'd0; clr_req <= 1'b0;
             o_cfg_valid <= 1'b0; o_in_valid <= 1'b0;
         end else if (i_abort && host_wait && st != E_OP) begin
             // CONNECT: drop the command in progress; the bitmap RAM may hold a step
             st <= rec_wait ? E_INIT : E_PARK;
-            sb <= {XW{1'b0}}; clr_bm <= 1'b1; ret <= E_OP;
+            sb <= {XW{1'b0}}; clr_bm <= 1'b1;
         end else begin
             case (st)
             // clear RAM words sb.. : the bitmap (clr_bm), or the counters, or both (reset)
             E_INIT: if (!upd_wr) begin
                 sc_we <= 1'b1; sc_waddr <= sb; sc_wdata <= {XDW{1'b0}};
                 sb <= sb + 1'b1;
-                if (sb == XD_LAST || (clr_bm && sb == NB_LAST)) st <= ret;
+                // then back to a WRITE whose value cleared the counters, or to the next opcode
+                if (sb == XD_LAST || (clr_bm && sb == NB_LAST))
+                    st <= (!clr_bm && op[7:2] == 6'b111111 && !w_last) ? E_WB : E_OP;
             end
             E_PARK: if (!i_abort) st <= E_OP;
             // ---- opcode
@@ -399,7 +403,7 @@ module lc_link_exec #(
                 argc <= argc + 1'b1;
                 if (argc == 3'd6) begin
                     if (!op[2]) begin               // READ: answer header, then values
-                        pn <= 2'd3; ret <= E_RD;
+                        pn <= 2'd3;
                         st   <= E_PUSH;
                     end else begin
                         st <= ({i_rx_data, cnt[7:0]} == 16'd0) ? E_OP : E_WB;
@@ -436,16 +440,16 @@ module lc_link_exec #(
                 o_tx_push <= 1'b1; o_tx_data <= val[7:0];
                 val <= {8'd0, val[31:8]};
                 bi  <= bi + 1'b1;
-                if (bi + 3'd1 == nbytes) begin
+                if (b_last) begin
                     cnt  <= cnt - 1'b1;
-                    argc <= 3'd0; ret <= E_RD; st <= E_ADV;
+                    argc <= 3'd0; st <= E_ADV;
                 end
             end
             E_WB:  if (i_rx_avail) st <= E_WBD;
             E_WBD: begin                        // bytes enter at the top, little endian
                 val <= {i_rx_data, val[31:8]};
                 bi  <= bi + 1'b1;
-                st  <= (bi + 3'd1 == nbytes) ? E_WX : E_WB;
+                st  <= b_last ? E_WX : E_WB;
             end
             E_WX: if (bi != 3'd4) begin         // zero-extend: shift the value down to bit 0
                 val <= {8'd0, val[31:8]};
@@ -454,7 +458,7 @@ module lc_link_exec #(
                 if (region_link || (o_cfg_valid && i_cfg_ready)) begin
                     o_cfg_valid <= 1'b0;
                     cnt  <= cnt - 1'b1; bi <= 3'd0;
-                    argc <= 3'd0; ret <= (cnt == 16'd1) ? E_OP : E_WB; st <= E_ADV;
+                    argc <= 3'd0; w_last <= (cnt == 16'd1); st <= E_ADV;
                     if (region_link && addr[5:0] == 6'h3F && val[1]) begin    // clear the counters
                         o_lreg_clear <= 1'b1; clr_req <= 1'b1;
                     end
@@ -471,7 +475,7 @@ module lc_link_exec #(
                     if (clr_req) begin
                         clr_req <= 1'b0; sb <= CB_X; clr_bm <= 1'b0; st <= E_INIT;
                     end else begin
-                        st <= ret;
+                        st <= !op[2] ? E_RD : w_last ? E_OP : E_WB;
                     end
                 end
             end
@@ -484,18 +488,18 @@ module lc_link_exec #(
             // unknown opcode: counted (after the previous one), error item
             E_BAD: if (!pend[8] && !o_bad_cmd) begin
                 o_bad_cmd <= 1'b1;
-                pn <= 2'd3; ret <= E_OP;
+                pn <= 2'd3;
                 st   <= E_PUSH;
             end
             E_SYNC: if (i_rx_avail) st <= E_SYNCD;
             E_SYNCD: begin
-                bits <= i_rx_data; pn <= 2'd2; ret <= E_OP;
+                bits <= i_rx_data; pn <= 2'd2;
                 st   <= E_PUSH;
             end
             E_PUSH: if (tx_ok) begin
                 o_tx_push <= 1'b1; o_tx_data <= pbyte;
                 pn   <= pn - 1'b1;
-                if (pn == 2'd1) st <= ret;
+                if (pn == 2'd1) st <= op_rd ? E_RD : E_OP;   // READ: the values follow
             end
             default: st <= E_OP;
             endcase
