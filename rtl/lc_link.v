@@ -293,7 +293,9 @@ module lc_link #(
     reg  [7:0]  t_left;                 // payload bytes (LEN while the header goes out)
     reg  [7:0]  t_hi;
     reg  [RXAW-8:0] t_whi;              // WIN bits 8 and up
-    reg  [7:0]  t_grow;                 // credit growth since the last WIN sent, up to WIN_STEP
+    // credit growth since the last WIN sent, up to WIN_STEP (a pop in the very cycle WIN is
+    // sampled is in neither: that WIN is a byte short, which is safe, until the next frame)
+    reg  [7:0]  t_grow;
     reg         t_have;                 // t_data holds the next payload byte
     reg         t_got;                  // the buffer read of it was granted last cycle
     reg  [7:0]  t_data;
