@@ -483,7 +483,7 @@ module lc_link #(
         .o_in_valid(o_in_valid), .o_in_idx(o_in_idx), .i_in_ready(i_in_ready),
         .o_step(o_step), .i_step_done(i_step_done),
         .i_out_valid(i_out_valid), .i_out_idx(i_out_idx));
-    wire unused = &{1'b0, r_flags[6:2], t_crc[7:0]};
+    wire unused = &{1'b0, r_flags[6:2], t_crc[7:0], rb_wrap};   // rb_wrap: unused when RXB = 32768
 endmodule
 
 `default_nettype wire
