@@ -51,9 +51,8 @@ module lc_link #(
     localparam integer RXAW = $clog2(RXB);
     localparam integer TXAW = $clog2(TXB);
     localparam integer BW   = (RXAW > TXAW) ? RXAW : TXAW;   // one buffer's address bits
-    localparam [RXAW:0] RXB_R = RXB[RXAW:0];
     localparam integer WIN_STEP_I = (RXB >= 512) ? 255 : RXB / 2;
-    localparam [RXAW:0] WIN_STEP = WIN_STEP_I[RXAW:0];            // credit growth worth a frame
+    localparam [7:0]   WIN_STEP8 = WIN_STEP_I[7:0];                // credit growth worth a frame
     localparam integer TO_CLKS  = (CLK_HZ / 1000) * RX_TIMEOUT_US / 1000;
     localparam integer HOLD_CLKS = (CLK_HZ / 1000) * TX_HOLD_US / 1000;
     // both timers count ticks of 2^PSW clocks (about 1/64 of the shorter time), rounded up
@@ -82,10 +81,13 @@ module lc_link #(
     // ------------------------------------------------------------------
     // input buffer: committed [rb_rd, rb_wr), a frame in progress writes from rb_tmp
     // (buffer pointers keep one bit more than the address; differences are exact)
+    // rb_wr advances exactly as the host stream offset expected next (our ACK): that
+    // offset is rb_wr below and a count of its wraps above
     reg  [RXAW:0] rb_rd, rb_wr, rb_tmp;
-    reg  [15:0]   rx_exp;               // host stream offset expected next (our ACK)
-    wire [RXAW:0] rb_used = rb_wr - rb_rd;
-    wire [RXAW:0] rb_free = RXB_R - rb_used;  // the credit, WIN
+    wire [15:0]   rx_exp;               // host stream offset expected next (our ACK)
+    wire          rb_empty = (rb_wr == rb_rd);
+    wire [RXAW:0] rb_free = {~rb_rd[RXAW], rb_rd[RXAW-1:0]} - rb_wr;   // RXB - used: the credit, WIN
+    wire          rb_wrap = rb_wr[RXAW] && !rb_tmp[RXAW];   // a commit wraps rb_wr (frames < RXB)
     // output buffer: unacknowledged [tb_ack, tb_wr), sent up to tb_send (stream offsets)
     reg  [15:0]   tb_ack, tb_send;
     reg  [TXAW:0] tb_wr;
@@ -98,6 +100,8 @@ module lc_link #(
     reg         nak_due;                // next frame carries NAK
     reg         resend_due;             // go back to tb_ack at the next frame boundary
 
+    wire r_commit;                      // an accepted frame's payload is committed this cycle
+
     // events counted in the link registers (one-cycle pulses)
     reg ev_ok, ev_crc, ev_resync, ev_timeout, ev_framing, ev_dup, ev_drop, ev_retx;
     wire ev_badcmd;
@@ -107,33 +111,44 @@ module lc_link #(
     wire [7:0]  ex_pdata;
     wire        session_reset;          // CONNECT takes effect this cycle
     reg         rs_was_frame;           // the receiver was inside a frame last cycle
+    generate
+        if (RXAW < 15) begin : g_rxhi
+            reg [14-RXAW:0] rx_hi;
+            always @(posedge i_clk) begin
+                if (i_rst || session_reset) rx_hi <= {(15-RXAW){1'b0}};
+                else if (r_commit && rb_wrap) rx_hi <= rx_hi + 1'b1;
+            end
+            assign rx_exp = {rx_hi, rb_wr};
+        end else begin : g_rxlo
+            assign rx_exp = rb_wr;
+        end
+    endgenerate
 
     // ------------------------------------------------------------------
     // the two stream buffers share one block RAM: input at {0, offset}, output at {1, offset}
     // (RXB = TXB = 256 fit one iCE40 EBR). Write port: the executor's pushes win, a payload
-    // byte waits in rbm_wdata (bytes come a UART byte time apart; the executor pauses its
-    // pushes meanwhile). Read port: the executor's pops win, the sender retries next cycle.
+    // byte waits in the UART receiver's data register (bytes come a UART byte time apart;
+    // the executor pauses its pushes meanwhile). Read port: the executor's pops win, the
+    // sender retries next cycle.
     // ------------------------------------------------------------------
-    reg              rbm_we;            // a payload byte waits to be written at rb_tmp
-    reg  [7:0]       rbm_wdata;
+    reg              rbm_we;            // a payload byte (i_rx_data) waits to be written at rb_tmp
     wire             rbm_re;
     wire             tbm_we;
     wire [7:0]       tbm_wdata;
-    reg              tbm_re;            // the sender wants the byte at f_ptr
-    reg  [TXAW-1:0]  f_ptr;             // next payload byte to send
+    reg              tbm_re;            // the sender wants the byte at tb_send
     wire [7:0]       bm_rdata;
     wire             rx_wr = rbm_we && !tbm_we;
     wire             t_rd  = tbm_re && !rbm_re;
     wire [BW-1:0]    rb_tmp_a = {{(BW-RXAW){1'b0}}, rb_tmp[RXAW-1:0]};
     wire [BW-1:0]    rb_rd_a  = {{(BW-RXAW){1'b0}}, rb_rd[RXAW-1:0]};
     wire [BW-1:0]    tb_wr_a  = {{(BW-TXAW){1'b0}}, tb_wr[TXAW-1:0]};
-    wire [BW-1:0]    f_ptr_a  = {{(BW-TXAW){1'b0}}, f_ptr};
+    wire [BW-1:0]    t_rd_a  = {{(BW-TXAW){1'b0}}, tb_send[TXAW-1:0]};
     lc_ram_sdp #(.WIDTH(8), .DEPTH(2 << BW)) u_buf (
         .i_clk(i_clk), .i_we(tbm_we || rbm_we),
         .i_waddr(tbm_we ? {1'b1, tb_wr_a} : {1'b0, rb_tmp_a}),
-        .i_wdata(tbm_we ? tbm_wdata : rbm_wdata),
+        .i_wdata(tbm_we ? tbm_wdata : i_rx_data),
         .i_re(rbm_re || tbm_re),
-        .i_raddr(rbm_re ? {1'b0, rb_rd_a} : {1'b1, f_ptr_a}), .o_rdata(bm_rdata));
+        .i_raddr(rbm_re ? {1'b0, rb_rd_a} : {1'b1, t_rd_a}), .o_rdata(bm_rdata));
 
     // ------------------------------------------------------------------
     // frame receiver
@@ -142,9 +157,13 @@ module lc_link #(
                      R_PCRC = 3'd4, R_PCHK = 3'd5;
     localparam [1:0] K_ACCEPT = 2'd0, K_DUP = 2'd1, K_DROP = 2'd2;
     reg  [2:0]  rs;
-    reg  [7:0]  r_cnt;
-    reg  [7:0]  r_flags, r_len;
-    reg  [15:0] r_seq, r_ack;
+    reg  [3:0]  r_cnt;                  // header byte, PCRC byte
+    reg  [7:0]  r_flags;
+    reg  [7:0]  r_len;                  // payload bytes (counts down through the payload)
+    reg  [15:0] r_ack;
+    reg         r_sb;                   // SEQ: borrow of expected - SEQ, low byte
+    reg         r_seq_eq;               // SEQ: equal to the offset expected so far
+    reg         r_seq_ahead;            // SEQ: ahead of the offset expected (a gap)
     reg  [1:0]  r_kind;
     reg         r_garbage;              // inside a run of skipped bytes
     reg  [TOW-1:0] r_idle;              // ticks since the last byte of a frame
@@ -159,7 +178,10 @@ module lc_link #(
 
     // header applied at once: host ACK, RESEND, CONNECT
     reg         h_ack_valid;
-    wire [15:0] seq_behind = rx_exp - r_seq;
+    // SEQ is compared with the expected offset a byte at a time as it arrives
+    // (rx_exp only moves at a commit, between frames)
+    wire [8:0]  seq_d = {1'b0, r_cnt[0] ? rx_exp[7:0] : rx_exp[15:8]} - {1'b0, i_rx_data}
+                      - {8'd0, !r_cnt[0] && r_sb};
 
     always @(posedge i_clk) begin
         if (rx_wr) rbm_we <= 1'b0;
@@ -175,27 +197,31 @@ module lc_link #(
             case (rs)
             R_HUNT: if (i_rx_valid) begin
                 if (i_rx_data == SOF) begin
-                    rs <= R_HDR; r_cnt <= 8'd0; r_garbage <= 1'b0;
+                    rs <= R_HDR; r_cnt <= 4'd0; r_garbage <= 1'b0;
                 end else begin
                     if (!r_garbage) ev_resync <= 1'b1;
                     r_garbage <= 1'b1;
                 end
             end
             R_HDR: if (i_rx_valid) begin
-                case (r_cnt[3:0])
+                case (r_cnt)
                     4'd0: r_flags     <= i_rx_data;
-                    4'd1: r_seq[7:0]  <= i_rx_data;
-                    4'd2: r_seq[15:8] <= i_rx_data;
+                    4'd1: begin
+                        r_sb <= seq_d[8]; r_seq_eq <= (seq_d[7:0] == 8'd0);
+                    end
+                    4'd2: begin
+                        r_seq_eq <= r_seq_eq && (seq_d[7:0] == 8'd0); r_seq_ahead <= seq_d[7];
+                    end
                     4'd3: r_ack[7:0]  <= i_rx_data;
                     4'd4: r_ack[15:8] <= i_rx_data;
                     4'd7: r_len       <= i_rx_data;
                     default: ;
                 endcase
                 r_cnt <= r_cnt + 1'b1;
-                if (r_cnt == 8'd9) rs <= R_HCHK;
+                if (r_cnt == 4'd9) rs <= R_HCHK;
             end
             R_HCHK: begin
-                r_cnt <= 8'd0;
+                r_cnt <= 4'd0;
                 if (r_crc != 16'd0) begin
                     ev_crc <= 1'b1; rs <= R_HUNT;
                 end else if (r_flags[7] || (r_flags[1] && r_len != 8'd0)) begin
@@ -207,22 +233,17 @@ module lc_link #(
                     end else begin
                         rs     <= R_PAY;
                         rb_tmp <= rb_wr;
-                        if (r_seq != rx_exp)
-                            r_kind <= seq_behind[15] ? K_DROP : K_DUP;
+                        if (!r_seq_eq)
+                            r_kind <= r_seq_ahead ? K_DROP : K_DUP;
                         else
                             r_kind <= (r_len_w <= rb_free) ? K_ACCEPT : K_DROP;
                     end
                 end
             end
             R_PAY: if (i_rx_valid) begin
-                if (r_kind == K_ACCEPT) begin
-                    rbm_we    <= 1'b1;
-                    rbm_wdata <= i_rx_data;
-                end
-                r_cnt <= r_cnt + 1'b1;
-                if (r_cnt + 1'b1 == r_len) begin
-                    rs <= R_PCRC; r_cnt <= 8'd0;
-                end
+                if (r_kind == K_ACCEPT) rbm_we <= 1'b1;
+                r_len <= r_len - 1'b1;
+                if (r_len == 8'd1) rs <= R_PCRC;
             end
             R_PCRC: if (i_rx_valid) begin
                 r_cnt <= r_cnt + 1'b1;
@@ -258,35 +279,38 @@ module lc_link #(
             if (session_reset) rs <= R_HUNT;
         end
     end
-    wire r_commit = (rs == R_PCHK) && !rbm_we && (r_crc == 16'd0) && (r_kind == K_ACCEPT);
+    assign r_commit = (rs == R_PCHK) && !rbm_we && (r_crc == 16'd0) && (r_kind == K_ACCEPT);
 
     // ------------------------------------------------------------------
     // frame sender
     // ------------------------------------------------------------------
+    // The header is sent from the live state: a flag is cleared when the byte that carries
+    // it goes out, and ACK and WIN are sampled together when the ACK's low byte goes out
+    // (t_hi keeps the high byte of the ACK, t_data and t_whi the credit).
     localparam [1:0] T_IDLE = 2'd0, T_HDR = 2'd1, T_PAY = 2'd2, T_PCRC = 2'd3;
     reg  [1:0]  ts;
     reg  [3:0]  t_cnt;
-    reg  [7:0]  f_flags, f_len, t_left;
-    reg  [15:0] f_ack;
-    reg  [RXAW:0] f_win;
-    reg  [RXAW:0] rd_sent;              // rb_rd when the last frame started: credit since then
+    reg  [7:0]  t_left;                 // payload bytes (LEN while the header goes out)
+    reg  [7:0]  t_hi;
+    reg  [RXAW-8:0] t_whi;              // WIN bits 8 and up
+    // credit growth since the last WIN sent, up to WIN_STEP (a pop in the very cycle WIN is
+    // sampled is in neither: that WIN is a byte short, which is safe, until the next frame)
+    reg  [7:0]  t_grow;
     reg         t_have;                 // t_data holds the next payload byte
     reg         t_got;                  // the buffer read of it was granted last cycle
     reg  [7:0]  t_data;
-    wire [15:0] f_win16 = {{(15-RXAW){1'b0}}, f_win};
     wire [15:0] t_crc;
     reg  [7:0]  t_byte;
     wire [TXAW:0] tb_pending = tb_wr - tb_send[TXAW:0];
     wire [TXAW:0] tb_sent    = tb_send[TXAW:0] - tb_ack[TXAW:0];
     // the right edge rx_exp + WIN moves exactly as the executor consumes bytes
-    wire [RXAW:0] edge_grow  = rb_rd - rd_sent;
-    wire        credit_news = (edge_grow >= WIN_STEP) || (edge_grow != 0 && rb_used == 0);
+    wire        credit_news = (t_grow == WIN_STEP8) || (t_grow != 8'd0 && rb_empty);
     wire [7:0]  f_len_next = (tb_pending > 255) ? 8'd255 : tb_pending[7:0];
     // data waits for a full frame unless the commands ran dry or it has waited TX_HOLD_US
     reg  [HW-1:0] t_hold;
     wire        ex_idle;
     wire        data_go = (tb_pending != 0) &&
-                          ((tb_pending >= 255) || (ex_idle && rb_used == 0) || (t_hold == HOLD_LAST));
+                          ((tb_pending >= 255) || (ex_idle && rb_empty) || (t_hold == HOLD_LAST));
     wire        t_start = (ts == T_IDLE) && !abort_req && !resend_due && (tb_sent <= tb_unacked)
                        && (data_go || ack_due || nak_due || connected_due || credit_news);
 
@@ -294,27 +318,32 @@ module lc_link #(
         case (ts)
         T_HDR: case (t_cnt)
             4'd0: t_byte = SOF;
-            4'd1: t_byte = f_flags;
-            4'd2: t_byte = tb_send[7:0];          // tb_send only moves between frames
+            4'd1: t_byte = {1'b1, 5'd0, connected_due, nak_due};
+            4'd2: t_byte = tb_send[7:0];          // tb_send only moves in the payload
             4'd3: t_byte = tb_send[15:8];
-            4'd4: t_byte = f_ack[7:0];
-            4'd5: t_byte = f_ack[15:8];
-            4'd6: t_byte = f_win16[7:0];
-            4'd7: t_byte = f_win16[15:8];
-            4'd8: t_byte = f_len;
-            4'd9: t_byte = t_crc[15:8];
-            default: t_byte = t_crc[7:0];
+            4'd4: t_byte = rx_exp[7:0];
+            4'd5: t_byte = t_hi;
+            4'd6: t_byte = t_data;                // the payload register is free until then
+            4'd7: t_byte = {{(15-RXAW){1'b0}}, t_whi};
+            4'd8: t_byte = t_left;
+            default: t_byte = t_crc[15:8];        // HCRC, both bytes (see t_feed)
         endcase
         T_PAY:  t_byte = t_data;
-        T_PCRC: t_byte = t_cnt[0] ? t_crc[7:0] : t_crc[15:8];
+        T_PCRC: t_byte = t_crc[15:8];
         default: t_byte = 8'd0;
         endcase
     end
     assign o_tx_valid = (ts == T_HDR) || (ts == T_PAY && t_have) || (ts == T_PCRC);
     assign o_tx_data  = t_byte;
     wire t_take = o_tx_valid && i_tx_ready;
-    wire t_feed = t_take && ((ts == T_HDR && t_cnt <= 4'd8) || ts == T_PAY);
-    lc_crc16 u_txcrc (.i_clk(i_clk), .i_init((ts == T_HDR && t_cnt == 4'd0) || (ts == T_PAY && t_left == f_len)),
+    // the CRC's high byte is fed too: that shifts the CRC a byte up (the table entry for 0 is
+    // 0), so its low byte goes out next from the same place
+    wire t_feed = t_take && ((ts == T_HDR && t_cnt <= 4'd9) || ts == T_PAY || (ts == T_PCRC && !t_cnt[0]));
+    wire t_said_flags = t_take && (ts == T_HDR) && (t_cnt == 4'd1);
+    wire t_said_ack   = t_take && (ts == T_HDR) && (t_cnt == 4'd4);
+    // the CRC restarts at SOF and after the header (HCRC's low byte)
+    lc_crc16 u_txcrc (.i_clk(i_clk),
+                      .i_init((ts == T_HDR) && (t_cnt == 4'd0 || (t_cnt == 4'd10 && t_take))),
                       .i_valid(t_feed), .i_data(t_byte), .o_crc(t_crc));
 
     always @(posedge i_clk) begin
@@ -323,9 +352,17 @@ module lc_link #(
     end
 
     always @(posedge i_clk) begin
+        if (i_rst || session_reset || t_said_ack) t_grow <= 8'd0;
+        else if (ex_pop && t_grow != WIN_STEP8)  t_grow <= t_grow + 1'b1;
+        if (t_said_ack) begin
+            t_hi <= rx_exp[15:8]; t_whi <= rb_free[RXAW:8];
+        end
+    end
+
+    always @(posedge i_clk) begin
         ev_retx <= 1'b0;
         if (i_rst) begin
-            ts <= T_IDLE; t_have <= 1'b0; tbm_re <= 1'b0; t_got <= 1'b0; tb_send <= 16'd0; rd_sent <= {(RXAW+1){1'b0}};
+            ts <= T_IDLE; t_have <= 1'b0; tbm_re <= 1'b0; t_got <= 1'b0; tb_send <= 16'd0;
         end else begin
             case (ts)
             T_IDLE: begin
@@ -335,32 +372,27 @@ module lc_link #(
                     tb_send <= tb_ack;          // the host acknowledged beyond what we resent
                 end else if (t_start) begin
                     ts      <= T_HDR; t_cnt <= 4'd0;
-                    f_flags <= {1'b1, 5'd0, connected_due, nak_due};
-                    f_ack   <= rx_exp;
-                    f_win   <= rb_free;
-                    f_len   <= f_len_next;
                     t_left  <= f_len_next;
-                    f_ptr   <= tb_send[TXAW-1:0];
-                    rd_sent <= rb_rd;
                     t_have  <= 1'b0;
                 end
             end
             T_HDR: if (t_take) begin
                 t_cnt <= t_cnt + 1'b1;
-                if (t_cnt == 4'd10) ts <= (f_len == 8'd0) ? T_IDLE : T_PAY;
+                if (t_cnt == 4'd4) t_data <= rb_free[7:0];   // WIN, sampled with the ACK
+                if (t_cnt == 4'd10) ts <= (t_left == 8'd0) ? T_IDLE : T_PAY;
             end
             T_PAY: begin
                 if (!t_have && !tbm_re && !t_got) tbm_re <= 1'b1;
                 if (t_rd) begin                 // read granted: data valid next cycle
                     tbm_re <= 1'b0; t_got <= 1'b1;
-                    f_ptr  <= f_ptr + 1'b1;
                 end
                 if (t_got) begin
                     t_got <= 1'b0; t_data <= bm_rdata; t_have <= 1'b1;
                 end
                 if (t_take) begin
-                    t_have <= 1'b0;
-                    t_left <= t_left - 1'b1;
+                    t_have  <= 1'b0;
+                    t_left  <= t_left - 1'b1;
+                    tb_send <= tb_send + 1'b1;
                     if (t_left == 8'd1) begin
                         ts <= T_PCRC; t_cnt <= 4'd0;
                     end
@@ -368,16 +400,11 @@ module lc_link #(
             end
             T_PCRC: if (t_take) begin
                 t_cnt <= t_cnt + 1'b1;
-                if (t_cnt[0]) begin
-                    ts <= T_IDLE;
-                    tb_send <= tb_send + {8'd0, f_len};
-                end
+                if (t_cnt[0]) ts <= T_IDLE;
             end
             default: ts <= T_IDLE;
             endcase
-            if (session_reset) begin
-                tb_send <= 16'd0; rd_sent <= {(RXAW+1){1'b0}};
-            end
+            if (session_reset) tb_send <= 16'd0;
         end
     end
 
@@ -389,23 +416,19 @@ module lc_link #(
     assign tbm_wdata = ex_pdata;
     assign session_reset = abort_req && ex_parked && (ts == T_IDLE);
     wire [15:0] h_ack_off   = r_ack - tb_ack;
-    wire        frame_start = t_start;
     wire        rx_bad = ev_crc || ev_timeout || (ev_framing && rs_was_frame) || ev_drop;
 
     always @(posedge i_clk) begin
         rs_was_frame <= (rs != R_HUNT);
         if (i_rst) begin
-            rb_rd <= {(RXAW+1){1'b0}}; rb_wr <= {(RXAW+1){1'b0}}; rx_exp <= 16'd0;
+            rb_rd <= {(RXAW+1){1'b0}}; rb_wr <= {(RXAW+1){1'b0}};
             tb_ack <= 16'd0; tb_wr <= {(TXAW+1){1'b0}};
             abort_req <= 1'b0; connected_due <= 1'b1; ack_due <= 1'b0; nak_due <= 1'b0;
             resend_due <= 1'b0;
         end else begin
             if (ex_pop)  rb_rd <= rb_rd + 1'b1;
             if (ex_push) tb_wr <= tb_wr + 1'b1;
-            if (r_commit) begin
-                rb_wr  <= rb_tmp;
-                rx_exp <= rx_exp + {8'd0, r_len};
-            end
+            if (r_commit) rb_wr <= rb_tmp;
             // header news from the host
             if (ts == T_IDLE && resend_due) resend_due <= 1'b0;
             if (h_ack_valid) begin
@@ -413,15 +436,16 @@ module lc_link #(
                 if (r_flags[0]) resend_due <= 1'b1;
                 if (r_flags[1]) abort_req  <= 1'b1;
             end
-            // what the next frame must say
-            if (frame_start) begin
-                ack_due <= 1'b0; nak_due <= 1'b0; connected_due <= 1'b0;
+            // what the next frame must say (cleared as the frame says it)
+            if (t_said_flags) begin
+                nak_due <= 1'b0; connected_due <= 1'b0;
             end
+            if (t_said_ack) ack_due <= 1'b0;
             if (r_commit || ev_dup || rx_bad || (ts == T_IDLE && resend_due)) ack_due <= 1'b1;
             if (rx_bad) nak_due <= 1'b1;
             // CONNECT: both streams restart at offset 0
             if (session_reset) begin
-                rb_rd <= {(RXAW+1){1'b0}}; rb_wr <= {(RXAW+1){1'b0}}; rx_exp <= 16'd0;
+                rb_rd <= {(RXAW+1){1'b0}}; rb_wr <= {(RXAW+1){1'b0}};
                 tb_ack <= 16'd0; tb_wr <= {(TXAW+1){1'b0}};
                 abort_req <= 1'b0; connected_due <= 1'b1; ack_due <= 1'b1; nak_due <= 1'b0;
                 resend_due <= 1'b0;
@@ -446,7 +470,7 @@ module lc_link #(
         .RX_TIMEOUT_US(RX_TIMEOUT_US), .TX_HOLD_US(TX_HOLD_US), .LCNT_W(LCNT_W)
     ) u_exec (
         .i_clk(i_clk), .i_rst(i_rst),
-        .i_rx_avail(rb_used != 0), .o_rx_pop(ex_pop), .i_rx_data(bm_rdata),
+        .i_rx_avail(!rb_empty), .o_rx_pop(ex_pop), .i_rx_data(bm_rdata),
         .i_tx_room2(!tb_unacked[TXAW] && !(&tb_unacked[TXAW-1:0])), .i_tx_hold(rbm_we),
         .o_tx_push(ex_push), .o_tx_data(ex_pdata),
         .i_ev({ev_retx, ev_drop, ev_dup, ev_framing, ev_timeout, ev_resync, ev_crc, ev_ok}),
@@ -459,7 +483,7 @@ module lc_link #(
         .o_in_valid(o_in_valid), .o_in_idx(o_in_idx), .i_in_ready(i_in_ready),
         .o_step(o_step), .i_step_done(i_step_done),
         .i_out_valid(i_out_valid), .i_out_idx(i_out_idx));
-    wire unused = &{1'b0, r_flags[6:2], seq_behind[14:0]};
+    wire unused = &{1'b0, r_flags[6:2], t_crc[7:0], rb_wrap};   // rb_wrap: unused when RXB = 32768
 endmodule
 
 `default_nettype wire

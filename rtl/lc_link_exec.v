@@ -60,11 +60,14 @@ module lc_link_exec #(
     localparam integer IB_N = (N > 256) ? 2 : 1;              // bytes per neuron index
     localparam integer IB_M = (M > 256) ? 2 : 1;              // bytes per axon index
     localparam integer SBW  = (NB > 1) ? $clog2(NB) : 1;      // bitmap RAM address
-    localparam integer KW   = $clog2(N + 1);                  // spikes per step, 0..N
-    localparam [15:0]  NB_16 = NB[15:0];
-    localparam [15:0]  IBN_16 = IB_N[15:0];
+    // a step's output goes as a list while K * IB_N < NB and K < 240: K < LIM
+    localparam integer LIM_I = ((NB + IB_N - 1) / IB_N < 240) ? (NB + IB_N - 1) / IB_N : 240;
+    localparam integer KW    = $clog2(LIM_I + 1);             // spikes counted, 0..LIM
+    localparam [KW-1:0] K_LIM = LIM_I[KW-1:0];
     localparam [2:0]   IBM_3  = IB_M[2:0];
-    localparam [15:0]  MB_16 = MB[15:0];
+    localparam integer MB_M1 = MB - 1;
+    localparam integer MBW   = (MB > 1) ? $clog2(MB) : 1;     // input bitmap byte index bits
+    localparam [MBW-1:0] MB_LAST = MB_M1[MBW-1:0];
     // the bitmap-and-counter RAM: bitmap bytes at words 0..NB-1, counter c at word CB+c
     localparam integer CB    = ((NB + 15) / 16) * 16;          // first counter word
     localparam integer XD    = CB + 16;                        // RAM words
@@ -95,9 +98,11 @@ module lc_link_exec #(
                      E_WX = 6'd24,   E_IDN = 6'd25,  E_SYNC = 6'd26, E_PUSH = 6'd27,
                      E_PARK = 6'd28, E_SYNCD = 6'd29, E_LRD = 6'd30, E_BAD = 6'd31;
     localparam [5:0] E_ADV = 6'd32;
-    reg  [5:0]  st, ret;
+    (* fsm_encoding = "none" *)
+    reg  [5:0]  st;
+    reg         w_last;              // the WRITE value in progress is the last one
     reg  [7:0]  op;
-    reg  [15:0] cnt;                 // values, indices or bitmap bytes left
+    reg  [15:0] cnt;                 // values or indices left
     reg  [2:0]  bi;                  // byte within a value
     reg  [31:0] val;
     reg  [31:0] addr;                // bits 31..28 ignored; advanced a byte per cycle (E_ADV)
@@ -106,17 +111,15 @@ module lc_link_exec #(
     reg  [7:0]  stride;
     reg  [2:0]  argc;
     reg  [7:0]  bits;                // bitmap byte being expanded
-    reg  [9:0]  bbase;               // its byte index in the input bitmap
     reg  [1:0]  pn;                  // bytes left for E_PUSH
     reg  [4:0]  ci;                  // IDENTIFY byte
-    wire [2:0]  nbytes = {1'b0, op[1:0]} + 3'd1;     // B of READ/WRITE
+    wire        b_last = (bi[1:0] == op[1:0]);      // byte bi is the last of B = op[1:0] + 1
     wire        region_link = (addr[27:24] == 4'hF);
 
     // output capture: a step's spikes, one bitmap byte at a time, into a bitmap RAM
-    reg  [KW-1:0]  k;                // spikes this step
-    wire [15:0]    k16 = {{(16-KW){1'b0}}, k};
-    wire           list_short = (k16 * IBN_16 < NB_16) && (k16 < 16'd240);
-    reg            acc_v;
+    reg  [KW-1:0]  k;                // spikes this step, counted up to K_LIM
+    wire [7:0]     k8 = {{(8-KW){1'b0}}, k};
+    wire           list_short = (k != K_LIM);
     reg  [SBW-1:0] acc_byte;
     reg  [7:0]     acc_bits;
     reg  [XW-1:0]  sb;               // bitmap RAM byte being read out, or RAM word cleared
@@ -149,7 +152,7 @@ module lc_link_exec #(
     wire           lr_cnt  = (addr[5:3] == 3'd1) || (addr[5:0] == 6'h10);   // offsets 0x08..0x10
     wire [3:0]     lr_idx  = addr[4] ? 4'd8 : {1'b0, addr[2:0]};
     wire           lr_rd   = (st == E_RD) && (cnt != 16'd0) && region_link && lr_cnt && (us == 2'd0);
-    wire           seq_rd  = (st == E_ORD && (list_mode || tx_ok)) || lr_rd;
+    wire           seq_rd  = (st == E_ORD) || lr_rd;
     wire           upd_rd  = (us == 2'd0) && (pend != 9'd0) && !seq_rd && (st != E_INIT);
     assign sc_re    = seq_rd || upd_rd;
     assign sc_raddr = (st == E_ORD) ? sb : (CB_X | {{(XW-4){1'b0}}, lr_rd ? lr_idx : pi});
@@ -164,6 +167,7 @@ module lc_link_exec #(
         end
     endfunction
     wire [2:0]  in_bit  = low_bit(bits);
+    wire [7:0]  bits_next = bits & (bits - 8'd1);   // the lowest set bit cleared
     wire [2:0]  out_bit = low_bit(bits);
     wire [15:0] out_idx = {{(13-SBW){1'b0}}, sb[SBW-1:0], out_bit};
 
@@ -189,7 +193,7 @@ module lc_link_exec #(
     wire   host_wait   = rx_wait || (st == E_PUSH) || (st == E_RDV) || (st == E_IDN) || rec_wait;
 
     // short items pushed by E_PUSH, last byte at pn = 1: READ header (op, count),
-    // SYNC echo (OP_SYNC, tag in cnt[7:0]), error (OP_ERR, 1, op)
+    // SYNC echo (OP_SYNC, tag in bits), error (OP_ERR, 1, op)
     wire      op_rd = (op[7:3] == 5'b11111);
     wire      op_sy = (op == OP_SYNC);
     reg [7:0] pbyte;
@@ -197,7 +201,7 @@ module lc_link_exec #(
         case (pn)
             2'd3:    pbyte = op_rd ? op : OP_ERR;
             2'd2:    pbyte = op_rd ? cnt[7:0] : op_sy ? OP_SYNC : 8'h01;
-            default: pbyte = op_rd ? cnt[15:8] : op_sy ? cnt[7:0] : op;
+            default: pbyte = op_rd ? cnt[15:8] : op_sy ? bits : op;
         endcase
     end
 
@@ -254,8 +258,9 @@ module lc_link_exec #(
 
     // RAM writes, highest priority first: capture of a step's spikes (cannot wait),
     // the counter updater, the sequencer (its writing states wait for a free cycle)
-    wire cap_byte = acc_v && (i_out_idx[SBW+2:3] != acc_byte);
-    wire cap_wr   = !o_step && (i_out_valid ? cap_byte : (st == E_FLUSH && acc_v));
+    wire [7:0] out_hot = 8'd1 << i_out_idx[2:0];
+    wire cap_byte = (i_out_idx[SBW+2:3] != acc_byte);
+    wire cap_wr   = !o_step && (i_out_valid ? cap_byte : (st == E_FLUSH));
     wire upd_wr   = (us == 2'd1) && !cap_wr;
 
     // ------------------------------------------------------------------
@@ -267,19 +272,21 @@ module lc_link_exec #(
         o_bad_cmd    <= 1'b0;
         sc_we        <= 1'b0;
         if (i_rst) begin
-            st <= E_INIT; sb <= {XW{1'b0}}; clr_bm <= 1'b0; ret <= E_OP; clr_req <= 1'b0;
+            st <= E_INIT; sb <= {XW{1'b0}}; clr_bm <= 1'b0; op <= 8'd0; clr_req <= 1'b0;
             o_cfg_valid <= 1'b0; o_in_valid <= 1'b0;
         end else if (i_abort && host_wait && st != E_OP) begin
             // CONNECT: drop the command in progress; the bitmap RAM may hold a step
             st <= rec_wait ? E_INIT : E_PARK;
-            sb <= {XW{1'b0}}; clr_bm <= 1'b1; ret <= E_OP;
+            sb <= {XW{1'b0}}; clr_bm <= 1'b1;
         end else begin
             case (st)
             // clear RAM words sb.. : the bitmap (clr_bm), or the counters, or both (reset)
             E_INIT: if (!upd_wr) begin
                 sc_we <= 1'b1; sc_waddr <= sb; sc_wdata <= {XDW{1'b0}};
                 sb <= sb + 1'b1;
-                if (sb == XD_LAST || (clr_bm && sb == NB_LAST)) st <= ret;
+                // then back to a WRITE whose value cleared the counters, or to the next opcode
+                if (sb == XD_LAST || (clr_bm && sb == NB_LAST))
+                    st <= (!clr_bm && op[7:2] == 6'b111111 && !w_last) ? E_WB : E_OP;
             end
             E_PARK: if (!i_abort) st <= E_OP;
             // ---- opcode
@@ -294,7 +301,7 @@ module lc_link_exec #(
                     cnt <= {8'd0, i_rx_data};
                     st  <= (i_rx_data == 8'd0) ? E_STEP : E_IDX;
                 end else if (i_rx_data == OP_BITMAP) begin
-                    cnt <= MB_16; bbase <= 10'd0;
+                    o_in_idx <= 16'd0;      // bits 15..3: the bitmap byte
                     st  <= E_BMAP;
                 end else if (i_rx_data == OP_IDENT) begin
                     ci <= 5'd0; st <= E_IDN;
@@ -333,15 +340,14 @@ module lc_link_exec #(
                 if (o_in_valid) begin
                     if (i_in_ready) begin
                         o_in_valid <= 1'b0;
-                        bits[in_bit] <= 1'b0;
+                        bits <= bits_next;
                     end
                 end else if (bits != 8'd0) begin
                     o_in_valid <= 1'b1;
-                    o_in_idx   <= {3'd0, bbase, in_bit};
+                    o_in_idx[2:0] <= in_bit;
                 end else begin
-                    bbase <= bbase + 10'd1;
-                    cnt   <= cnt - 1'b1;
-                    st    <= (cnt == 16'd1) ? E_STEP : E_BMAP;
+                    o_in_idx[MBW+2:3] <= o_in_idx[MBW+2:3] + 1'b1;
+                    st    <= (o_in_idx[MBW+2:3] == MB_LAST) ? E_STEP : E_BMAP;
                 end
             end
             // ---- run the step, capture its output (see below), write the record
@@ -354,33 +360,34 @@ module lc_link_exec #(
             end
             E_OWAIT: if (tx_ok) begin
                 o_tx_push <= 1'b1;
-                o_tx_data <= list_mode ? k16[7:0] : OP_BITMAP;
+                o_tx_data <= list_mode ? k8 : OP_BITMAP;
                 st <= E_ORD;
             end
-            E_ORD: if (list_mode || tx_ok) st <= E_OBYTE;   // bitmap RAM read of byte sb
+            E_ORD: st <= E_OBYTE;                           // bitmap RAM read of byte sb
             E_OBYTE: if (!upd_wr) begin
                 sc_we <= 1'b1; sc_waddr <= sb; sc_wdata <= {XDW{1'b0}};   // clear behind the read
                 bits  <= sc_rdata[7:0];
-                if (list_mode) begin
-                    st <= E_OLIST;
-                end else begin
-                    o_tx_push <= 1'b1; o_tx_data <= sc_rdata[7:0];
-                    sb <= sb + 1'b1;
-                    st <= (sb == NB_LAST) ? E_OP : E_ORD;
-                end
+                st    <= E_OLIST;
             end
+            // the byte as it is (bitmap), or its spikes' indices (list)
             E_OLIST: begin
-                if (bits == 8'd0) begin
+                if (!list_mode) begin
+                    if (tx_ok) begin
+                        o_tx_push <= 1'b1; o_tx_data <= bits;
+                        sb <= sb + 1'b1;
+                        st <= (sb == NB_LAST) ? E_OP : E_ORD;
+                    end
+                end else if (bits == 8'd0) begin
                     sb <= sb + 1'b1;
                     st <= (sb == NB_LAST) ? E_OP : E_ORD;
                 end else if (tx_ok) begin
                     o_tx_push <= 1'b1; o_tx_data <= out_idx[7:0];
-                    o_in_idx  <= out_idx;       // keep the high byte for E_OHI
-                    bits[out_bit] <= 1'b0;
+                    if (IB_N == 2) o_in_idx <= out_idx;     // keep the high byte for E_OHI
+                    bits <= bits_next;
                     if (IB_N == 2) st <= E_OHI;
                 end
             end
-            E_OHI: if (tx_ok) begin
+            E_OHI: if (IB_N == 2 && tx_ok) begin
                 o_tx_push <= 1'b1; o_tx_data <= o_in_idx[15:8];
                 st <= E_OLIST;
             end
@@ -396,7 +403,7 @@ module lc_link_exec #(
                 argc <= argc + 1'b1;
                 if (argc == 3'd6) begin
                     if (!op[2]) begin               // READ: answer header, then values
-                        pn <= 2'd3; ret <= E_RD;
+                        pn <= 2'd3;
                         st   <= E_PUSH;
                     end else begin
                         st <= ({i_rx_data, cnt[7:0]} == 16'd0) ? E_OP : E_WB;
@@ -433,16 +440,16 @@ module lc_link_exec #(
                 o_tx_push <= 1'b1; o_tx_data <= val[7:0];
                 val <= {8'd0, val[31:8]};
                 bi  <= bi + 1'b1;
-                if (bi + 3'd1 == nbytes) begin
+                if (b_last) begin
                     cnt  <= cnt - 1'b1;
-                    argc <= 3'd0; ret <= E_RD; st <= E_ADV;
+                    argc <= 3'd0; st <= E_ADV;
                 end
             end
             E_WB:  if (i_rx_avail) st <= E_WBD;
             E_WBD: begin                        // bytes enter at the top, little endian
                 val <= {i_rx_data, val[31:8]};
                 bi  <= bi + 1'b1;
-                st  <= (bi + 3'd1 == nbytes) ? E_WX : E_WB;
+                st  <= b_last ? E_WX : E_WB;
             end
             E_WX: if (bi != 3'd4) begin         // zero-extend: shift the value down to bit 0
                 val <= {8'd0, val[31:8]};
@@ -451,7 +458,7 @@ module lc_link_exec #(
                 if (region_link || (o_cfg_valid && i_cfg_ready)) begin
                     o_cfg_valid <= 1'b0;
                     cnt  <= cnt - 1'b1; bi <= 3'd0;
-                    argc <= 3'd0; ret <= (cnt == 16'd1) ? E_OP : E_WB; st <= E_ADV;
+                    argc <= 3'd0; w_last <= (cnt == 16'd1); st <= E_ADV;
                     if (region_link && addr[5:0] == 6'h3F && val[1]) begin    // clear the counters
                         o_lreg_clear <= 1'b1; clr_req <= 1'b1;
                     end
@@ -468,7 +475,7 @@ module lc_link_exec #(
                     if (clr_req) begin
                         clr_req <= 1'b0; sb <= CB_X; clr_bm <= 1'b0; st <= E_INIT;
                     end else begin
-                        st <= ret;
+                        st <= !op[2] ? E_RD : w_last ? E_OP : E_WB;
                     end
                 end
             end
@@ -481,18 +488,18 @@ module lc_link_exec #(
             // unknown opcode: counted (after the previous one), error item
             E_BAD: if (!pend[8] && !o_bad_cmd) begin
                 o_bad_cmd <= 1'b1;
-                pn <= 2'd3; ret <= E_OP;
+                pn <= 2'd3;
                 st   <= E_PUSH;
             end
             E_SYNC: if (i_rx_avail) st <= E_SYNCD;
             E_SYNCD: begin
-                cnt[7:0] <= i_rx_data; pn <= 2'd2; ret <= E_OP;
+                bits <= i_rx_data; pn <= 2'd2;
                 st   <= E_PUSH;
             end
             E_PUSH: if (tx_ok) begin
                 o_tx_push <= 1'b1; o_tx_data <= pbyte;
                 pn   <= pn - 1'b1;
-                if (pn == 2'd1) st <= ret;
+                if (pn == 2'd1) st <= op_rd ? E_RD : E_OP;   // READ: the values follow
             end
             default: st <= E_OP;
             endcase
@@ -513,25 +520,17 @@ module lc_link_exec #(
         end
 
         // ---- output capture (runs beside the sequencer)
+        // (acc_bits may be 0: writing it is harmless, every bitmap byte is 0 before a step)
         if (o_step) begin
-            k <= {KW{1'b0}}; acc_v <= 1'b0;
+            k <= {KW{1'b0}}; acc_byte <= {SBW{1'b0}}; acc_bits <= 8'd0;
         end else if (i_out_valid) begin
-            k <= k + 1'b1;
-            if (acc_v && i_out_idx[SBW+2:3] == acc_byte) begin
-                acc_bits[i_out_idx[2:0]] <= 1'b1;
-            end else begin
-                if (acc_v) begin
-                    sc_we <= 1'b1; sc_waddr <= {{(XW-SBW){1'b0}}, acc_byte};
-                    sc_wdata <= {{(XDW-8){1'b0}}, acc_bits};
-                end
-                acc_v    <= 1'b1;
-                acc_byte <= i_out_idx[SBW+2:3];
-                acc_bits <= 8'd1 << i_out_idx[2:0];
-            end
-        end else if (st == E_FLUSH && acc_v) begin
+            if (list_short) k <= k + 1'b1;
+            acc_bits <= out_hot | (cap_byte ? 8'd0 : acc_bits);
+            acc_byte <= i_out_idx[SBW+2:3];
+        end
+        if (cap_wr) begin
             sc_we <= 1'b1; sc_waddr <= {{(XW-SBW){1'b0}}, acc_byte};
             sc_wdata <= {{(XDW-8){1'b0}}, acc_bits};
-            acc_v <= 1'b0;
         end
     end
     wire unused = &{1'b0, i_out_idx[15:SBW+3],

@@ -13,7 +13,7 @@ module lc_uart_rx #(
     input  wire       i_rx,
     // received bytes: one-cycle pulses
     output reg        o_valid,      // o_data holds a byte with a good stop bit
-    output reg  [7:0] o_data,
+    output reg  [7:0] o_data,       // holds until the next byte
     output reg        o_frame_err   // a byte ended with a 0 stop bit (discarded)
 );
     localparam integer CW   = $clog2(CLKS_PER_BIT);
