@@ -384,33 +384,39 @@ module lc_core #(
     end
 
     // read data of the request
-    reg  [31:0]         q_rdata;
+    // every field read back is at most 24 bits, and its bit 23 is its sign (0 for the
+    // unsigned ones, at most 23 bits wide): one 24-bit multiplexer, then bit 23 copied
+    // into the upper byte (a counter's upper word comes this way too)
+    reg  [23:0]         q_r24;
     always @* begin
-        q_rdata = 32'd0;
-        case (q_reg)
+        q_r24 = 24'd0;
+        if (cr_cnt)
+            q_r24 = {8'd0, xi_rdata};
+        else case (q_reg)
             4'd1: case (q_fld)
-                3'd0: q_rdata = {19'd0, pm_du};
-                3'd1: q_rdata = {19'd0, pm_dv};
-                3'd2: q_rdata = {9'd0, pm_vth};
-                3'd3: q_rdata = {{8{pm_bias[23]}}, pm_bias};
-                3'd4: q_rdata = {26'd0, pm_tref};
-                default: q_rdata = 32'd0;
+                3'd0: q_r24 = {11'd0, pm_du};
+                3'd1: q_r24 = {11'd0, pm_dv};
+                3'd2: q_r24 = {1'b0, pm_vth};
+                3'd3: q_r24 = pm_bias;
+                3'd4: q_r24 = {18'd0, pm_tref};
+                default: q_r24 = 24'd0;
             endcase
             4'd2: case (q_fld)
-                3'd0: q_rdata = {{8{sm_u[23]}}, sm_u};
-                3'd1: q_rdata = {{8{sm_v[23]}}, sm_v};
-                3'd2: q_rdata = {26'd0, sm_r};
-                3'd3: q_rdata = {9'd0, sm_th};
-                3'd4: q_rdata = {16'd0, sm_x};
-                3'd5: q_rdata = {16'd0, sm_y};
-                default: q_rdata = 32'd0;
+                3'd0: q_r24 = sm_u;
+                3'd1: q_r24 = sm_v;
+                3'd2: q_r24 = {18'd0, sm_r};
+                3'd3: q_r24 = {1'b0, sm_th};
+                3'd4: q_r24 = {8'd0, sm_x};
+                3'd5: q_r24 = {8'd0, sm_y};
+                default: q_r24 = 24'd0;
             endcase
-            4'd3: q_rdata = {16'd0, xi_rdata};
-            4'd4: q_rdata = {23'd0, q_syn};
-            4'd0: q_rdata = {{8{lq_rdata[23]}}, lq_rdata[23:0]};   // compact: the shadow
-            default: q_rdata = 32'd0;
+            4'd3: q_r24 = {8'd0, xi_rdata};
+            4'd4: q_r24 = {15'd0, q_syn};
+            4'd0: q_r24 = lq_rdata[23:0];     // compact: the register shadow
+            default: q_r24 = 24'd0;
         endcase
     end
+    wire [31:0]         q_rdata = {{8{q_r24[23]}}, q_r24};
 
     // modified words of a write request
     wire [PMW-1:0] q_pm_new =
@@ -1156,16 +1162,11 @@ module lc_core #(
         end
         S_CFG2: begin
             state <= S_IDLE;
-            if (cr_cnt) begin
+            if (cr_cnt && !cr_hi) begin
                 cr_lo <= xi_rdata;
-                if (cr_hi) begin
-                    cr_cnt       <= 1'b0;
-                    o_cfg_rvalid <= 1'b1;
-                    o_cfg_rdata  <= {16'd0, xi_rdata};
-                end else begin
-                    state <= S_CFG3;
-                end
-            end else if (!q_write) begin
+                state <= S_CFG3;
+            end else if (!q_write) begin        // a field, or a counter's upper word
+                cr_cnt       <= 1'b0;
                 o_cfg_rvalid <= 1'b1;
                 o_cfg_rdata  <= q_rdata;
             end
