@@ -151,7 +151,14 @@ module lc_core #(
 
     // statistics
     reg  [CNT_W-1:0]    c_steps, c_cycles, c_spk_in, c_spk_out;
-    reg  [31:0]         c_last, c_dropped, step_cyc;
+    reg  [31:0]         c_last, c_dropped;
+    // compact: the step-cycle counter is c_last itself (it holds between steps), counts
+    // only the phases (the 14 cycles of S_CNT and S_FIN are its start value) and is as
+    // wide as a step can be long: it saturates, but no step reaches CYC_BOUND
+    localparam integer  CYC_BOUND = 8 * WDEPTH + 32 * ROWS + 1024;
+    localparam integer  CYW       = (COMPACT != 0) ? $clog2(CYC_BOUND + 1) : 32;
+    reg  [CYW-1:0]      step_cyc;
+    wire [31:0]         step_cyc32 = {{(32-CYW){1'b0}}, step_cyc};
 
     // ------------------------------------------------------------------
     // main sequencer
@@ -492,7 +499,7 @@ module lc_core #(
             8'h35: reg_rdata = {{(64-CNT_W){1'b0}}, c_spk_in[CNT_W-1:32]};
             8'h36: reg_rdata = c_spk_out[31:0];
             8'h37: reg_rdata = {{(64-CNT_W){1'b0}}, c_spk_out[CNT_W-1:32]};
-            8'h38: reg_rdata = c_last;
+            8'h38: reg_rdata = (COMPACT != 0) ? step_cyc32 : c_last;
             8'h39: reg_rdata = c_dropped;
             default: ;
         endcase
@@ -807,8 +814,8 @@ module lc_core #(
     always @* begin
         case (cc_c)
             2'd0:    cc_addend = (cc_p == 2'd0) ? 16'd1 : 16'd0;
-            2'd1:    cc_addend = (cc_p == 2'd0) ? c_last[15:0] :
-                                 (cc_p == 2'd1) ? c_last[31:16] : 16'd0;
+            2'd1:    cc_addend = (cc_p == 2'd0) ? step_cyc32[15:0] :
+                                 (cc_p == 2'd1) ? step_cyc32[31:16] : 16'd0;
             2'd2:    cc_addend = (cc_p == 2'd0) ? {{(16-MCW){1'b0}}, in_cnt} : 16'd0;
             default: cc_addend = (cc_p == 2'd0) ? {{(16-NCW){1'b0}}, out_cnt} : 16'd0;
         endcase
@@ -1031,8 +1038,12 @@ module lc_core #(
         o_step_done  <= 1'b0;
         o_out_valid  <= 1'b0;
 
-        if (state == S_SYN || state == S_LEARN || state == S_CNT || state == S_FIN)
-            step_cyc <= step_cyc + 1;
+        if (COMPACT == 0) begin
+            if (state == S_SYN || state == S_LEARN || state == S_CNT || state == S_FIN)
+                step_cyc <= step_cyc + 1'b1;
+        end else if ((state == S_SYN || state == S_LEARN) && !(&step_cyc)) begin
+            step_cyc <= step_cyc + 1'b1;
+        end
         cc_wv <= 1'b0;
 
         case (state)
@@ -1066,9 +1077,9 @@ module lc_core #(
             end else if (i_step) begin
                 state     <= S_SYN;
                 q_wdata   <= 32'd0;     // compact: ORed into the neuron pass's writes
-                // compact: the count starts 13 on, for the S_CNT and S_FIN cycles
-                // still to come when c_last takes it (no adder there)
-                step_cyc  <= (COMPACT != 0) ? 32'd14 : 32'd1;
+                // compact: the count starts 13 on, for the 13 S_CNT cycles and the
+                // S_FIN cycle it does not count
+                step_cyc  <= {{(CYW-4){1'b0}}, (COMPACT != 0) ? 4'd14 : 4'd1};
                 src_cnt   <= {{(SCW-MCW){1'b0}}, in_cnt} + {{(SCW-NCW){1'b0}}, prev_cnt};
                 sq_active <= 1'b1; sq_w <= {RWW{1'b0}}; sq_q <= {SCW{1'b0}};
                 ni_active <= 1'b1; ni_i <= {NW{1'b0}}; ni_l <= {LW{1'b0}};
@@ -1132,7 +1143,7 @@ module lc_core #(
                             if (q_wdata[1]) begin
                                 c_steps <= {CNT_W{1'b0}}; c_cycles <= {CNT_W{1'b0}};
                                 c_spk_in <= {CNT_W{1'b0}}; c_spk_out <= {CNT_W{1'b0}};
-                                c_last <= 32'd0; c_dropped <= 32'd0;
+                                c_last <= 32'd0; c_dropped <= 32'd0; step_cyc <= {CYW{1'b0}};
                                 cc_clr_pend <= (COMPACT != 0);
                             end
                             if (q_wdata[2]) begin
@@ -1202,8 +1213,6 @@ module lc_core #(
                 state <= S_DONE;
         end
         S_CNT: begin                    // compact: 12 reads, each written back next cycle
-            if (cc_k == 4'd0)
-                c_last <= step_cyc;            // the step's cycles, S_FIN included
             if (cc_k != 4'd12) begin
                 cc_wv <= 1'b1;
                 cc_wa <= XI_CB + {{(XIW-4){1'b0}}, cc_k};
@@ -1233,10 +1242,10 @@ module lc_core #(
             cc_p        <= 2'd0;
             if (COMPACT == 0) begin
                 c_steps     <= c_steps + 1'b1;
-                c_cycles    <= c_cycles + {{(CNT_W-32){1'b0}}, step_cyc};
+                c_cycles    <= c_cycles + {{(CNT_W-32){1'b0}}, step_cyc32};
                 c_spk_in    <= c_spk_in + {{(CNT_W-MCW){1'b0}}, in_cnt};
                 c_spk_out   <= c_spk_out + {{(CNT_W-NCW){1'b0}}, out_cnt};
-                c_last      <= step_cyc;
+                c_last      <= step_cyc32;
             end
         end
         default: state <= S_IDLE;
@@ -1422,7 +1431,7 @@ module lc_core #(
             r_wmin_rec <= -8'sd128; r_wmax_rec <= 8'sd127;
             c_steps <= {CNT_W{1'b0}}; c_cycles <= {CNT_W{1'b0}};
             c_spk_in <= {CNT_W{1'b0}}; c_spk_out <= {CNT_W{1'b0}};
-            c_last <= 32'd0; c_dropped <= 32'd0; step_cyc <= 32'd0;
+            c_last <= 32'd0; c_dropped <= 32'd0; step_cyc <= {CYW{1'b0}};
         end
     end
 endmodule
