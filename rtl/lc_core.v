@@ -78,7 +78,7 @@ module lc_core #(
     localparam [3:0]   RFD_C  = RFD[3:0];
     // compact: the statistics counters (steps, cycles, spikes in, spikes out, 48 bits
     // each) live in 12 words of 16 bits after the M input traces, updated in S_CNT
-    localparam integer XID    = (COMPACT != 0) ? M + 12 : M;      // input-trace words
+    localparam integer XID    = (COMPACT != 0) ? M + 14 : M;      // input-trace words
     localparam integer XIRW   = (XID > 1) ? $clog2(XID) : 1;     // its address bits
     localparam integer XIW    = (XIRW > 4) ? XIRW : 4;            // address registers
     localparam [XIW-1:0] XI_CB = M[XIW-1:0];                       // first counter word
@@ -500,7 +500,7 @@ module lc_core #(
             8'h36: reg_rdata = c_spk_out[31:0];
             8'h37: reg_rdata = {{(64-CNT_W){1'b0}}, c_spk_out[CNT_W-1:32]};
             8'h38: reg_rdata = (COMPACT != 0) ? step_cyc32 : c_last;
-            8'h39: reg_rdata = c_dropped;
+            8'h39: reg_rdata = (COMPACT != 0) ? 32'd0 : c_dropped;
             default: ;
         endcase
         if (COMPACT == 0)
@@ -802,12 +802,14 @@ module lc_core #(
 
     // ------------------------------------------------------------------
     // statistics counters in block RAM (compact): word 3c+p of counter c holds its
-    // bits [16p+15:16p]; S_CNT adds a step into all 12 words, read then written
-    // back one cycle later through one 17-bit adder
+    // bits [16p+15:16p]; S_CNT adds a step into the 12 words, read then written
+    // back one cycle later through one 17-bit adder. Words 12 and 13 hold the 32-bit
+    // count of dropped input spikes: S_CNT adds 1 to them alone (cc_drop).
     // ------------------------------------------------------------------
-    reg  [3:0]          cc_k;          // word read this cycle, 0..11; 12: last write
+    reg  [3:0]          cc_k;          // word read this cycle, 0..11 (13); 12 (14): last write
     reg  [1:0]          cc_c, cc_p;    // its counter and part
-    reg                 cc_wv, cc_p0, cc_carry, cc_clr_pend;
+    reg                 cc_wv, cc_p0, cc_carry, cc_clr_pend, cc_drop;
+    wire                cc_end = (cc_k[3:2] == 2'b11) && (cc_k[1] == cc_drop) && !cc_k[0];
     reg  [XIW-1:0]      cc_wa;
     reg  [15:0]         cc_ad;         // addend of the word being written
     reg  [15:0]         cc_addend;     // addend of the word being read
@@ -822,15 +824,18 @@ module lc_core #(
     end
     wire [16:0]         cc_sum   = {1'b0, xi_rdata} + {1'b0, cc_ad}
                                  + {16'd0, !cc_p0 && cc_carry};
-    // a read of counter c (0x30 + 2c: words 3c, 3c+1; 0x31 + 2c: word 3c+2)
+    // a read of counter c (0x30 + 2c: words 3c, 3c+1; 0x31 + 2c: word 3c+2), or of
+    // the drop count (0x39: words 12, 13, read as counter 4's lower half)
+    wire                q_drop   = (q_off[7:0] == 8'h39);
     wire                q_is_cnt = (COMPACT != 0) && (q_reg == 4'd0) && !q_write
-                                && (q_off[7:3] == 5'b00110);
-    wire [3:0]          q_cword  = {1'b0, q_off[2:1], 1'b0} + {2'b00, q_off[2:1]}
-                                 + {2'b00, q_off[0], 1'b0};
+                                && ((q_off[7:3] == 5'b00110) || q_drop);
+    wire [2:0]          q_cc     = {q_drop, q_drop ? 2'b00 : q_off[2:1]};
+    wire [3:0]          q_cword  = {q_cc, 1'b0} + {1'b0, q_cc}
+                                 + {2'b00, q_off[0] && !q_drop, 1'b0};
     reg                 cr_cnt, cr_hi;
-    reg  [1:0]          cr_c;
+    reg  [2:0]          cr_c;
     reg  [15:0]         cr_lo;
-    wire [3:0]          cr_word1 = {1'b0, cr_c, 1'b0} + {2'b00, cr_c} + 4'd1;
+    wire [3:0]          cr_word1 = {cr_c, 1'b0} + {1'b0, cr_c} + 4'd1;
 
     // ------------------------------------------------------------------
     // memory port multiplexers
@@ -894,7 +899,7 @@ module lc_core #(
         if (state == S_CFG2 && cr_cnt && !cr_hi) begin
             xi_re = 1'b1; xi_raddr = XI_CB + {{(XIW-4){1'b0}}, cr_word1};
         end
-        if (state == S_CNT && cc_k != 4'd12) begin
+        if (state == S_CNT && !cc_end) begin
             xi_re = 1'b1; xi_raddr = XI_CB + {{(XIW-4){1'b0}}, cc_k};
         end
         if (cc_wv) begin
@@ -1058,9 +1063,9 @@ module lc_core #(
                 prev_cnt <= {NCW{1'b0}};
             end
         end
-        S_CCLR: begin                   // compact: zero the 12 counter words
+        S_CCLR: begin                   // compact: zero the 14 counter words
             cc_k <= cc_k + 4'd1;
-            if (cc_k == 4'd11) begin
+            if (cc_k == 4'd13) begin
                 state       <= S_IDLE;
                 cc_k        <= 4'd0;
                 cc_clr_pend <= 1'b0;
@@ -1092,6 +1097,10 @@ module lc_core #(
                 if (i_in_idx < M_16) begin
                     il_wdata_q <= i_in_idx[MW-1:0];
                     state      <= S_PUSH;
+                end else if (COMPACT != 0) begin
+                    state   <= S_CNT;       // compact: add 1 to words 12, 13
+                    cc_drop <= 1'b1;
+                    cc_k    <= 4'd12;
                 end else begin
                     c_dropped <= c_dropped + 1;
                 end
@@ -1107,8 +1116,8 @@ module lc_core #(
             if (q_is_cnt) begin
                 state  <= S_CFG2;           // compact: a counter, from block RAM
                 cr_cnt <= 1'b1;
-                cr_hi  <= q_off[0];
-                cr_c   <= q_off[2:1];
+                cr_hi  <= q_off[0] && !q_drop;
+                cr_c   <= q_cc;
             end else if (q_sh && !q_write) begin
                 state <= S_CFG2;           // compact: a register, from its shadow
             end else if (q_reg == 4'd0) begin
@@ -1212,8 +1221,8 @@ module lc_core #(
             if (learn_done)
                 state <= S_DONE;
         end
-        S_CNT: begin                    // compact: 12 reads, each written back next cycle
-            if (cc_k != 4'd12) begin
+        S_CNT: begin                    // compact: 12 (2) reads, each written back next cycle
+            if (!cc_end) begin
                 cc_wv <= 1'b1;
                 cc_wa <= XI_CB + {{(XIW-4){1'b0}}, cc_k};
                 cc_ad <= cc_addend;
@@ -1225,6 +1234,12 @@ module lc_core #(
                 end else begin
                     cc_p <= cc_p + 2'd1;
                 end
+            end else if (cc_drop) begin
+                state   <= S_IDLE;      // a dropped input spike counted
+                cc_drop <= 1'b0;
+                cc_k    <= 4'd0;
+                cc_c    <= 2'd0;
+                cc_p    <= 2'd0;
             end else begin
                 state <= S_FIN;
             end
@@ -1412,6 +1427,7 @@ module lc_core #(
             s0_valid     <= 1'b0; s1_valid <= 1'b0; n0_valid <= 1'b0; i0_valid <= 1'b0;
             ni_hold      <= 1'b0;
             cc_k <= 4'd0; cc_c <= 2'd0; cc_p <= 2'd0; cc_wv <= 1'b0; cr_cnt <= 1'b0;
+            cc_drop      <= 1'b0;
             cc_clr_pend  <= (COMPACT != 0);
             sh_init      <= 1'b1;
             q_wdata      <= 32'd0;

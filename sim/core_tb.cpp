@@ -757,6 +757,28 @@ int run_directed(Core &core, const Geometry &g) {
         ok = ok && core.cfg_read(REG_CORE | 0x30) == 0 && core.cfg_read(REG_CORE | 0x32) == 0;
         report("test_counters", ok, "counter mismatch");
     }
+    {   // dropped input spikes past 16 bits (the compact core counts them in two
+        // 16-bit words of block RAM): out-of-range indices between and inside steps,
+        // then a clear of the counters
+        core.reset();
+        uint32_t want = 0;
+        for (uint32_t k = 0; k < 65600; k++) {
+            core.push_input(g.m + (k % 50));
+            want++;
+            if (k % 20000 == 0) {
+                core.push_input(k % g.m);      // a valid input between drops
+                core.step();
+            }
+        }
+        uint32_t got = core.cfg_read(REG_CORE | 0x39);
+        uint32_t steps = core.cfg_read(REG_CORE | 0x30), in = core.cfg_read(REG_CORE | 0x34);
+        core.cfg_write(REG_CORE | 0x3F, 2);
+        uint32_t after = core.cfg_read(REG_CORE | 0x39);
+        char why[120];
+        std::snprintf(why, sizeof why, "dropped %u of %u, steps %u, inputs %u, after clear %u",
+                      got, want, steps, in, after);
+        report("test_dropped_wide", got == want && steps == 4 && in == 4 && after == 0, why);
+    }
     {   // counters past 16 and 32 bits (the compact core keeps them as 16-bit words in
         // block RAM, with a carry between words): 66,000 steps, every input spiking,
         // neurons spiking every other step; totals checked exactly against sums kept
