@@ -77,11 +77,13 @@ module lc_core #(
     localparam integer RFAW   = (COMPACT != 0) ? 1 : 2;
     localparam [3:0]   RFD_C  = RFD[3:0];
     // compact: the statistics counters (steps, cycles, spikes in, spikes out, 48 bits
-    // each) live in 12 words of 16 bits after the M input traces, updated in S_CNT
-    localparam integer XID    = (COMPACT != 0) ? M + 14 : M;      // input-trace words
+    // each, and the 32-bit drop count) live in 14 words of 16 bits after the M input
+    // traces, from the next multiple of 16 on (a counter word's address is {XI_CB, k})
+    localparam integer XI_CB_I = ((M + 15) / 16) * 16;
+    localparam integer XID    = (COMPACT != 0) ? XI_CB_I + 14 : M;  // input-trace words
     localparam integer XIRW   = (XID > 1) ? $clog2(XID) : 1;     // its address bits
     localparam integer XIW    = (XIRW > 4) ? XIRW : 4;            // address registers
-    localparam [XIW-1:0] XI_CB = M[XIW-1:0];                       // first counter word
+    localparam [XIW-1:0] XI_CB = XI_CB_I[XIW-1:0];                 // first counter word
 
     initial begin
         if (N < 2 || N > 4096) $error("lc_core: N must be 2..4096");
@@ -810,7 +812,7 @@ module lc_core #(
     reg  [1:0]          cc_c, cc_p;    // its counter and part
     reg                 cc_wv, cc_p0, cc_carry, cc_clr_pend, cc_drop;
     wire                cc_end = (cc_k[3:2] == 2'b11) && (cc_k[1] == cc_drop) && !cc_k[0];
-    reg  [XIW-1:0]      cc_wa;
+    reg  [3:0]          cc_wa;
     reg  [15:0]         cc_ad;         // addend of the word being written
     reg  [15:0]         cc_addend;     // addend of the word being read
     always @* begin
@@ -894,19 +896,19 @@ module lc_core #(
 
         // --- configuration requests
         if (state == S_CFG1 && q_is_cnt) begin
-            xi_re = 1'b1; xi_raddr = XI_CB + {{(XIW-4){1'b0}}, q_cword};
+            xi_re = 1'b1; xi_raddr = XI_CB | {{(XIW-4){1'b0}}, q_cword};
         end
         if (state == S_CFG2 && cr_cnt && !cr_hi) begin
-            xi_re = 1'b1; xi_raddr = XI_CB + {{(XIW-4){1'b0}}, cr_word1};
+            xi_re = 1'b1; xi_raddr = XI_CB | {{(XIW-4){1'b0}}, cr_word1};
         end
         if (state == S_CNT && !cc_end) begin
-            xi_re = 1'b1; xi_raddr = XI_CB + {{(XIW-4){1'b0}}, cc_k};
+            xi_re = 1'b1; xi_raddr = XI_CB | {{(XIW-4){1'b0}}, cc_k};
         end
         if (cc_wv) begin
-            xi_we = 1'b1; xi_waddr = cc_wa; xi_wdata = cc_sum[15:0];
+            xi_we = 1'b1; xi_waddr = XI_CB | {{(XIW-4){1'b0}}, cc_wa}; xi_wdata = cc_sum[15:0];
         end
         if (state == S_CCLR) begin
-            xi_we = 1'b1; xi_waddr = XI_CB + {{(XIW-4){1'b0}}, cc_k}; xi_wdata = 16'd0;
+            xi_we = 1'b1; xi_waddr = XI_CB | {{(XIW-4){1'b0}}, cc_k}; xi_wdata = 16'd0;
         end
         if (state == S_CFG1 && q_ok) begin
             pm_re = (q_reg == 4'd1); pm_raddr = q_idx[NW-1:0];
@@ -1224,7 +1226,7 @@ module lc_core #(
         S_CNT: begin                    // compact: 12 (2) reads, each written back next cycle
             if (!cc_end) begin
                 cc_wv <= 1'b1;
-                cc_wa <= XI_CB + {{(XIW-4){1'b0}}, cc_k};
+                cc_wa <= cc_k;
                 cc_ad <= cc_addend;
                 cc_p0 <= (cc_p == 2'd0);
                 cc_k  <= cc_k + 4'd1;
