@@ -156,9 +156,9 @@ module lc_core #(
     reg  [31:0]         c_last, c_dropped;
     // compact: the step-cycle counter is c_last itself (it holds between steps), counts
     // only the phases (the 14 cycles of S_CNT and S_FIN are its start value) and is as
-    // wide as a step can be long: it saturates, but no step reaches CYC_BOUND
+    // wide as a step can be long: it stops at 2^(CYW-1), but no step reaches CYC_BOUND
     localparam integer  CYC_BOUND = 8 * WDEPTH + 32 * ROWS + 1024;
-    localparam integer  CYW       = (COMPACT != 0) ? $clog2(CYC_BOUND + 1) : 32;
+    localparam integer  CYW       = (COMPACT != 0) ? $clog2(CYC_BOUND + 1) + 1 : 32;
     reg  [CYW-1:0]      step_cyc;
     wire [31:0]         step_cyc32 = {{(32-CYW){1'b0}}, step_cyc};
 
@@ -836,7 +836,6 @@ module lc_core #(
                                  + {2'b00, q_off[0] && !q_drop, 1'b0};
     reg                 cr_cnt, cr_hi;
     reg  [2:0]          cr_c;
-    reg  [15:0]         cr_lo;
     wire [3:0]          cr_word1 = {cr_c, 1'b0} + {1'b0, cr_c} + 4'd1;
 
     // ------------------------------------------------------------------
@@ -1048,7 +1047,7 @@ module lc_core #(
         if (COMPACT == 0) begin
             if (state == S_SYN || state == S_LEARN || state == S_CNT || state == S_FIN)
                 step_cyc <= step_cyc + 1'b1;
-        end else if ((state == S_SYN || state == S_LEARN) && !(&step_cyc)) begin
+        end else if ((state == S_SYN || state == S_LEARN) && !step_cyc[CYW-1]) begin
             step_cyc <= step_cyc + 1'b1;
         end
         cc_wv <= 1'b0;
@@ -1184,20 +1183,20 @@ module lc_core #(
         end
         S_CFG2: begin
             state <= S_IDLE;
+            if (!q_write)                       // a field, or a counter word
+                o_cfg_rdata <= q_rdata;
             if (cr_cnt && !cr_hi) begin
-                cr_lo <= xi_rdata;
-                state <= S_CFG3;
-            end else if (!q_write) begin        // a field, or a counter's upper word
+                state <= S_CFG3;                // (o_cfg_rdata[15:0] holds the lower word)
+            end else if (!q_write) begin
                 cr_cnt       <= 1'b0;
                 o_cfg_rvalid <= 1'b1;
-                o_cfg_rdata  <= q_rdata;
             end
         end
         S_CFG3: begin                   // compact: the upper word of a counter's low half
-            state        <= S_IDLE;
-            cr_cnt       <= 1'b0;
-            o_cfg_rvalid <= 1'b1;
-            o_cfg_rdata  <= {xi_rdata, cr_lo};
+            state                <= S_IDLE;
+            cr_cnt               <= 1'b0;
+            o_cfg_rvalid         <= 1'b1;
+            o_cfg_rdata[31:16]   <= xi_rdata;
         end
         // ---------------------------------------------------------------
         S_SYN: begin
