@@ -185,11 +185,15 @@ module lc_core #(
     reg  [RCW-1:0]      kw_cnt;        // words holding a spike this step
     reg  [CLRW-1:0]     cl_cnt;        // clear counter (init, reset state)
 
-    // configuration request being served
-    reg                 q_write;
-    reg  [3:0]          q_reg;
-    reg  [23:0]         q_off;
-    reg  [31:0]         q_wdata;
+    // configuration request being served: the requester holds address and data from
+    // the request until o_cfg_ready is high again (the core keeps no copy); the data
+    // reads as 0 outside S_CFG1/S_CFG2, so that the clears and the neuron pass (compact:
+    // field writes are "result OR data") can use the same write paths
+    wire                q_write = i_cfg_write;
+    wire [3:0]          q_reg   = i_cfg_addr[27:24];
+    wire [23:0]         q_off   = i_cfg_addr[23:0];
+    wire                q_busy  = (state == S_CFG1) || (state == S_CFG2);
+    wire [31:0]         q_wdata = q_busy ? i_cfg_wdata : 32'd0;
 
     // ------------------------------------------------------------------
     // memories
@@ -1075,14 +1079,9 @@ module lc_core #(
         // ---------------------------------------------------------------
         S_IDLE: begin
             if (i_cfg_valid) begin
-                q_write <= i_cfg_write;
-                q_reg   <= i_cfg_addr[27:24];
-                q_off   <= i_cfg_addr[23:0];
-                q_wdata <= i_cfg_wdata;
                 state   <= S_CFG1;
             end else if (i_step) begin
                 state     <= S_SYN;
-                q_wdata   <= 32'd0;     // compact: ORed into the neuron pass's writes
                 // compact: the count starts 13 on, for the 13 S_CNT cycles and the
                 // S_FIN cycle it does not count
                 step_cyc  <= {{(CYW-4){1'b0}}, (COMPACT != 0) ? 4'd14 : 4'd1};
@@ -1159,11 +1158,9 @@ module lc_core #(
                             if (q_wdata[2]) begin
                                 state   <= S_INIT;      // weights, parameters and state
                                 cl_cnt  <= {CLRW{1'b0}};
-                                q_wdata <= 32'd0;       // the data the clear writes
                             end else if (q_wdata[0]) begin
                                 state   <= S_CLEAR;     // state only
                                 cl_cnt  <= {CLRW{1'b0}};
-                                q_wdata <= 32'd0;
                             end else if (q_wdata[1] && (COMPACT != 0)) begin
                                 state  <= S_CCLR;       // the counters in block RAM
                             end
@@ -1431,7 +1428,6 @@ module lc_core #(
             cc_drop      <= 1'b0;
             cc_clr_pend  <= (COMPACT != 0);
             sh_init      <= 1'b1;
-            q_wdata      <= 32'd0;
             r0_valid     <= 1'b0; r1_valid <= 1'b0; w0_valid <= 1'b0; w1_valid <= 1'b0;
             w2_valid     <= 1'b0; w3_valid <= 1'b0; cu_valid <= 1'b0;
             rf_cnt       <= 3'd0; rows_left <= {ROWCW{1'b0}};

@@ -466,8 +466,9 @@ module lc_link_exec #(
                     o_cfg_valid <= 1'b1; o_cfg_write <= 1'b1;
                 end
             end
-            // next address: addr + stride, a byte per cycle; then the counter clear, if asked
-            E_ADV: begin
+            // next address: addr + stride, a byte per cycle, once the core has taken the
+            // request (it keeps no copy of address and data); then the counter clear
+            E_ADV: if (i_cfg_ready) begin
                 addr  <= {adv_sum[7:0], addr[31:8]};
                 adv_c <= adv_sum[8];
                 argc  <= argc + 1'b1;

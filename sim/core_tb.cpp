@@ -95,7 +95,9 @@ class Core {
         }
     }
 
+    // (the core keeps no copy of a request: address and data hold until it is ready again)
     void cfg_write(uint32_t addr, uint32_t data) {
+        wait_cfg_idle();
         top_->i_cfg_valid = 1;
         top_->i_cfg_write = 1;
         top_->i_cfg_addr = addr;
@@ -104,6 +106,7 @@ class Core {
     }
 
     uint32_t cfg_read(uint32_t addr) {
+        wait_cfg_idle();
         top_->i_cfg_valid = 1;
         top_->i_cfg_write = 0;
         top_->i_cfg_addr = addr;
