@@ -76,18 +76,31 @@ module lc_neuron_update2 #(
     reg                  p1_valid, p2_valid;
 
     // ---- the shared decays ----------------------------------------------
-    wire [23:0] da_out, db_out;
+    // the signed decays are lc_decay's, but their round-up increment (a negative
+    // product with a remainder) is the carry into the adder that takes the decayed
+    // value (u_sum, a_vb). lc_decay's 24-bit increment wraps only from 0x7FFFFF, for a
+    // d above 4096: the sign extension *_sx follows it.
+    wire [23:0] da_z    = p1_valid ? {1'b0, i_theta} : i_u;
+    wire [12:0] da_keep = 13'd4096 - (p1_valid ? i_d_theta : i_du);
+    wire signed [37:0] da_prod = $signed(da_z) * $signed({1'b0, da_keep});
+    wire        da_up   = da_prod[37] && (|da_prod[11:0]);
+    wire [23:0] da_fl   = da_prod[35:12];
+    wire        da_sx   = da_fl[23] || (da_up && (&da_fl[22:0]));   // sign of floor + up
+    wire [12:0] db_keep = 13'd4096 - i_dv;
+    wire signed [37:0] db_prod = $signed(i_v) * $signed({1'b0, db_keep});
+    wire        db_up   = db_prod[37] && (|db_prod[11:0]);
+    wire [23:0] db_fl   = db_prod[35:12];
+    wire        db_sx   = db_fl[23] || (db_up && (&db_fl[22:0]));
+    wire        unused_d = &{1'b0, da_prod[36], db_prod[36]};   // as in lc_decay
     wire [15:0] dc_out;
-    lc_decay #(.W(24), .SIGNED(1)) u_da (
-        .i_z(p1_valid ? {1'b0, i_theta} : i_u), .i_d(p1_valid ? i_d_theta : i_du), .o_z(da_out));
-    lc_decay #(.W(24), .SIGNED(1)) u_db (.i_z(i_v), .i_d(i_dv), .o_z(db_out));
     lc_decay #(.W(16), .SIGNED(0)) u_dc (
         .i_z(p1_valid ? i_x : i_y), .i_d(p1_valid ? i_dx : i_dy), .o_z(dc_out));
 
     // ---- t: the new current, decay(v) + bias and decay(y), held through t+2 -----
     wire signed [USUMW-1:0] a_wide  = {{17{i_a[AW-1]}}, i_a};
     wire signed [USUMW-1:0] a_shift = a_wide <<< i_w_shift;
-    wire signed [USUMW-1:0] u_sum   = {{(USUMW-24){da_out[23]}}, da_out} + a_shift;
+    wire signed [USUMW-1:0] u_sum   = {{(USUMW-24){da_sx}}, da_fl} + a_shift
+                                    + {{(USUMW-1){1'b0}}, da_up};
     // saturation to +/-(2^23-1) from the sign and the upper bits, not a wide compare
     wire                    u_hi    = !u_sum[USUMW-1] && (u_sum[USUMW-2:23] != 0);
     wire                    u_lo    =  u_sum[USUMW-1] && !((&u_sum[USUMW-2:23]) && (|u_sum[22:0]));
@@ -106,7 +119,7 @@ module lc_neuron_update2 #(
             a_y_dec <= 16'd0;
         end else if (i_valid) begin
             a_u     <= u_new;
-            a_vb    <= {db_out[23], db_out} + {i_bias[23], i_bias};
+            a_vb    <= {db_sx, db_fl} + {i_bias[23], i_bias} + {24'd0, db_up};
             a_y_dec <= dc_out;
         end
     end
@@ -115,18 +128,22 @@ module lc_neuron_update2 #(
     wire [7:0]  dm_a    = i_aux ? i_aux_a : p2_valid ? i_am_rec : i_am_in;
     wire [15:0] dm_y    = i_aux ? i_aux_x : a_y_dec;
     wire [4:0]  dm_s    = i_aux ? i_aux_s : p2_valid ? i_sm_rec : i_sm_in;
-    wire [23:0] dm_prod = {16'd0, dm_a} * {8'd0, dm_y};
-    wire [23:0] dm_shr  = dm_prod >> dm_s;
+    // (a * y) >> s as ((a << (7 - s[2:0])) * y) >> (7 + 8 * s[4:3]): the multiplier
+    // (15 x 16 bits, still one SB_MAC16) does most of the shift, the rest is by bytes
+    wire [14:0] dm_ap   = {7'd0, dm_a} << (3'd7 - dm_s[2:0]);
+    wire [30:0] dm_prod = {16'd0, dm_ap} * {15'd0, dm_y};
+    wire [23:0] dm_shr  = dm_prod[30:7] >> {dm_s[4:3], 3'b000};
+    wire        unused_dm = &{1'b0, dm_prod[6:0]};
 
     // ---- t+1: threshold and trace candidates --------------------------------
-    wire [22:0]             th_dec  = da_out[22:0];
+    wire [22:0]             th_dec  = da_fl[22:0];       // theta >= 0: no round-up
     wire [15:0]             x_dec   = dc_out;
     wire        [23:0]      th_plus = {1'b0, th_dec} + {1'b0, i_theta_plus};
     wire        [16:0]      x_inc   = {1'b0, x_dec} + {1'b0, i_x_imp};
 
     reg                  b_refr;
     reg  [TAGW-1:0]      b_tag;
-    reg  [23:0]          b_thr;         // vth + decay(theta), exact
+    reg  [23:0]          b_nthr;        // ~(vth + decay(theta) + 1); 0 at power-up: no spike
     reg  [22:0]          b_th_dec, b_th_sat;
     reg  [15:0]          b_x_dec, b_x_inc;
     reg  [5:0]           b_rn;          // r - 1 when refractory, else tref
@@ -142,12 +159,12 @@ module lc_neuron_update2 #(
         // and o_first
         // is 0 then (the core ORs configuration data into the state write)
         if (p1_valid && !i_rst) begin
-            b_thr     <= {1'b0, i_vth} + {1'b0, th_dec};
+            b_nthr    <= ~({1'b0, i_vth} + {1'b0, th_dec} + 24'd1);
             b_th_dec  <= th_dec;
             b_x_dec   <= x_dec;
             b_refr    <= (i_r != 6'd0);
         end else begin
-            b_thr     <= 24'd0;
+            b_nthr    <= ~24'd1;
             b_th_dec  <= 23'd0;
             b_x_dec   <= 16'd0;
             b_refr    <= 1'b0;
@@ -159,9 +176,11 @@ module lc_neuron_update2 #(
     wire               v_hi  = !v_sum[25] && (v_sum[24:23] != 2'b00);
     wire               v_lo  =  v_sum[25] && !((&v_sum[24:23]) && (|v_sum[22:0]));
     wire signed [23:0] v_int = v_hi ?  24'sd8388607 : v_lo ? -24'sd8388607 : v_sum[23:0];
-    wire signed [25:0] v_cmp = {{2{v_int[23]}}, v_int};
-    wire signed [25:0] t_cmp = {2'b00, b_thr};
-    wire               spike = !b_refr && (v_cmp > t_cmp);
+    // v_int > thr: never once thr >= 2^23 - 1 (thr + 1 has bit 23), else the same as
+    // v_sum > thr, i.e. v_sum - (thr + 1) >= 0, one chain on the unsaturated sum
+    wire        [25:0] v_dif = v_sum + {{3{1'b1}}, b_nthr[22:0]} + 26'd1;
+    wire               spike = !b_refr && b_nthr[23] && !v_dif[25];
+    wire               unused_v = &{1'b0, v_dif[24:0]};
     wire        [16:0] y_inc = {1'b0, a_y_dec} + {1'b0, i_y_imp};
 
     assign o_valid   = p2_valid;

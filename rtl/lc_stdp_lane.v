@@ -20,22 +20,43 @@ module lc_stdp_lane (
     // updated synapse
     output wire [8:0]         o_syn
 );
-    wire               plastic = i_syn[8];
-    wire signed [7:0]  w       = i_syn[7:0];
-    // delta in full precision, then saturated to [-256, 255]: beyond that range
-    // w + delta lies outside [-128, 127] and the clamp gives w_min or w_max anyway
-    wire signed [24:0] pot     = i_post ? {1'b0, i_pot} : 25'sd0;
-    wire signed [24:0] dep     = i_pre  ? {1'b0, i_dep} : 25'sd0;
-    wire signed [24:0] delta   = pot - dep;                          // |delta| < 2^24
-    wire               fits    = (delta[24:8] == 17'h00000) || (delta[24:8] == 17'h1FFFF);
-    wire signed [8:0]  dsat    = fits ? delta[8:0] : (delta[24] ? -9'sd256 : 9'sd255);
-    wire signed [9:0]  sum     = {{2{w[7]}}, w} + {dsat[8], dsat};
-    wire signed [9:0]  lo      = {{2{i_w_min[7]}}, i_w_min};
-    wire signed [9:0]  hi      = {{2{i_w_max[7]}}, i_w_max};
-    wire signed [7:0]  clamped = (sum < lo) ? i_w_min : (sum > hi) ? i_w_max : sum[7:0];
-    wire               touched = plastic && i_lane_ok && (i_pre || i_post);
+    // The same function as clamp(w + sat9(delta), w_min, w_max) with delta in full
+    // precision and sat9 to [-256, 255] (scripts/fpga/prove_stdp_lane.ys proves it
+    // equal to that form), built so that no 24-bit operand is gated per lane:
+    // - pot - dep is one ungated adder, ~pot + dep: ~pot depends only on pot, which
+    //   every lane of the core shares, so the inverters are shared, and
+    //   pot - dep = {co, ~e}. Only pre and post spiking uses it.
+    // - post alone is pot (its range test depends on pot alone: shared); pre alone
+    //   is ~dep + 1, the 1 a carry into the weight adder.
+    // - a delta out of range gives w_min (negative) or w_max (positive) outright,
+    //   as the wide clamp would: w + delta is then below -128 or above 126.
+    // - an untouched synapse adds 0 and is not clamped, so the adder passes w
+    //   through and there is no output multiplexer (o_syn[8] is always i_syn[8]).
+    wire               plastic  = i_syn[8];
+    wire signed [7:0]  w        = i_syn[7:0];
+    wire               touched  = plastic && i_lane_ok && (i_pre || i_post);
+    wire               only_pre = !i_post;     // with touched: pre alone
+    wire               only_post = !i_pre;     // with touched: post alone
 
-    assign o_syn = touched ? {1'b1, clamped} : i_syn;
+    wire [24:0]        e        = {1'b0, ~i_pot} + {1'b0, i_dep};   // 2^24 + dep - pot - 1
+    wire               neg      = e[24];                            // pot - dep < 0
+    wire               e_fits   = (e[23:8] == {16{!neg}});          // pot - dep in [-256, 255]
+    wire               pot_big  = |i_pot[23:8];                     // pot > 255
+    wire               dep_big  = |i_dep[23:8];                     // -dep < -255
+
+    wire [8:0]         y        = !touched  ? 9'd0
+                                : only_pre  ? ~i_dep[8:0]
+                                : only_post ? i_pot[8:0]
+                                :             ~e[8:0];
+    wire               sat_neg  = only_pre ? dep_big : (!only_post && !e_fits && neg);
+    wire               sat_pos  = !only_pre && (only_post ? pot_big : (!e_fits && !neg));
+    wire signed [9:0]  sum      = {{2{w[7]}}, w} + {y[8], y} + {9'd0, touched && only_pre};
+    wire signed [9:0]  lo       = {{2{i_w_min[7]}}, i_w_min};
+    wire signed [9:0]  hi       = {{2{i_w_max[7]}}, i_w_max};
+    wire               sel_lo   = touched && (sat_neg || (!sat_pos && (sum < lo)));
+    wire               sel_hi   = touched && (sat_pos || (sum > hi));
+
+    assign o_syn = {plastic, sel_lo ? i_w_min : sel_hi ? i_w_max : sum[7:0]};
 endmodule
 
 `default_nettype wire
