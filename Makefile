@@ -159,9 +159,9 @@ python-lib: $(HOSTSO)
 	@cp $(BUILD)/host/liblifcore.so python/lifcore/.liblifcore.so.tmp \
 	    && mv -f python/lifcore/.liblifcore.so.tmp python/lifcore/liblifcore.so
 
-# make test places and routes the ULX3S (ECP5-25F) build; the iCEBreaker build does not
-# fit the UP5K yet (docs/boards.md) and is checked with make fpga-test FPGA_TEST_BOARDS=icebreaker
-FPGA_TEST_BOARDS ?= ulx3s-25f
+# make test places and routes both reference boards: the iCEBreaker (UP5K, N=256) and the
+# ULX3S (ECP5-25F); each must fit and meet timing
+FPGA_TEST_BOARDS ?= icebreaker ulx3s-25f
 include firmware/boards.mk
 
 # ----------------------------------------------------------------------------
