@@ -302,8 +302,11 @@ module lc_link #(
     reg  [7:0]  t_data;
     wire [15:0] t_crc;
     reg  [7:0]  t_byte;
-    wire [TXAW:0] tb_pending = tb_wr - tb_send[TXAW:0];
     wire [TXAW:0] tb_sent    = tb_send[TXAW:0] - tb_ack[TXAW:0];
+    // tb_wr - tb_send as unacked - sent: its borrow says the host acknowledged beyond tb_send
+    wire [TXAW+1:0] tb_pend_d = {1'b0, tb_unacked} - {1'b0, tb_sent};
+    wire [TXAW:0] tb_pending = tb_pend_d[TXAW:0];
+    wire          tb_behind  = tb_pend_d[TXAW+1];   // tb_sent > tb_unacked
     // the right edge rx_exp + WIN moves exactly as the executor consumes bytes
     wire        credit_news = (t_grow == WIN_STEP8) || (t_grow != 8'd0 && rb_empty);
     wire [7:0]  f_len_next = (tb_pending > 255) ? 8'd255 : tb_pending[7:0];
@@ -312,7 +315,7 @@ module lc_link #(
     wire        ex_idle;
     wire        data_go = (tb_pending != 0) &&
                           ((tb_pending >= 255) || (ex_idle && rb_empty) || (t_hold == HOLD_LAST));
-    wire        t_start = (ts == T_IDLE) && !abort_req && !resend_due && (tb_sent <= tb_unacked)
+    wire        t_start = (ts == T_IDLE) && !abort_req && !resend_due && !tb_behind
                        && (data_go || ack_due || nak_due || connected_due || credit_news);
 
     // the byte is chosen by t_cnt alone: T_PAY holds it at 6 (t_data), T_PCRC counts 9, 10
@@ -367,7 +370,7 @@ module lc_link #(
             T_IDLE: begin
                 if (resend_due) begin
                     tb_send <= tb_ack; ev_retx <= 1'b1;
-                end else if (tb_sent > tb_unacked) begin
+                end else if (tb_behind) begin
                     tb_send <= tb_ack;          // the host acknowledged beyond what we resent
                 end else if (t_start) begin
                     ts      <= T_HDR; t_cnt <= 4'd0;

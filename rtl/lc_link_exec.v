@@ -310,7 +310,7 @@ module lc_link_exec #(
                     o_in_idx <= 16'd0;      // bits 15..3: the bitmap byte
                     st  <= E_BMAP;
                 end else if (i_rx_data == OP_IDENT) begin
-                    ci <= 5'd0; st <= E_IDN;
+                    ci <= 5'd0; rd_const <= 1'b1; st <= E_IDN;
                 end else if (i_rx_data == OP_SYNC) begin
                     st <= E_SYNC;
                 end else if (i_rx_data[7:3] == 5'b11111) begin
@@ -488,7 +488,7 @@ module lc_link_exec #(
             end
             // ---- IDENTIFY, SYNC, pushes
             E_IDN: if (tx_ok) begin
-                o_tx_push <= 1'b1; o_tx_data <= idn;
+                o_tx_push <= 1'b1; o_tx_data <= rd_const ? idn : val[7:0];   // as E_RDV's
                 ci <= ci + 1'b1;
                 if (ci == IDN_LAST) st <= E_OP;
             end
