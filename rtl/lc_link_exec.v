@@ -100,7 +100,7 @@ module lc_link_exec #(
     localparam [5:0] E_ADV = 6'd32;
     (* fsm_encoding = "none" *)
     reg  [5:0]  st;
-    reg         w_last;              // the WRITE value in progress is the last one
+    reg         w_last;              // WRITE: the value in progress is the last one; READ: no value is left
     reg  [7:0]  op;
     reg  [15:0] cnt;                 // values or indices left
     reg  [2:0]  bi;                  // byte within a value
@@ -152,7 +152,7 @@ module lc_link_exec #(
     // the sequencer reads: bitmap read-out, a counter for READ (only while the updater rests)
     wire           lr_cnt  = (addr[5:3] == 3'd1) || (addr[5:0] == 6'h10);   // offsets 0x08..0x10
     wire [3:0]     lr_idx  = addr[4] ? 4'd8 : {1'b0, addr[2:0]};
-    wire           lr_rd   = (st == E_RD) && (cnt != 16'd0) && region_link && lr_cnt && (us == 2'd0);
+    wire           lr_rd   = (st == E_RD) && !w_last && region_link && lr_cnt && (us == 2'd0);
     wire           seq_rd  = (st == E_ORD) || lr_rd;
     wire           upd_rd  = (us == 2'd0) && (pend != 9'd0) && !seq_rd && (st != E_INIT);
     assign sc_re    = seq_rd || upd_rd;
@@ -404,7 +404,10 @@ module lc_link_exec #(
                     3'd0, 3'd1, 3'd2, 3'd3: addr <= {i_rx_data, addr[31:8]};  // little endian
                     3'd4: stride      <= i_rx_data;
                     3'd5: cnt[7:0]    <= i_rx_data;
-                    default: cnt[15:8] <= i_rx_data;
+                    default: begin
+                        cnt[15:8] <= i_rx_data;
+                        w_last    <= ({i_rx_data, cnt[7:0]} == 16'd0);   // READ of no value
+                    end
                 endcase
                 argc <= argc + 1'b1;
                 if (argc == 3'd6) begin
@@ -420,7 +423,7 @@ module lc_link_exec #(
             end
             E_RD: begin
                 bi <= 3'd0;
-                if (cnt == 16'd0) begin
+                if (w_last) begin
                     st <= E_OP;
                 end else if (region_link) begin
                     if (!lr_cnt) begin
@@ -448,7 +451,7 @@ module lc_link_exec #(
                 ci  <= ci_end ? 5'd31 : ci + 1'b1;
                 bi  <= bi + 1'b1;
                 if (b_last) begin
-                    cnt  <= cnt - 1'b1;
+                    cnt  <= cnt - 1'b1; w_last <= (cnt == 16'd1);
                     argc <= 3'd0; st <= E_ADV;
                 end
             end
