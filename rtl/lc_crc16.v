@@ -5,10 +5,16 @@
 // SPDX-License-Identifier: MIT
 `default_nettype none
 
-module lc_crc16 (
+module lc_crc16 #(
+    // 0: as above. 1: i_init and i_sof only load a value (0xFFFF, or the CRC of the
+    // byte SOF_BYTE) and never come with a byte to fold (no start-value mux)
+    parameter integer    PRESET   = 0,
+    parameter [7:0]      SOF_BYTE = 8'hA5
+) (
     input  wire        i_clk,
     // control
     input  wire        i_init,      // restart (this cycle's byte, if any, is the first)
+    input  wire        i_sof,       // PRESET = 1: load the CRC of SOF_BYTE (unused otherwise)
     input  wire        i_valid,
     input  wire [7:0]  i_data,
     // running CRC
@@ -26,14 +32,29 @@ module lc_crc16 (
         end
     endfunction
 
-    wire [15:0] base = i_init ? 16'hFFFF : o_crc;
+    localparam [15:0] SOF_CRC = step_byte(16'hFFFF, SOF_BYTE);
 
-    always @(posedge i_clk) begin
-        if (i_valid)
-            o_crc <= step_byte(base, i_data);
-        else if (i_init)
-            o_crc <= 16'hFFFF;
-    end
+    generate
+        if (PRESET != 0) begin : g_preset
+            always @(posedge i_clk) begin
+                if (i_sof)
+                    o_crc <= SOF_CRC;
+                else if (i_init)
+                    o_crc <= 16'hFFFF;
+                else if (i_valid)
+                    o_crc <= step_byte(o_crc, i_data);
+            end
+        end else begin : g_fold
+            wire [15:0] base = i_init ? 16'hFFFF : o_crc;
+            always @(posedge i_clk) begin
+                if (i_valid)
+                    o_crc <= step_byte(base, i_data);
+                else if (i_init)
+                    o_crc <= 16'hFFFF;
+            end
+            wire unused = i_sof;
+        end
+    endgenerate
 endmodule
 
 `default_nettype wire

@@ -172,9 +172,10 @@ module lc_link #(
     always @(posedge i_clk) tk_cnt <= i_rst ? {PSW{1'b0}} : tk_cnt + 1'b1;
     wire [RXAW:0] r_len_w = {{(RXAW-7){1'b0}}, r_len};
     wire [15:0] r_crc;
-    wire        r_crc_init = (rs == R_HUNT) || (rs == R_HCHK);   // SOF, first payload byte
-    lc_crc16 u_rxcrc (.i_clk(i_clk), .i_init(r_crc_init), .i_valid(i_rx_valid),
-                      .i_data(i_rx_data), .o_crc(r_crc));
+    // the CRC holds that of SOF while hunting, restarts for the payload in R_HCHK (no byte
+    // comes in that cycle)
+    lc_crc16 #(.PRESET(1), .SOF_BYTE(SOF)) u_rxcrc (.i_clk(i_clk), .i_init(rs == R_HCHK),
+                      .i_sof(rs == R_HUNT), .i_valid(i_rx_valid), .i_data(i_rx_data), .o_crc(r_crc));
 
     // header applied at once: host ACK, RESEND, CONNECT
     reg         h_ack_valid;
@@ -301,8 +302,11 @@ module lc_link #(
     reg  [7:0]  t_data;
     wire [15:0] t_crc;
     reg  [7:0]  t_byte;
-    wire [TXAW:0] tb_pending = tb_wr - tb_send[TXAW:0];
     wire [TXAW:0] tb_sent    = tb_send[TXAW:0] - tb_ack[TXAW:0];
+    // tb_wr - tb_send as unacked - sent: its borrow says the host acknowledged beyond tb_send
+    wire [TXAW+1:0] tb_pend_d = {1'b0, tb_unacked} - {1'b0, tb_sent};
+    wire [TXAW:0] tb_pending = tb_pend_d[TXAW:0];
+    wire          tb_behind  = tb_pend_d[TXAW+1];   // tb_sent > tb_unacked
     // the right edge rx_exp + WIN moves exactly as the executor consumes bytes
     wire        credit_news = (t_grow == WIN_STEP8) || (t_grow != 8'd0 && rb_empty);
     wire [7:0]  f_len_next = (tb_pending > 255) ? 8'd255 : tb_pending[7:0];
@@ -311,12 +315,12 @@ module lc_link #(
     wire        ex_idle;
     wire        data_go = (tb_pending != 0) &&
                           ((tb_pending >= 255) || (ex_idle && rb_empty) || (t_hold == HOLD_LAST));
-    wire        t_start = (ts == T_IDLE) && !abort_req && !resend_due && (tb_sent <= tb_unacked)
+    wire        t_start = (ts == T_IDLE) && !abort_req && !resend_due && !tb_behind
                        && (data_go || ack_due || nak_due || connected_due || credit_news);
 
+    // the byte is chosen by t_cnt alone: T_PAY holds it at 6 (t_data), T_PCRC counts 9, 10
     always @(*) begin
-        case (ts)
-        T_HDR: case (t_cnt)
+        case (t_cnt)
             4'd0: t_byte = SOF;
             4'd1: t_byte = {1'b1, 5'd0, connected_due, nak_due};
             4'd2: t_byte = tb_send[7:0];          // tb_send only moves in the payload
@@ -326,11 +330,7 @@ module lc_link #(
             4'd6: t_byte = t_data;                // the payload register is free until then
             4'd7: t_byte = {{(15-RXAW){1'b0}}, t_whi};
             4'd8: t_byte = t_left;
-            default: t_byte = t_crc[15:8];        // HCRC, both bytes (see t_feed)
-        endcase
-        T_PAY:  t_byte = t_data;
-        T_PCRC: t_byte = t_crc[15:8];
-        default: t_byte = 8'd0;
+            default: t_byte = t_crc[15:8];        // HCRC and PCRC, both bytes (see t_feed)
         endcase
     end
     assign o_tx_valid = (ts == T_HDR) || (ts == T_PAY && t_have) || (ts == T_PCRC);
@@ -338,12 +338,14 @@ module lc_link #(
     wire t_take = o_tx_valid && i_tx_ready;
     // the CRC's high byte is fed too: that shifts the CRC a byte up (the table entry for 0 is
     // 0), so its low byte goes out next from the same place
-    wire t_feed = t_take && ((ts == T_HDR && t_cnt <= 4'd9) || ts == T_PAY || (ts == T_PCRC && !t_cnt[0]));
+    // (the CRC holds that of SOF from T_IDLE until SOF has gone out)
+    wire t_feed = t_take && (t_cnt != 4'd0) && (t_cnt <= 4'd9);
     wire t_said_flags = t_take && (ts == T_HDR) && (t_cnt == 4'd1);
     wire t_said_ack   = t_take && (ts == T_HDR) && (t_cnt == 4'd4);
     // the CRC restarts at SOF and after the header (HCRC's low byte)
-    lc_crc16 u_txcrc (.i_clk(i_clk),
-                      .i_init((ts == T_HDR) && (t_cnt == 4'd0 || (t_cnt == 4'd10 && t_take))),
+    lc_crc16 #(.PRESET(1), .SOF_BYTE(SOF)) u_txcrc (.i_clk(i_clk),
+                      .i_init((t_cnt == 4'd10) && t_take),
+                      .i_sof((ts == T_IDLE) || ((ts == T_HDR) && (t_cnt == 4'd0))),
                       .i_valid(t_feed), .i_data(t_byte), .o_crc(t_crc));
 
     always @(posedge i_clk) begin
@@ -368,7 +370,7 @@ module lc_link #(
             T_IDLE: begin
                 if (resend_due) begin
                     tb_send <= tb_ack; ev_retx <= 1'b1;
-                end else if (tb_sent > tb_unacked) begin
+                end else if (tb_behind) begin
                     tb_send <= tb_ack;          // the host acknowledged beyond what we resent
                 end else if (t_start) begin
                     ts      <= T_HDR; t_cnt <= 4'd0;
@@ -379,7 +381,9 @@ module lc_link #(
             T_HDR: if (t_take) begin
                 t_cnt <= t_cnt + 1'b1;
                 if (t_cnt == 4'd4) t_data <= rb_free[7:0];   // WIN, sampled with the ACK
-                if (t_cnt == 4'd10) ts <= (t_left == 8'd0) ? T_IDLE : T_PAY;
+                if (t_cnt == 4'd10) begin
+                    ts <= (t_left == 8'd0) ? T_IDLE : T_PAY; t_cnt <= 4'd6;
+                end
             end
             T_PAY: begin
                 if (!t_have && !tbm_re && !t_got) tbm_re <= 1'b1;
@@ -394,13 +398,13 @@ module lc_link #(
                     t_left  <= t_left - 1'b1;
                     tb_send <= tb_send + 1'b1;
                     if (t_left == 8'd1) begin
-                        ts <= T_PCRC; t_cnt <= 4'd0;
+                        ts <= T_PCRC; t_cnt <= 4'd9;
                     end
                 end
             end
             T_PCRC: if (t_take) begin
                 t_cnt <= t_cnt + 1'b1;
-                if (t_cnt[0]) ts <= T_IDLE;
+                if (!t_cnt[0]) ts <= T_IDLE;        // 9, 10
             end
             default: ts <= T_IDLE;
             endcase

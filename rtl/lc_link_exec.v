@@ -100,7 +100,7 @@ module lc_link_exec #(
     localparam [5:0] E_ADV = 6'd32;
     (* fsm_encoding = "none" *)
     reg  [5:0]  st;
-    reg         w_last;              // the WRITE value in progress is the last one
+    reg         w_last;              // WRITE: the value in progress is the last one; READ: no value is left
     reg  [7:0]  op;
     reg  [15:0] cnt;                 // values or indices left
     reg  [2:0]  bi;                  // byte within a value
@@ -112,7 +112,8 @@ module lc_link_exec #(
     reg  [2:0]  argc;
     reg  [7:0]  bits;                // bitmap byte being expanded
     reg  [1:0]  pn;                  // bytes left for E_PUSH
-    reg  [4:0]  ci;                  // IDENTIFY byte
+    reg  [4:0]  ci;                  // IDENTIFY byte (also a link constant's, see ci_const)
+    reg         rd_const;            // READ of a link constant: its bytes come from idn
     wire        b_last = (bi[1:0] == op[1:0]);      // byte bi is the last of B = op[1:0] + 1
     wire        region_link = (addr[27:24] == 4'hF);
 
@@ -151,7 +152,7 @@ module lc_link_exec #(
     // the sequencer reads: bitmap read-out, a counter for READ (only while the updater rests)
     wire           lr_cnt  = (addr[5:3] == 3'd1) || (addr[5:0] == 6'h10);   // offsets 0x08..0x10
     wire [3:0]     lr_idx  = addr[4] ? 4'd8 : {1'b0, addr[2:0]};
-    wire           lr_rd   = (st == E_RD) && (cnt != 16'd0) && region_link && lr_cnt && (us == 2'd0);
+    wire           lr_rd   = (st == E_RD) && !w_last && region_link && lr_cnt && (us == 2'd0);
     wire           seq_rd  = (st == E_ORD) || lr_rd;
     wire           upd_rd  = (us == 2'd0) && (pend != 9'd0) && !seq_rd && (st != E_INIT);
     assign sc_re    = seq_rd || upd_rd;
@@ -212,19 +213,24 @@ module lc_link_exec #(
     localparam [7:0]  P_8 = P[7:0];
     localparam [31:0] CLK_32 = CLK_HZ, BAUD_32 = BAUD;
     reg [7:0]  idn;
-    reg [31:0] lconst;                  // link registers 0x00..0x07
+    // link registers 0x00..0x07 are read from the IDENTIFY table: ci_const is the index of
+    // a register's low byte there (version, features, CLK_HZ, BAUD, RXB, TXB, RX_TIMEOUT),
+    // 31 (a zero byte) for the rest; ci_end: the register's last byte (zeros follow)
+    reg [4:0]  ci_const;
     always @(*) begin
         case (addr[5:0])
-            6'h00:   lconst = 32'd1;
-            6'h01:   lconst = 32'h7;
-            6'h02:   lconst = CLK_32;
-            6'h03:   lconst = BAUD_32;
-            6'h04:   lconst = RXB;
-            6'h05:   lconst = TXB;
-            6'h06:   lconst = RX_TIMEOUT_US;
-            default: lconst = 32'd0;
+            6'h00:   ci_const = 5'd1;
+            6'h01:   ci_const = 5'd2;
+            6'h02:   ci_const = 5'd9;
+            6'h03:   ci_const = 5'd13;
+            6'h04:   ci_const = 5'd17;
+            6'h05:   ci_const = 5'd19;
+            6'h06:   ci_const = 5'd21;
+            default: ci_const = 5'd31;
         endcase
     end
+    wire ci_end = (ci == 5'd1) || (ci == 5'd2) || (ci == 5'd12) || (ci == 5'd16) ||
+                  (ci == 5'd18) || (ci == 5'd20) || (ci == 5'd22) || (ci[4:3] == 2'b11);
     always @(*) begin
         case (ci)
             5'd0:  idn = OP_IDENT;
@@ -304,7 +310,7 @@ module lc_link_exec #(
                     o_in_idx <= 16'd0;      // bits 15..3: the bitmap byte
                     st  <= E_BMAP;
                 end else if (i_rx_data == OP_IDENT) begin
-                    ci <= 5'd0; st <= E_IDN;
+                    ci <= 5'd0; rd_const <= 1'b1; st <= E_IDN;
                 end else if (i_rx_data == OP_SYNC) begin
                     st <= E_SYNC;
                 end else if (i_rx_data[7:3] == 5'b11111) begin
@@ -398,7 +404,10 @@ module lc_link_exec #(
                     3'd0, 3'd1, 3'd2, 3'd3: addr <= {i_rx_data, addr[31:8]};  // little endian
                     3'd4: stride      <= i_rx_data;
                     3'd5: cnt[7:0]    <= i_rx_data;
-                    default: cnt[15:8] <= i_rx_data;
+                    default: begin
+                        cnt[15:8] <= i_rx_data;
+                        w_last    <= ({i_rx_data, cnt[7:0]} == 16'd0);   // READ of no value
+                    end
                 endcase
                 argc <= argc + 1'b1;
                 if (argc == 3'd6) begin
@@ -414,11 +423,11 @@ module lc_link_exec #(
             end
             E_RD: begin
                 bi <= 3'd0;
-                if (cnt == 16'd0) begin
+                if (w_last) begin
                     st <= E_OP;
                 end else if (region_link) begin
                     if (!lr_cnt) begin
-                        val <= lconst; st <= E_RDV;
+                        ci <= ci_const; rd_const <= 1'b1; st <= E_RDV;
                     end else if (lr_rd) begin
                         st <= E_LRD;            // counter word read this cycle
                     end
@@ -431,17 +440,18 @@ module lc_link_exec #(
                 end
             end
             E_LRD: begin
-                val <= {{(32-XDW){1'b0}}, sc_rdata}; st <= E_RDV;
+                val <= {{(32-XDW){1'b0}}, sc_rdata}; rd_const <= 1'b0; st <= E_RDV;
             end
             E_RDW: if (i_cfg_rvalid) begin
-                val <= i_cfg_rdata; st <= E_RDV;
+                val <= i_cfg_rdata; rd_const <= 1'b0; st <= E_RDV;
             end
             E_RDV: if (tx_ok) begin
-                o_tx_push <= 1'b1; o_tx_data <= val[7:0];
+                o_tx_push <= 1'b1; o_tx_data <= rd_const ? idn : val[7:0];
                 val <= {8'd0, val[31:8]};
+                ci  <= ci_end ? 5'd31 : ci + 1'b1;
                 bi  <= bi + 1'b1;
                 if (b_last) begin
-                    cnt  <= cnt - 1'b1;
+                    cnt  <= cnt - 1'b1; w_last <= (cnt == 16'd1);
                     argc <= 3'd0; st <= E_ADV;
                 end
             end
@@ -482,7 +492,7 @@ module lc_link_exec #(
             end
             // ---- IDENTIFY, SYNC, pushes
             E_IDN: if (tx_ok) begin
-                o_tx_push <= 1'b1; o_tx_data <= idn;
+                o_tx_push <= 1'b1; o_tx_data <= rd_const ? idn : val[7:0];   // as E_RDV's
                 ci <= ci + 1'b1;
                 if (ci == IDN_LAST) st <= E_OP;
             end

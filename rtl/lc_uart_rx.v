@@ -13,7 +13,7 @@ module lc_uart_rx #(
     input  wire       i_rx,
     // received bytes: one-cycle pulses
     output reg        o_valid,      // o_data holds a byte with a good stop bit
-    output reg  [7:0] o_data,       // holds until the next byte
+    output wire [7:0] o_data,       // holds until the next byte's first data bit (1.5 bit times at least)
     output reg        o_frame_err   // a byte ended with a 0 stop bit (discarded)
 );
     localparam integer CW   = $clog2(CLKS_PER_BIT);
@@ -37,7 +37,8 @@ module lc_uart_rx #(
     reg          busy;
     reg [CW-1:0] cnt;     // clocks until the next sample
     reg [3:0]    bitn;    // 0 start, 1..8 data, 9 stop
-    reg [7:0]    sh;
+    reg [7:0]    sh;      // also the received byte: it only moves at the next byte's data bits
+    assign o_data = sh;
 
     always @(posedge i_clk) begin
         o_valid     <= 1'b0;
@@ -65,7 +66,6 @@ module lc_uart_rx #(
                     busy <= 1'b0;
                     if (rx) begin
                         o_valid <= 1'b1;
-                        o_data  <= sh;
                     end else begin
                         o_frame_err <= 1'b1;
                     end
