@@ -1,6 +1,6 @@
 // lc_hostlink.h : a small host side of the link protocol (docs/protocol.md), for the RTL tests
 // Frames, go-back-N in both directions, credit, CONNECT; drives the board model through the
-// C ABI of sim/simboard.h loaded with dlopen (as the host library does).
+// C ABI of host/include/lifcore_board.h loaded with dlopen (as the host library does).
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "simboard.h"
+#include "lifcore_board.h"
 
 // the C ABI, resolved at run time
 struct SimLib {

@@ -13,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lc_dev.h"
+#include "lc_clock.h"
+#include "lc_error.h"
 #include "lc_frame.h"
 #include "lc_link.h"
 
+#define ERR_LEN 512 /* the detail, as long as a device's */
 #define TX_RING (1u << 17) /* > the largest credit (65535) plus a frame */
 #define RTO_MIN_NS 4000000u /* 4 ms of transport time, plus the wire time in flight */
 #define DEFAULT_BAUD 3000000u
@@ -66,7 +68,7 @@ struct lc_link {
     /* timers (transport time, ns) */
     uint64_t last_rx_ns, last_progress_ns;
     struct lc_link_counts c;
-    char err[LC_DETAIL_LEN];
+    char err[ERR_LEN];
 };
 
 static int fail(struct lc_link *l, int code, const char *fmt, ...)
@@ -76,9 +78,8 @@ static int fail(struct lc_link *l, int code, const char *fmt, ...)
     if (!l->failed) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(l->err, sizeof l->err, fmt, ap);
+        l->failed = lc_verrf(l->err, sizeof l->err, code, fmt, ap);
         va_end(ap);
-        l->failed = code;
     }
     return l->failed;
 }
@@ -131,7 +132,7 @@ static int send_frame(struct lc_link *l, uint8_t flags, uint64_t seq, const uint
                       size_t len)
 {
     uint8_t f[LC_MAX_FRAME];
-    char msg[LC_DETAIL_LEN - 64];
+    char msg[ERR_LEN - 64];
     size_t n = lc_frame_build(f, flags, (uint16_t)seq, (uint16_t)l->rx_expect, 0, payload, len);
     int rc = l->t.write(l->t.ctx, f, n, msg, sizeof msg);
     if (l->trace)
@@ -525,7 +526,7 @@ static int pump(struct lc_link *l)
     size_t got = 0;
     uint64_t now, wait = 0;
     int rc, block;
-    char msg[LC_DETAIL_LEN - 64];
+    char msg[ERR_LEN - 64];
 
     if (l->failed)
         return l->failed;
@@ -786,8 +787,7 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
     if (!l || !(l->tx = malloc(TX_RING))) {
         free(l);
         t->close(t->ctx);
-        snprintf(err, err_len, "link: out of memory");
-        return LC_ERR_MEM;
+        return lc_errf(err, err_len, LC_ERR_MEM, "link: out of memory");
     }
     l->t = *t;
     l->trace = getenv("LC_LINK_TRACE") && strcmp(getenv("LC_LINK_TRACE"), "1") == 0;
