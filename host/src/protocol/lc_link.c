@@ -23,7 +23,7 @@
 #define RTO_MIN_NS 4000000u /* 4 ms of transport time, plus the wire time in flight */
 #define DEFAULT_BAUD 3000000u
 
-enum pend_kind { P_STEP, P_IDENT, P_SYNC, P_READ };
+enum pend_kind { P_STEP, P_IDENT, P_SYNC, P_READ, P_REFUSED };
 
 struct pend {
     uint8_t kind, bytes, tag;
@@ -199,7 +199,7 @@ static int send_data(struct lc_link *l)
 static const char *pend_name(const struct pend *p)
 {
     static const char *names[] = {"a STEP output", "an IDENTIFY answer", "a SYNC echo",
-                                  "a READ answer"};
+                                  "a READ answer", "an ERROR item"};
     return p ? names[p->kind] : "nothing";
 }
 
@@ -246,6 +246,7 @@ static void step_output(struct lc_link *l, struct pend *p)
 {
     size_t k = 0, i;
     if (l->it_op == LC_OP_BITMAP) {
+        l->c.out_bitmaps++;
         for (i = 0; i < (size_t)l->g.n; i++)
             if (l->it_buf[i >> 3] >> (i & 7) & 1)
                 l->out_idx[k++] = (uint32_t)i;
@@ -257,6 +258,7 @@ static void step_output(struct lc_link *l, struct pend *p)
                 return;
             }
     } else {
+        l->c.out_lists++;
         for (i = 0; i < l->it_op; i++) {
             uint32_t v = le(l->it_buf + i * l->ib_n, l->ib_n);
             if (v >= l->g.n || (k && v <= l->out_idx[k - 1])) {
@@ -302,6 +304,8 @@ static void item_start(struct lc_link *l, uint8_t op)
         l->it_need = 2;
         return;
     }
+    if (p && p->kind == P_REFUSED)
+        goto unexpected;
     if (op <= LC_OP_BITMAP) {
         if (!p || p->kind != P_STEP)
             goto unexpected;
@@ -337,6 +341,12 @@ static void item_done(struct lc_link *l)
 {
     struct pend *p = pq_head(l);
     l->it = IT_IDLE;
+    if (l->it_op == LC_ITEM_ERROR && p && p->kind == P_REFUSED) {
+        p->dst[0] = l->it_buf[0];
+        p->dst[1] = l->it_buf[1];
+        pq_pop(l);
+        return;
+    }
     if (l->it_op == LC_ITEM_ERROR) {
         fail(l, LC_ERR_PROTO, "link: device reported error %u for opcode 0x%02x (host bug)",
              l->it_buf[0], l->it_buf[1]);
@@ -357,6 +367,7 @@ static void item_done(struct lc_link *l)
         l->sync_seen++;
         break;
     case P_READ:
+    case P_REFUSED:
         break;
     }
     pq_pop(l);
@@ -662,6 +673,17 @@ int lc_link_read(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t coun
         done += n;
     }
     return LC_OK;
+}
+
+int lc_link_refused(struct lc_link *l, const uint8_t *cmd, size_t len, uint32_t *dst)
+{
+    struct pend p;
+    int rc;
+    memset(&p, 0, sizeof p);
+    p.kind = P_REFUSED;
+    p.dst = dst;
+    rc = pq_push(l, &p);
+    return rc == LC_OK ? append(l, cmd, len) : rc;
 }
 
 int lc_link_sync(struct lc_link *l)
