@@ -34,5 +34,6 @@
 #define LC_REG_XIN 0x3000000u
 #define LC_REG_SYN 0x4000000u
 #define LC_REG_LINK 0xF000000u
+#define LC_REG_REGION(addr) ((addr) & 0xF000000u) /* the region base of an address */
 
 #endif /* LC_MAP_H */

@@ -191,7 +191,7 @@ static int32_t *core_reg(struct emu *e, uint32_t off, unsigned *bits, int *sign)
 
 static uint32_t cfg_read(struct emu *e, uint32_t addr)
 {
-    uint32_t reg = addr >> 24 & 0xF, off = addr & 0xFFFFFF, i = off >> 3, f = off & 7;
+    uint32_t reg = LC_REG_REGION(addr), off = addr & 0xFFFFFF, i = off >> 3, f = off & 7;
     struct lc_net *net = lc_ref_net(e->ref);
     unsigned bits;
     int sign;
@@ -199,7 +199,7 @@ static uint32_t cfg_read(struct emu *e, uint32_t addr)
     int8_t *w;
     uint8_t *pl;
     switch (reg) {
-    case 0:
+    case LC_REG_CORE:
         switch (off) {
         case 0x20: return e->o.n;
         case 0x21: return e->o.m;
@@ -218,19 +218,19 @@ static uint32_t cfg_read(struct emu *e, uint32_t addr)
         }
         r = core_reg(e, off, &bits, &sign);
         return r ? (uint32_t)*r : 0;
-    case 1:
+    case LC_REG_PARAM:
         if (i >= e->o.n || f > 4)
             return 0;
         return (uint32_t)(&net->neuron[i].du)[f];
-    case 2:
+    case LC_REG_STATE:
         if (i >= e->o.n || f > 5)
             return 0;
         return (uint32_t)(&lc_ref_state(e->ref)[i].u)[f];
-    case 3:
+    case LC_REG_XIN:
         return off < e->o.m ? (uint32_t)lc_ref_x_in(e->ref)[off] : 0;
-    case 4:
+    case LC_REG_SYN:
         return syn_at(e, off, &w, &pl) ? (uint32_t)(uint8_t)*w | (uint32_t)*pl << 8 : 0;
-    case 0xF:
+    case LC_REG_LINK:
         switch (off) {
         case 0x00: return e->o.protocol;
         case 0x01: return 7;
@@ -251,7 +251,7 @@ static void cfg_write(struct emu *e, uint32_t addr, uint32_t v)
 {
     static const unsigned pbits[5] = {13, 13, 23, 24, 6};
     static const unsigned sbits[6] = {24, 24, 6, 23, 16, 16};
-    uint32_t reg = addr >> 24 & 0xF, off = addr & 0xFFFFFF, i = off >> 3, f = off & 7;
+    uint32_t reg = LC_REG_REGION(addr), off = addr & 0xFFFFFF, i = off >> 3, f = off & 7;
     struct lc_net *net = lc_ref_net(e->ref);
     unsigned bits;
     int sign;
@@ -259,7 +259,7 @@ static void cfg_write(struct emu *e, uint32_t addr, uint32_t v)
     int8_t *w;
     uint8_t *pl;
     switch (reg) {
-    case 0:
+    case LC_REG_CORE:
         if (off == 0x3F) {
             if (v & 2)
                 e->c_steps = e->c_spk_in = e->c_spk_out = e->c_dropped = 0;
@@ -281,26 +281,26 @@ static void cfg_write(struct emu *e, uint32_t addr, uint32_t v)
         if (r)
             *r = sign ? sext(v, bits) : (int32_t)(v & ((1u << bits) - 1));
         return;
-    case 1:
+    case LC_REG_PARAM:
         if (i < e->o.n && f <= 4)
             (&net->neuron[i].du)[f] = f == 3 ? sext(v, 24) : (int32_t)(v & ((1u << pbits[f]) - 1));
         return;
-    case 2:
+    case LC_REG_STATE:
         if (i < e->o.n && f <= 5)
             (&lc_ref_state(e->ref)[i].u)[f] =
                 f <= 1 ? sext(v, 24) : (int32_t)(v & ((1u << sbits[f]) - 1));
         return;
-    case 3:
+    case LC_REG_XIN:
         if (off < e->o.m)
             lc_ref_x_in(e->ref)[off] = (int32_t)(v & 0xFFFF);
         return;
-    case 4:
+    case LC_REG_SYN:
         if (syn_at(e, off, &w, &pl)) {
             *w = (int8_t)(uint8_t)v;
             *pl = (uint8_t)(v >> 8 & 1);
         }
         return;
-    case 0xF:
+    case LC_REG_LINK:
         if (off == 0x3F && (v & 2))
             memset(e->lc, 0, sizeof e->lc);
         return;
