@@ -49,11 +49,12 @@ HOSTSO  := $(BUILD)/host/liblifcore.so
 host: setup
 	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD)
 
-$(HOSTLIB) $(HOSTSO): $(wildcard host/src/*.c host/src/*.h host/include/*.h)
+$(HOSTLIB) $(HOSTSO): $(wildcard host/src/*/*.c host/src/*/*.h host/include/*.h)
 	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) lib
 
 # ----------------------------------------------------------------------------
-# lint: every module, and the core in several geometries
+# lint: every module, and the core in several geometries; the host library's layers
+# (scripts/check_layers.py: no cycle between host modules, no use of a layer above)
 # ----------------------------------------------------------------------------
 LINT_CORE_CFGS := "-GN=64 -GM=32 -GP=4" "-GN=256 -GM=128 -GP=7 -GWMEM_1PORT=1" \
                   "-GN=256 -GM=120 -GP=3 -GWMEM_1PORT=1" "-GN=7 -GM=3 -GP=1" "-GN=9 -GM=300 -GP=16"
@@ -74,6 +75,7 @@ lint: setup
 	        sim/models/SB_SPRAM256KA.v || { echo "lint: rtl/ice40/lc_wmem.v $$g failed"; exit 1; }; \
 	done; \
 	echo "lint: $(words $(RTL_ALL)) modules and rtl/ice40/lc_wmem.v clean (verilator -Wall)"
+	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) layers
 
 # ----------------------------------------------------------------------------
 # Verilator model of the core with its test bench: build/sim/core_<cfg>/Vlc_core
@@ -94,7 +96,7 @@ $(BUILD)/sim/core_%/Vlc_core: $(RTL_CORE) $(RTL_WMEM_ICE40) sim/core_tb.cpp $(HO
 	$(VERILATOR) --cc --exe --build -j $(JOBS) $(VFLAGS) \
 	    $(if $(findstring _trace,$*),--trace-fst,) \
 	    $(call core_gparams,$*) --top-module lc_core -Mdir $(@D) \
-	    -CFLAGS "-O2 -I$(CURDIR)/host/include -I$(CURDIR)/host/src" \
+	    -CFLAGS "-O2 -I$(CURDIR)/host/include -I$(CURDIR)/host/src/model -I$(CURDIR)/host/src/format" \
 	    -LDFLAGS "$(CURDIR)/$(HOSTLIB) -lm" \
 	    $(call core_rtl,$*) $(CURDIR)/sim/core_tb.cpp -o Vlc_core > $(@D)/build.log 2>&1 \
 	    || { tail -n 40 $(@D)/build.log; exit 1; }

@@ -23,13 +23,14 @@ extern "C" {
 #include "lc_random.h"
 #include "lc_ref.h"
 #include "lc_json.h"
+#include "lc_geom.h"
 }
 
 namespace {
 
 // configuration regions of docs/architecture.md
-constexpr uint32_t REG_CORE = 0u << 24, REG_PARAM = 1u << 24, REG_STATE = 2u << 24,
-                   REG_XIN = 3u << 24, REG_SYN = 4u << 24;
+constexpr uint32_t REG_CORE = LC_REG_CORE, REG_PARAM = LC_REG_PARAM, REG_STATE = LC_REG_STATE,
+                   REG_XIN = LC_REG_XIN;
 
 struct Options {
     uint64_t seed_first = 1, seed_count = 20;
@@ -194,21 +195,10 @@ class Core {
     std::vector<uint32_t> out_;
 };
 
-// hardware geometry, read from the core itself
-struct Geometry {
-    uint32_t n, m, p, rww, lw;
-};
+// hardware geometry, read from the core itself (synapse addresses: lc_geom.h)
+using Geometry = struct lc_geom;
 
-uint32_t clog2(uint32_t v) {
-    uint32_t r = 0;
-    while ((1u << r) < v) r++;
-    return r;
-}
-
-uint32_t syn_addr(const Geometry &g, uint32_t row, uint32_t col) {
-    uint32_t word = col / g.p, lane = col % g.p;
-    return REG_SYN | (row << (g.rww + g.lw)) | (word << g.lw) | lane;
-}
+uint32_t syn_addr(const Geometry &g, uint32_t row, uint32_t col) { return lc_syn_addr(&g, row, col); }
 
 void load_net(Core &core, const Geometry &g, const struct lc_net *net) {
     const struct lc_core_params &c = net->core;
@@ -878,10 +868,7 @@ int main(int argc, char **argv) {
     g.n = core.cfg_read(REG_CORE | 0x20);
     g.m = core.cfg_read(REG_CORE | 0x21);
     g.p = core.cfg_read(REG_CORE | 0x22);
-    g.rww = clog2((g.n + g.p - 1) / g.p);
-    if (g.rww == 0) g.rww = 1;
-    g.lw = clog2(g.p);
-    if (g.lw == 0) g.lw = 1;
+    lc_geom_init(&g, g.n, g.m, g.p);
 
     if (o.directed) return run_directed(core, g);
     if (o.bench) return run_bench(core, g, core.cfg_read(REG_CORE | 0x24) != 0);

@@ -1,9 +1,9 @@
-// simboard.cpp : the Verilated lc_board as a shared library with the C ABI of simboard.h
+// simboard.cpp : the Verilated lc_board as a shared library, the C ABI of lifcore_board.h
 // Drives the RX pin bit by bit from a byte queue, decodes the TX pin bit by bit,
 // injects bit errors and byte losses, optionally writes an FST trace.
 // SPDX-License-Identifier: MIT
 
-#include "simboard.h"
+#include "lifcore_board.h"
 
 #include <cstdio>
 #include <cstdlib>

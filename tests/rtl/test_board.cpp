@@ -1,9 +1,13 @@
-// test_board.cpp : lc_board end to end through its UART pins (sim/liblcsim.so, dlopen)
-// Speaks docs/protocol.md with tests/rtl/lc_hostlink.h: identify, register and weight
-// blocks written and read back, random networks stepped against the C reference model
-// (clean wire and with bit errors and byte loss), session restart, garbage, link efficiency.
+// test_board.cpp : lc_board end to end through its UART pins (liblcsim.so, dlopen)
+// Speaks docs/protocol.md through the host library's own protocol engine (lc_link over a
+// transport on the board's pins): identify, register and weight blocks written and read
+// back, random networks stepped against the C reference model (clean wire and with bit
+// errors and byte loss), session restart, garbage, link efficiency.
 // SPDX-License-Identifier: MIT
 
+#include <dlfcn.h>
+
+#include <algorithm>
 #include <cinttypes>
 #include <cstdarg>
 #include <cstdio>
@@ -13,9 +17,13 @@
 #include <string>
 #include <vector>
 
-#include "lc_hostlink.h"
+extern "C" {
+#include "lc_geom.h"
+#include "lc_link.h"
 #include "lc_random.h"
 #include "lc_ref.h"
+#include "lifcore_board.h"
+}
 
 namespace {
 
@@ -37,19 +45,42 @@ std::string fmt(const char *f, ...) {
     return b;
 }
 
-uint32_t clog2(uint32_t v) {
-    uint32_t r = 0;
-    while ((1u << r) < v) r++;
-    return r;
-}
+// the C ABI of lifcore_board.h, resolved at run time
+struct SimLib {
+    void *so = nullptr;
+    lcsim *(*open)(const char *) = nullptr;
+    void (*close)(lcsim *) = nullptr;
+    int (*info)(const lcsim *, struct lcsim_info *) = nullptr;
+    int (*write)(lcsim *, const uint8_t *, size_t) = nullptr;
+    long (*read)(lcsim *, uint8_t *, size_t, uint64_t) = nullptr;
+    int (*run)(lcsim *, uint64_t) = nullptr;
+    uint64_t (*cycles)(const lcsim *) = nullptr;
+    uint64_t (*stat)(const lcsim *, const char *) = nullptr;
+    const char *(*error)(void) = nullptr;
 
-// one board model and a session on it
+    bool load(const char *path) {
+        so = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        if (!so) {
+            std::fprintf(stderr, "dlopen %s: %s\n", path, dlerror());
+            return false;
+        }
+#define LCSYM(f, name) f = reinterpret_cast<decltype(f)>(dlsym(so, name)); if (!f) return false;
+        LCSYM(open, "lcsim_open") LCSYM(close, "lcsim_close") LCSYM(info, "lcsim_info")
+        LCSYM(write, "lcsim_write") LCSYM(read, "lcsim_read") LCSYM(run, "lcsim_run")
+        LCSYM(cycles, "lcsim_cycles") LCSYM(stat, "lcsim_stat") LCSYM(error, "lcsim_error")
+#undef LCSYM
+        return true;
+    }
+};
+
+// one board model, and a session of the library's link engine on it
 struct Board {
     SimLib &lib;
     lcsim *h = nullptr;
-    HostLink *link = nullptr;
+    struct lc_link *link = nullptr;
     struct lcsim_info info {};
-    uint32_t n = 0, m = 0, p = 0, lw = 0, rww = 0, ibn = 1, ibm = 1, nb = 0, mb = 0;
+    struct lc_geom g {};
+    uint32_t n = 0, m = 0, p = 0, ibn = 1, ibm = 1, nb = 0, mb = 0;
     std::string err;
 
     Board(SimLib &l, const char *opts) : lib(l) {
@@ -60,138 +91,142 @@ struct Board {
         }
         lib.info(h, &info);
         n = info.n; m = info.m; p = info.p;
-        uint32_t rw = (n + p - 1) / p;
-        lw = p > 1 ? clog2(p) : 1;
-        rww = rw > 1 ? clog2(rw) : 1;
+        lc_geom_init(&g, n, m, p);
         ibn = n > 256 ? 2 : 1;
         ibm = m > 256 ? 2 : 1;
         nb = (n + 7) / 8;
         mb = (m + 7) / 8;
-        link = new HostLink(lib, h);
     }
     ~Board() {
-        delete link;
+        if (link) lc_link_free(link);
         if (h) lib.close(h);
     }
 
-    uint32_t syn_addr(uint32_t row, uint32_t col) const {
-        return (4u << 24) | (row << (rww + lw)) | ((col / p) << lw) | (col % p);
+    // the byte pipe on the board's UART pins (as the library's sim transport); the board
+    // stays the test's, so that it can be given bytes behind the link's back
+    static int t_write(void *ctx, const uint8_t *buf, size_t len, char *e, size_t e_len) {
+        Board *b = static_cast<Board *>(ctx);
+        if (b->lib.write(b->h, buf, len) == 0) return LC_OK;
+        std::snprintf(e, e_len, "lcsim_write: %s", b->lib.error());
+        return LC_ERR_IO;
     }
-    uint32_t row_words() const { return ((n + p - 1) / p) << lw; }   // addresses per row
+    static int t_read(void *ctx, uint8_t *buf, size_t cap, size_t *got, uint64_t timeout_us, char *e,
+                      size_t e_len) {
+        Board *b = static_cast<Board *>(ctx);
+        long r = b->lib.read(b->h, buf, cap, timeout_us * b->info.clk_hz / 1000000u);
+        *got = r > 0 ? size_t(r) : 0;
+        if (r >= 0) return LC_OK;
+        std::snprintf(e, e_len, "lcsim_read: %s", b->lib.error());
+        return LC_ERR_IO;
+    }
+    static uint64_t t_now(void *ctx) {
+        Board *b = static_cast<Board *>(ctx);
+        return b->lib.cycles(b->h) * 1000000000u / b->info.clk_hz;
+    }
+    static uint64_t t_cycles(void *ctx) {
+        Board *b = static_cast<Board *>(ctx);
+        return b->lib.cycles(b->h);
+    }
+    static void t_close(void *) {}
 
-    static void put_le(std::vector<uint8_t> &v, uint32_t x, int bytes) {
-        for (int i = 0; i < bytes; i++) v.push_back(uint8_t(x >> (8 * i)));
+    // (re)connect: a new session (CONNECT, IDENTIFY, the geometry registers)
+    bool connect() {
+        if (link) lc_link_free(link);
+        link = nullptr;
+        struct lc_transport t {};
+        t.ctx = this;
+        t.name = "board";
+        t.write = t_write;
+        t.read = t_read;
+        t.now_ns = t_now;
+        t.cycles = t_cycles;
+        t.close = t_close;
+        t.baud = info.baud;
+        t.clock_hz = info.clk_hz;
+        char e[512];
+        if (lc_link_open(&t, 2000, &link, e, sizeof e) != LC_OK) {
+            err = e;
+            link = nullptr;
+            return false;
+        }
+        return true;
+    }
+    const struct lc_link_counts &counts() const { return *lc_link_counts(link); }
+
+    uint32_t syn_addr(uint32_t row, uint32_t col) const { return lc_syn_addr(&g, row, col); }
+    uint32_t row_words() const { return lc_row_words(&g); }   // addresses per row
+
+    bool check(int rc) {
+        if (rc != LC_OK && err.empty()) err = lc_link_error(link);
+        return rc == LC_OK;
     }
     void write(uint32_t addr, int b, uint8_t stride, const std::vector<uint32_t> &vals) {
-        std::vector<uint8_t> c{uint8_t(0xFB + b)};
-        put_le(c, addr, 4);
-        c.push_back(stride);
-        put_le(c, uint32_t(vals.size()), 2);
-        for (uint32_t v : vals) put_le(c, v, b);
-        link->send(c);
+        check(lc_link_write(link, addr, stride, uint32_t(vals.size()), unsigned(b), vals.data()));
     }
-    void read_cmd(uint32_t addr, int b, uint8_t stride, uint32_t count) {
-        std::vector<uint8_t> c{uint8_t(0xF7 + b)};
-        put_le(c, addr, 4);
-        c.push_back(stride);
-        put_le(c, count, 2);
-        link->send(c);
-    }
-    // the answer of a READ, sign-extended from b bytes when sign is set
-    bool read_answer(int b, uint32_t count, std::vector<uint32_t> &out, bool sign = false) {
-        if (!link->need(3)) return false;
-        uint8_t op = link->get();
-        uint32_t cnt = link->get_le(2);
-        if (op != 0xF7 + b || cnt != count) {
-            err = fmt("READ answer header %02x count %u, expected %02x %u", op, cnt, 0xF7 + b, count);
-            return false;
-        }
-        out.clear();
-        for (uint32_t i = 0; i < count; i++) {
-            if (!link->need(size_t(b))) return false;
-            uint32_t v = link->get_le(b);
-            if (sign && b < 4 && (v >> (8 * b - 1)) & 1) v |= ~0u << (8 * b);
-            out.push_back(v);
-        }
-        return true;
-    }
+    // values of a READ (empty on failure), sign-extended from b bytes when sign is set
     std::vector<uint32_t> read(uint32_t addr, int b, uint8_t stride, uint32_t count, bool sign = false) {
-        read_cmd(addr, b, stride, count);
-        std::vector<uint32_t> v;
-        if (!read_answer(b, count, v, sign)) {
-            if (err.empty()) err = "READ answer never came";
-        }
+        std::vector<uint32_t> v(count);
+        if (!check(lc_link_read(link, addr, stride, count, unsigned(b), v.data())) || !check(lc_link_sync(link)))
+            return {};
+        if (sign && b < 4)
+            for (auto &x : v)
+                if ((x >> (8 * b - 1)) & 1) x |= ~0u << (8 * b);
         return v;
     }
-    bool sync(uint8_t tag) {
-        link->send({0xF2, tag});
-        if (!link->need(2)) return false;
-        uint8_t a = link->get(), t = link->get();
-        if (a != 0xF2 || t != tag) {
-            err = fmt("SYNC echo %02x %02x, expected f2 %02x", a, t, tag);
-            return false;
-        }
-        return true;
-    }
+    bool sync() { return check(lc_link_sync(link)); }
 
-    // one STEP record, the shorter encoding
-    std::vector<uint8_t> step_record(const std::vector<uint32_t> &idx) const {
-        std::vector<uint8_t> r;
-        if (idx.size() * ibm < mb && idx.size() < 240) {
-            r.push_back(uint8_t(idx.size()));
-            for (uint32_t i : idx) put_le(r, i, int(ibm));
-        } else {
-            r.push_back(0xF0);
-            std::vector<uint8_t> bm(mb, 0);
-            for (uint32_t i : idx) bm[i / 8] |= uint8_t(1u << (i % 8));
-            r.insert(r.end(), bm.begin(), bm.end());
-        }
-        return r;
+    // bytes of the STEP record of k inputs: the shorter encoding, as lc_link sends it
+    size_t step_record_len(size_t k) const { return k * ibm < mb && k < 240 ? 1 + k * ibm : 1 + mb; }
+
+    // steps through lc_link_stream: inputs from gen, each output record to out
+    // (its indices and its encoding: list or bitmap); false on failure
+    struct Stream {
+        Board *b;
+        std::function<std::vector<uint32_t>(uint64_t)> gen;
+        std::function<bool(uint64_t, const std::vector<uint32_t> &, size_t)> out;
+        std::string why;
+        uint64_t lists = 0, bitmaps = 0;
+    };
+    static int s_input(void *user, uint64_t step, uint32_t *idx, size_t cap, size_t *count) {
+        Stream *s = static_cast<Stream *>(user);
+        auto v = s->gen(step);
+        if (v.size() > cap) return -1;
+        std::copy(v.begin(), v.end(), idx);
+        *count = v.size();
+        return 0;
     }
-    // one output record; false on a malformed record
-    bool output_record(std::vector<uint32_t> &out, size_t *bytes = nullptr) {
-        out.clear();
-        if (!link->need(1)) return false;
-        uint8_t h0 = link->get();
-        if (h0 < 0xF0) {
-            if (!link->need(size_t(h0) * ibn)) return false;
-            for (int k = 0; k < h0; k++) out.push_back(link->get_le(int(ibn)));
-            if (h0 * ibn >= nb) { err = "list record not shorter than a bitmap"; return false; }
-            if (bytes) *bytes = 1 + size_t(h0) * ibn;
-        } else if (h0 == 0xF0) {
-            if (!link->need(nb)) return false;
-            for (uint32_t b = 0; b < nb; b++) {
-                uint8_t x = link->get();
-                for (int k = 0; k < 8; k++)
-                    if (x >> k & 1) out.push_back(b * 8 + uint32_t(k));
-            }
-            if (out.size() * ibn < nb && out.size() < 240) { err = "bitmap record where a list is shorter"; return false; }
-            if (bytes) *bytes = 1 + nb;
-        } else {
-            err = fmt("expected an output record, got item %02x", h0);
-            return false;
-        }
-        return true;
+    static int s_output(void *user, uint64_t step, const uint32_t *idx, size_t count) {
+        Stream *s = static_cast<Stream *>(user);
+        Board &b = *s->b;
+        const struct lc_link_counts &c = b.counts();
+        bool list = c.out_lists > s->lists;
+        s->lists = c.out_lists;
+        s->bitmaps = c.out_bitmaps;
+        // the device sends the shorter record (docs/protocol.md), a bitmap when equal
+        if (list && count * b.ibn >= b.nb) { s->why = "list record not shorter than a bitmap"; return -1; }
+        if (!list && count * b.ibn < b.nb && count < 240) { s->why = "bitmap record where a list is shorter"; return -1; }
+        size_t bytes = list ? 1 + count * b.ibn : 1 + b.nb;
+        return s->out(step, std::vector<uint32_t>(idx, idx + count), bytes) ? 0 : -1;
+    }
+    bool stream(uint64_t steps, Stream &s) {
+        s.b = this;
+        s.lists = counts().out_lists;
+        s.bitmaps = counts().out_bitmaps;
+        int rc = lc_link_stream(link, steps, s_input, s_output, &s);
+        if (rc != LC_OK && s.why.empty()) s.why = lc_link_error(link);
+        return rc == LC_OK;
     }
 };
 
 // ---------------------------------------------------------------------------
 void test_identify(Board &b) {
-    b.link->send({0xF1});
-    bool ok = b.link->need(25);
-    std::string d;
-    if (ok) {
-        uint8_t v[25];
-        for (auto &x : v) x = b.link->get();
-        auto le = [&](int o, int k) { uint32_t r = 0; for (int i = 0; i < k; i++) r |= uint32_t(v[1 + o + i]) << (8 * i); return r; };
-        ok = v[0] == 0xF1 && v[1] == 1 && v[2] == 7 && le(2, 2) == b.n && le(4, 2) == b.m && v[7] == b.p &&
-             v[8] == 255 && le(8, 4) == b.info.clk_hz && le(12, 4) == b.info.baud && le(16, 2) == b.info.rxb &&
-             le(18, 2) == b.info.txb;
-        d = fmt("version %u N %u M %u P %u clk %u baud %u rxb %u txb %u timeout %u us", v[1], le(2, 2),
-                le(4, 2), v[7], le(8, 4), le(12, 4), le(16, 2), le(18, 2), le(20, 2));
-    } else {
-        d = "no answer";
-    }
+    // the IDENTIFY answer of the session's start, as the link engine parsed it
+    const struct lc_link_geom *g = lc_link_geom(b.link);
+    bool ok = g->protocol == 1 && g->features == 7 && g->n == b.n && g->m == b.m && g->p == b.p &&
+              g->max_payload == 255 && g->clk_hz == b.info.clk_hz && g->baud == b.info.baud &&
+              g->rxb == b.info.rxb && g->txb == b.info.txb;
+    std::string d = fmt("version %u N %u M %u P %u clk %u baud %u rxb %u txb %u timeout %u us", g->protocol,
+                        g->n, g->m, g->p, g->clk_hz, g->baud, g->rxb, g->txb, g->rx_timeout_us);
     report("test_identify_reports_geometry_clock_baud", ok, d);
     auto ver = b.read(0x23, 4, 1, 1);
     report("test_read_core_version_register", ver.size() == 1 && ver[0] == 0x00010000,
@@ -221,16 +256,18 @@ void test_core_registers(Board &b) {
     b.write(0x10, 1, 1, {0, 0, 0, 0, 0, 0});
     b.write(0x18, 1, 1, {0, 0, 0, 0, 0, 0});
 
-    auto lr = b.read(0xF000000, 4, 1, 7);
+    auto lr = b.read(LC_REG_LINK, 4, 1, 7);
     ok = lr.size() == 7 && lr[0] == 1 && lr[1] == 7 && lr[2] == b.info.clk_hz && lr[3] == b.info.baud &&
          lr[4] == b.info.rxb && lr[5] == b.info.txb;
     report("test_link_registers_constants", ok, ok ? "" : b.err);
 
-    // unknown opcode: error item, then the stream goes on
-    b.link->send({0xF5});
-    bool e = b.link->need(3) && b.link->get() == 0xFE && b.link->get() == 0x01 && b.link->get() == 0xF5;
-    bool s = b.sync(0x5A);
-    auto bad = b.read(0xF000010, 4, 1, 1);
+    // unknown opcode: error item (FE, code 1, the opcode), then the stream goes on
+    const uint8_t bad_op = 0xF5;
+    uint32_t answer[2] = {0, 0};
+    bool e = b.check(lc_link_refused(b.link, &bad_op, 1, answer));
+    bool s = b.sync();
+    e = e && s && answer[0] == 0x01 && answer[1] == 0xF5;
+    auto bad = b.read(LC_REG_LINK + 0x10, 4, 1, 1);
     report("test_unknown_opcode_answers_error_and_is_counted", e && s && bad.size() == 1 && bad[0] == 1,
            bad.empty() ? b.err : fmt("bad_cmd %u", bad[0]));
 }
@@ -248,7 +285,7 @@ void load_net(Board &b, const struct lc_net *net) {
     stdp(0x18, c.stdp_rec);
     for (uint32_t i = 0; i < net->n_neurons; i++) {
         const struct lc_neuron_params &q = net->neuron[i];
-        b.write((1u << 24) | (i * 8), 4, 1,
+        b.write(LC_REG_PARAM | (i * 8), 4, 1,
                 {uint32_t(q.du), uint32_t(q.dv), uint32_t(q.vth), uint32_t(q.bias), uint32_t(q.tref)});
     }
     const uint32_t nn = net->n_neurons;
@@ -285,8 +322,8 @@ bool compare_all(Board &b, struct lc_ref *ref, std::string &why) {
             }
         }
     }
-    auto st = b.read(2u << 24, 4, 1, nn * 8, true);
-    auto pm = b.read(1u << 24, 4, 1, nn * 8, true);
+    auto st = b.read(LC_REG_STATE, 4, 1, nn * 8, true);
+    auto pm = b.read(LC_REG_PARAM, 4, 1, nn * 8, true);
     if (st.size() != nn * 8 || pm.size() != nn * 8) { why = "state read: " + b.err; return false; }
     for (uint32_t i = 0; i < nn; i++) {
         const struct lc_neuron_state &s = lc_ref_state(ref)[i];
@@ -306,7 +343,7 @@ bool compare_all(Board &b, struct lc_ref *ref, std::string &why) {
             }
     }
     if (net->n_inputs) {
-        auto xi = b.read(3u << 24, 2, 1, net->n_inputs);
+        auto xi = b.read(LC_REG_XIN, 2, 1, net->n_inputs);
         for (uint32_t j = 0; j < xi.size(); j++)
             if (int32_t(xi[j]) != lc_ref_x_in(ref)[j]) {
                 why = fmt("x_in[%u]: board %u model %d", j, xi[j], lc_ref_x_in(ref)[j]);
@@ -326,34 +363,34 @@ bool run_random(Board &b, uint64_t seed, uint32_t steps, std::string &why) {
     b.write(0x3F, 1, 0, {0x01});                // reset state (weights: written below)
     // clear the weights of every row the network uses fully (rows beyond stay from before: zero them)
     for (uint32_t r = 0; r < b.n + b.m; r++) b.write(b.syn_addr(r, 0), 1, 1, std::vector<uint32_t>(b.row_words(), 0));
-    for (uint32_t i = 0; i < b.n; i++) b.write((1u << 24) | (i * 8), 4, 1, {0, 0, 0, 0, 0});
+    for (uint32_t i = 0; i < b.n; i++) b.write(LC_REG_PARAM | (i * 8), 4, 1, {0, 0, 0, 0, 0});
     load_net(b, net);
     b.write(0x3F, 1, 0, {0x01});
-    if (!b.sync(1)) { why = "sync after load: " + b.err; return false; }
+    if (!b.sync()) { why = "sync after load: " + b.err; return false; }
     if (!compare_all(b, ref, why)) { why = "after load: " + why; return false; }
 
     const uint32_t m = net->n_inputs;
     std::vector<uint8_t> in(size_t(steps) * (m ? m : 1), 0);
     if (m) lc_random_inputs(seed + 1, m, steps, -1.0, in.data());
     std::vector<std::vector<uint32_t>> inputs(steps);
-    for (uint32_t t = 0; t < steps; t++) {
+    for (uint32_t t = 0; t < steps; t++)
         for (uint32_t j = 0; j < m; j++)
             if (in[size_t(t) * m + j]) inputs[t].push_back(j);
-        b.link->send(b.step_record(inputs[t]));
-    }
-    std::vector<uint32_t> out_ref(net->n_neurons), out;
-    bool ok = true;
-    for (uint32_t t = 0; t < steps && ok; t++) {
+    // all steps streamed ahead as far as the credit goes; every output compared in order
+    std::vector<uint32_t> out_ref(net->n_neurons);
+    Board::Stream st;
+    st.gen = [&](uint64_t t) { return inputs[t]; };
+    st.out = [&](uint64_t t, const std::vector<uint32_t> &out, size_t) {
         size_t n_out = 0;
-        lc_ref_step(ref, inputs[t].data(), inputs[t].size(), out_ref.data(), &n_out);
-        if (!b.output_record(out)) { why = fmt("step %u: no output record (%s)", t, b.err.c_str()); ok = false; break; }
-        out_ref.resize(n_out);
-        if (out != out_ref) {
-            why = fmt("seed %" PRIu64 " step %u: board %zu spikes, model %zu", seed, t, out.size(), n_out);
-            ok = false;
-        }
         out_ref.resize(net->n_neurons);
-    }
+        lc_ref_step(ref, inputs[t].data(), inputs[t].size(), out_ref.data(), &n_out);
+        out_ref.resize(n_out);
+        if (out == out_ref) return true;
+        st.why = fmt("seed %" PRIu64 " step %u: board %zu spikes, model %zu", seed, unsigned(t), out.size(), n_out);
+        return false;
+    };
+    bool ok = b.stream(steps, st);
+    if (!ok) why = st.why.find("seed ") == 0 ? st.why : fmt("no output record (%s)", st.why.c_str());
     if (ok && !compare_all(b, ref, why)) { why = fmt("seed %" PRIu64 " after %u steps: ", seed, steps) + why; ok = false; }
     lc_ref_free(ref);
     lc_net_free(net);
@@ -368,7 +405,7 @@ void test_random_networks(Board &b, const char *name, uint64_t seed0, int nets, 
     report(name, ok, ok ? fmt("%d networks x %u steps, seeds %" PRIu64 "..", done, steps, seed0) : why);
 }
 
-std::vector<uint32_t> link_counters(Board &b) { return b.read(0xF000008, 4, 1, 9); }
+std::vector<uint32_t> link_counters(Board &b) { return b.read(LC_REG_LINK + 0x08, 4, 1, 9); }
 
 void print_counters(Board &b, const char *when) {
     auto c = link_counters(b);
@@ -376,10 +413,10 @@ void print_counters(Board &b, const char *when) {
     std::printf("  device link counters %s: rx_ok %u crc_err %u resync %u timeout %u framing %u dup %u "
                 "dropped %u retransmit %u bad_cmd %u\n",
                 when, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
-    HostLink &l = *b.link;
+    const struct lc_link_counts &l = b.counts();
     std::printf("  host: frames %" PRIu64 " crc_err %" PRIu64 " gaps %" PRIu64 " resend %" PRIu64
-                " go-back %" PRIu64 " timeouts %" PRIu64 "\n",
-                l.frames_rx, l.crc_err, l.gaps, l.resends, l.goback, l.timeouts);
+                " go-back %" PRIu64 " timeouts %" PRIu64 " duplicates %" PRIu64 "\n",
+                l.frames_rx, l.crc_errors, l.gaps, l.resend_polls, l.retransmits, l.timeouts, l.duplicates);
 }
 
 // ---------------------------------------------------------------------------
@@ -389,7 +426,7 @@ void test_garbage_and_reconnect(Board &b) {
     const uint8_t junk[] = {0x00, 0x11, 0xA5, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB, 0xCC};
     b.lib.write(b.h, junk, sizeof junk);
     b.lib.run(b.h, 200000);               // longer than the inter-byte timeout
-    bool s = b.sync(7);
+    bool s = b.sync();
     auto c1 = link_counters(b);
     bool ok = s && c0.size() == 9 && c1.size() == 9 && c1[2] > c0[2] && (c1[1] + c1[3]) > (c0[1] + c0[3]);
     report("test_garbage_is_skipped_and_counted", ok,
@@ -399,24 +436,27 @@ void test_garbage_and_reconnect(Board &b) {
     const uint8_t part[] = {0xA5, 0x00, 0x00, 0x00};
     b.lib.write(b.h, part, sizeof part);
     b.lib.run(b.h, 60000);
-    s = b.sync(8);
+    s = b.sync();
     auto c2 = link_counters(b);
     ok = s && c2.size() == 9 && c2[3] == c1[3] + 1;
     report("test_truncated_frame_dropped_by_timeout", ok, ok ? "" : b.err);
 
     // CONNECT in the middle of a session: both streams restart at 0, the device keeps working
-    b.link->send({0xF8, 0x23, 0, 0, 0, 1, 1, 0});   // a READ whose answer the new session never sees
-    ok = b.link->connect() && b.sync(9);
+    uint32_t lost = 0;
+    b.check(lc_link_read(b.link, 0x23, 1, 1, 4, &lost));   // a READ whose answer the new session never sees
+    ok = b.connect() && b.sync();
     auto v = b.read(0x23, 4, 1, 1);
     report("test_connect_restarts_the_session", ok && v.size() == 1 && v[0] == 0x00010000, ok ? "" : b.err);
 
     // clearing the link counters from inside a block write (0x3E, then 0x3F = 2): the
     // counters read zero afterwards (rx_ok counts the frames since) and the stream goes on
-    b.link->send({0xF5});                               // bad_cmd, so there is something to clear
-    s = b.link->need(3);
-    for (int i = 0; s && i < 3; i++) b.link->get();
-    b.write(0xF00003E, 1, 1, {0x00, 0x02});
-    s = s && b.sync(10);
+    const uint8_t bad_op = 0xF5;                        // bad_cmd, so there is something to clear
+    uint32_t answer[2];
+    s = b.check(lc_link_refused(b.link, &bad_op, 1, answer)) && b.sync();
+    auto cb = link_counters(b);
+    s = s && cb.size() == 9 && cb[8] > 0;
+    b.write(LC_REG_LINK + 0x3E, 1, 1, {0x00, 0x02});
+    s = s && b.sync();
     auto c3 = link_counters(b);
     ok = s && c3.size() == 9;
     for (size_t i = 1; ok && i < 9; i++) ok = c3[i] == 0;
@@ -429,34 +469,32 @@ void test_garbage_and_reconnect(Board &b) {
 // dense and sparse streaming: payload share of the wire, bytes per spike
 void test_efficiency(SimLib &lib, bool link_bound) {
     Board b(lib, "");
-    if (!b.h || !b.link->connect()) { report("test_efficiency", false, "cannot open"); return; }
+    if (!b.h || !b.connect()) { report("test_efficiency", false, "cannot open"); return; }
     // every neuron fires every step: bias above threshold, no refractory time
-    for (uint32_t i = 0; i < b.n; i++) b.write((1u << 24) | (i * 8), 4, 1, {4096, 4096, 0, 1000, 0});
-    b.sync(1);
+    for (uint32_t i = 0; i < b.n; i++) b.write(LC_REG_PARAM | (i * 8), 4, 1, {4096, 4096, 0, 1000, 0});
+    b.sync();
     auto run = [&](const char *what, uint32_t steps, std::function<std::vector<uint32_t>(uint32_t)> gen,
                    bool expect_all) {
-        HostLink &l = *b.link;
-        uint64_t tx0 = l.wire_tx, ptx0 = l.payload_tx, rx0 = l.wire_rx, prx0 = l.payload_rx;
+        const struct lc_link_counts &l = b.counts();
+        uint64_t tx0 = l.bytes_tx, ptx0 = l.payload_tx, rx0 = l.bytes_rx, prx0 = l.payload_rx;
         uint64_t c0 = lib.cycles(b.h);
         uint64_t spikes_in = 0, spikes_out = 0, rec_in = 0, rec_out = 0;
-        for (uint32_t t = 0; t < steps; t++) {
-            auto idx = gen(t);
+        Board::Stream st;
+        st.gen = [&](uint64_t t) {
+            auto idx = gen(uint32_t(t));
             spikes_in += idx.size();
-            auto r = b.step_record(idx);
-            rec_in += r.size();
-            l.send(r);
-        }
-        bool ok = true;
-        std::vector<uint32_t> out;
-        for (uint32_t t = 0; t < steps && ok; t++) {
-            size_t bytes = 0;
-            ok = b.output_record(out, &bytes);
+            rec_in += b.step_record_len(idx.size());
+            return idx;
+        };
+        st.out = [&](uint64_t, const std::vector<uint32_t> &out, size_t bytes) {
             spikes_out += out.size();
             rec_out += bytes;
-            if (expect_all && out.size() != b.n) ok = false;
-        }
+            return !expect_all || out.size() == b.n;
+        };
+        bool ok = b.stream(steps, st);
+        if (!ok) std::printf("  %s: %s\n", what, st.why.c_str());
         uint64_t cyc = lib.cycles(b.h) - c0;
-        double tx = double(l.wire_tx - tx0), rx = double(l.wire_rx - rx0);
+        double tx = double(l.bytes_tx - tx0), rx = double(l.bytes_rx - rx0);
         double line = double(cyc) / (10.0 * (b.info.clk_hz / b.info.baud));   // byte slots on the line
         std::printf("  %s: %u steps, %" PRIu64 " cycles (%.0f steps/s at %.0f MHz)\n", what, steps, cyc,
                     steps / (cyc / double(b.info.clk_hz)), b.info.clk_hz / 1e6);
@@ -523,7 +561,7 @@ int main(int argc, char **argv) {
     }
     {
         Board b(lib, "");
-        bool ok = b.h && b.link->connect();
+        bool ok = b.h && b.connect();
         report("test_connect_after_reset", ok, ok ? "" : b.err);
         if (ok) {
             test_identify(b);
@@ -535,13 +573,12 @@ int main(int argc, char **argv) {
     }
     {
         Board b(lib, "ber=2e-4,drop=5e-4,seed=11");
-        bool ok = b.h && b.link->connect();
+        bool ok = b.h && b.connect();
         if (ok) {
             test_random_networks(b, "test_random_networks_match_reference_with_bit_errors_and_byte_loss", 700,
                                  quick ? 2 : 6, 60);
             auto c = link_counters(b);
-            HostLink &l = *b.link;
-            ok = c.size() == 9 && (c[1] + c[3] + c[6]) > 0 && l.crc_err > 0;
+            ok = c.size() == 9 && (c[1] + c[3] + c[6]) > 0 && b.counts().crc_errors > 0;
             print_counters(b, "(ber 2e-4, drop 5e-4)");
             report("test_faults_were_injected_detected_and_counted", ok,
                    fmt("flipped %" PRIu64 "/%" PRIu64 " bits, dropped %" PRIu64 "/%" PRIu64 " bytes",

@@ -2,12 +2,12 @@
  * lc_device.c implements the public API once: argument checks, network
  * validation, size checks, the error detail, lc_run over lc_stream. A backend
  * fills a struct lc_dev_ops: 'ref' (lc_dev_ref.c, the C model in process) and
- * the wire backend (lc_dev_wire.c, the link protocol over a transport) used by
- * 'sim' and 'serial'.
+ * the wire backend (lc_dev_wire.c, the link protocol over any transport) used by
+ * 'sim', 'emu' and 'serial:' (lc_dev_links.c opens their transports).
  *
  * Errors: backends return LC_OK or a negative lc_error and set the detail with
- * lc_dev_fail(). Ownership: the device owns its backend state (be), freed by
- * ops->close. Thread safety: as a device handle (one thread at a time).
+ * lc_dev_fail() (lc_dev.c). Ownership: the device owns its backend state (be),
+ * freed by ops->close. Thread safety: as a device handle (one thread at a time).
  * SPDX-License-Identifier: MIT
  */
 #ifndef LC_DEV_H
@@ -17,18 +17,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lc_opts.h"
 #include "lifcore.h"
 
 #define LC_DETAIL_LEN 512
-
-/* Options of a device string: "key=value" pairs after '?', separated by '&'. */
-#define LC_OPT_MAX 16
-struct lc_opts {
-    size_t n;
-    char key[LC_OPT_MAX][32];
-    char val[LC_OPT_MAX][256];
-    int used[LC_OPT_MAX]; /* set by the lookups: an unused option is an error */
-};
 
 /* Operations of a backend. The device layer has checked the arguments: dev is
  * open, a network is loaded where one is needed (dev->net_n > 0), and the
@@ -63,27 +55,17 @@ int lc_dev_fail(struct lc_device *dev, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int lc_dev_vfail(struct lc_device *dev, int code, const char *fmt, va_list ap);
 
-/* Parse "k=v&k=v" (may be NULL or empty). LC_ERR_FORMAT with msg on a bad pair. */
-int lc_opts_parse(const char *s, struct lc_opts *opts, char *msg, size_t msg_len);
-/* Value of @p key or NULL; marks it used. */
-const char *lc_opts_get(struct lc_opts *opts, const char *key);
-/* Unsigned integer option in lo..hi (decimal, or 0x hex); absent: *v untouched.
- * LC_ERR_ARG with msg naming the option when malformed or out of range. */
-int lc_opts_u64(struct lc_opts *opts, const char *key, uint64_t lo, uint64_t hi, uint64_t *v,
-                char *msg, size_t msg_len);
-/* Floating option in lo..hi; absent: *v untouched. */
-int lc_opts_double(struct lc_opts *opts, const char *key, double lo, double hi, double *v,
-                   char *msg, size_t msg_len);
-/* LC_ERR_ARG naming the first option no lookup has used (a misspelt key). */
-int lc_opts_check_unused(const struct lc_opts *opts, const char *backend, const char *known,
-                         char *msg, size_t msg_len);
+/* The thread's detail of the last lc_open failure (LC_DETAIL_LEN bytes). */
+char *lc_dev_open_detail(void);
 
-/* Backends' open functions: fill dev->ops, dev->be and dev->info, or fail with
- * the detail set on dev. */
-int lc_dev_ref_open(struct lc_device *dev, struct lc_opts *opts);
-int lc_dev_sim_open(struct lc_device *dev, struct lc_opts *opts);
-int lc_dev_emu_open(struct lc_device *dev, struct lc_opts *opts);
-int lc_dev_serial_open(struct lc_device *dev, const char *port, struct lc_opts *opts);
+/* Backends' open functions, the rows of the table in api/lc_device.c: fill
+ * dev->ops, dev->be and dev->info, or fail with the detail set on dev. @p arg is
+ * what follows a prefix entry's name ("serial:" PORT), else "". */
+int lc_dev_ref_open(struct lc_device *dev, const char *arg, struct lc_opts *opts);
+/* sim, emu and serial: open their transport and hand it to the wire backend */
+int lc_dev_sim_open(struct lc_device *dev, const char *arg, struct lc_opts *opts);
+int lc_dev_emu_open(struct lc_device *dev, const char *arg, struct lc_opts *opts);
+int lc_dev_serial_open(struct lc_device *dev, const char *arg, struct lc_opts *opts);
 
 struct lc_transport;
 /* The wire backend over an open transport (taken over: closed on failure

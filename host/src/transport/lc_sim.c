@@ -1,8 +1,9 @@
 /* lc_sim.c : the 'sim' transport, the Verilator model of the board behind its
- * UART pins (sim/simboard.h), loaded with dlopen() so that liblifcore itself
+ * UART pins (lifcore_board.h), loaded with dlopen() so that liblifcore itself
  * has no C++ and no Verilator dependency.
  *
- * Device string "sim?ber=1e-4&drop=1e-4&seed=7&trace=f.fst&lib=path&timeout_ms=500".
+ * Device string "sim?ber=1e-4&drop=1e-4&seed=7&trace=f.fst&lib=path&timeout_ms=500"
+ * (options read by the sim entry of the backend table, backend/lc_dev_links.c).
  * The library is looked for at: lib=; $LIFCORE_SIM_LIB; liblcsim.so next to
  * the file holding liblifcore (the .so, or the program linked with the .a) and
  * in ../sim/ from there; the build tree this liblifcore was built in
@@ -18,9 +19,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../../sim/simboard.h"
-#include "lc_dev.h"
-#include "lc_transport.h"
+#include "lc_error.h"
+#include "lc_sim.h"
+#include "lifcore_board.h"
 
 /* paths and messages are cut to their buffers on purpose */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -110,7 +111,7 @@ static size_t candidates(const char *lib_opt, char out[][1024], size_t max)
     }
     if (env && *env && n < max)
         snprintf(out[n++], 1024, "%s", env);
-    if (dladdr((void *)lc_dev_sim_open, &di) && di.dli_fname) {
+    if (dladdr((void *)lc_sim_transport, &di) && di.dli_fname) {
         char dir[1024];
         const char *slash = strrchr(di.dli_fname, '/');
         if (slash) {
@@ -126,44 +127,17 @@ static size_t candidates(const char *lib_opt, char out[][1024], size_t max)
     return n;
 }
 
-int lc_dev_sim_open(struct lc_device *dev, struct lc_opts *opts)
+int lc_sim_transport(const char *lib, const char *simopts, struct lc_transport *t, char *msg,
+                     size_t msg_len)
 {
     struct sim_ctx *s;
-    struct lc_transport t;
-    char paths[4][1024], tried[LC_DETAIL_LEN / 2] = "", simopts[768] = "";
-    char msg[LC_DETAIL_LEN - 16];
-    const char *lib, *v;
-    static const char *pass[] = {"ber", "drop", "seed", "trace"};
-    uint64_t timeout_ms = 500;
-    double x = 0;
+    char paths[4][1024], tried[256] = "";
     size_t n, i;
     int rc;
 
-    /* options: checked here, the fault options passed on to lcsim_open */
-    rc = lc_opts_double(opts, "ber", 0, 1, &x, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_double(opts, "drop", 0, 1, &x, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "seed", 0, UINT64_MAX, &timeout_ms, msg, sizeof msg);
-    timeout_ms = 500;
-    if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "timeout_ms", 1, 3600000, &timeout_ms, msg, sizeof msg);
-    lib = lc_opts_get(opts, "lib");
-    lc_opts_get(opts, "trace");
-    if (rc == LC_OK)
-        rc = lc_opts_check_unused(opts, "sim", "ber, drop, seed, trace, lib, timeout_ms", msg,
-                                  sizeof msg);
-    if (rc != LC_OK)
-        return lc_dev_fail(dev, rc, "sim: %s", msg);
-    for (i = 0; i < sizeof pass / sizeof pass[0]; i++)
-        if ((v = lc_opts_get(opts, pass[i])) != NULL) {
-            size_t len = strlen(simopts);
-            snprintf(simopts + len, sizeof simopts - len, "%s%s=%s", len ? "&" : "", pass[i], v);
-        }
-
     s = calloc(1, sizeof *s);
     if (!s)
-        return lc_dev_fail(dev, LC_ERR_MEM, "sim: out of memory");
+        return lc_errf(msg, msg_len, LC_ERR_MEM, "sim: out of memory");
     n = candidates(lib, paths, 4);
     for (i = 0; i < n && !s->dl; i++) {
         size_t len = strlen(tried);
@@ -181,10 +155,10 @@ int lc_dev_sim_open(struct lc_device *dev, struct lc_opts *opts)
     }
     if (!s->dl) {
         free(s);
-        return lc_dev_fail(dev, LC_ERR_NOTFOUND,
-                           "sim: cannot load liblcsim.so (build it with 'make -C sim'; or "
-                           "give lib= or LIFCORE_SIM_LIB); tried: %s",
-                           tried[0] ? tried : "nothing");
+        return lc_errf(msg, msg_len, LC_ERR_NOTFOUND,
+                       "sim: cannot load liblcsim.so (build it with 'make -C sim'; or "
+                       "give lib= or LIFCORE_SIM_LIB); tried: %s",
+                       tried[0] ? tried : "nothing");
     }
     *(void **)&s->open = dlsym(s->dl, "lcsim_open");
     *(void **)&s->close = dlsym(s->dl, "lcsim_close");
@@ -195,36 +169,35 @@ int lc_dev_sim_open(struct lc_device *dev, struct lc_opts *opts)
     *(void **)&s->error = dlsym(s->dl, "lcsim_error");
     if (!s->open || !s->close || !s->get_info || !s->write || !s->read || !s->cycles ||
         !s->error) {
-        rc = lc_dev_fail(dev, LC_ERR_VERSION, "sim: %s lacks the lcsim_* functions of "
-                                              "simboard.h",
-                         s->path);
+        rc = lc_errf(msg, msg_len, LC_ERR_VERSION,
+                     "sim: %s lacks the lcsim_* functions of lifcore_board.h", s->path);
         sim_close(s);
         return rc;
     }
     s->h = s->open(simopts);
     if (!s->h) {
-        rc = lc_dev_fail(dev, LC_ERR_ARG, "sim: lcsim_open(\"%s\") failed: %s", simopts,
-                         s->error());
+        rc = lc_errf(msg, msg_len, LC_ERR_ARG, "sim: lcsim_open(\"%s\") failed: %s", simopts,
+                     s->error());
         sim_close(s);
         return rc;
     }
     if (s->get_info(s->h, &s->info) != 0 || s->info.abi_version != LCSIM_ABI_VERSION ||
         s->info.clk_hz == 0) {
-        rc = lc_dev_fail(dev, LC_ERR_VERSION, "sim: %s has ABI version %" PRIu32
-                                              ", this library needs %d",
-                         s->path, s->info.abi_version, LCSIM_ABI_VERSION);
+        rc = lc_errf(msg, msg_len, LC_ERR_VERSION,
+                     "sim: %s has ABI version %" PRIu32 ", this library needs %d", s->path,
+                     s->info.abi_version, LCSIM_ABI_VERSION);
         sim_close(s);
         return rc;
     }
-    memset(&t, 0, sizeof t);
-    t.ctx = s;
-    t.name = "sim";
-    t.write = sim_write;
-    t.read = sim_read;
-    t.now_ns = sim_now;
-    t.cycles = sim_cycles;
-    t.close = sim_close;
-    t.baud = s->info.baud;
-    t.clock_hz = s->info.clk_hz;
-    return lc_dev_wire_open(dev, &t, "sim", (uint32_t)timeout_ms);
+    memset(t, 0, sizeof *t);
+    t->ctx = s;
+    t->name = "sim";
+    t->write = sim_write;
+    t->read = sim_read;
+    t->now_ns = sim_now;
+    t->cycles = sim_cycles;
+    t->close = sim_close;
+    t->baud = s->info.baud;
+    t->clock_hz = s->info.clk_hz;
+    return LC_OK;
 }

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lc_dev.h"
 #include "lc_emu.h"
 #include "lc_frame.h"
+#include "lc_geom.h"
 #include "lc_random.h"
 #include "lc_ref.h"
 
@@ -75,7 +75,8 @@ struct emu {
     uint64_t frames_h2d, frames_d2h;
     /* core */
     struct lc_ref *ref;
-    uint32_t rww, lw, ib_m, ib_nw, mb, nb;
+    struct lc_geom geom; /* synapse addresses */
+    uint32_t ib_m, ib_nw, mb, nb;
     uint64_t c_steps, c_spk_in, c_spk_out, c_dropped;
     uint8_t *seen; /* M flags for one step's inputs */
     uint32_t *in_idx, *out_idx;
@@ -103,14 +104,6 @@ struct emu {
 };
 
 enum { L_RX_OK, L_CRC, L_RESYNC, L_TIMEOUT, L_FRAMING, L_DUP, L_DROPPED, L_RETX, L_BAD_CMD };
-
-static unsigned clog2(uint32_t x)
-{
-    unsigned b = 0;
-    while ((1u << b) < x)
-        b++;
-    return b;
-}
 
 static double urand(struct emu *e)
 {
@@ -158,9 +151,8 @@ static int32_t sext(uint32_t x, unsigned bits)
 static int syn_at(struct emu *e, uint32_t off, int8_t **w, uint8_t **pl)
 {
     struct lc_net *net = lc_ref_net(e->ref);
-    uint32_t lane = off & ((1u << e->lw) - 1), word = off >> e->lw & ((1u << e->rww) - 1);
-    uint32_t row = off >> (e->lw + e->rww), col = word * e->o.p + lane;
-    if (lane >= e->o.p || col >= e->o.n || row >= e->o.n + e->o.m)
+    uint32_t row, col;
+    if (!lc_syn_decode(&e->geom, off, &row, &col) || col >= e->o.n || row >= e->o.n + e->o.m)
         return 0;
     if (row < e->o.n) {
         *w = &net->w_rec[(size_t)row * e->o.n + col];
@@ -199,7 +191,7 @@ static int32_t *core_reg(struct emu *e, uint32_t off, unsigned *bits, int *sign)
 
 static uint32_t cfg_read(struct emu *e, uint32_t addr)
 {
-    uint32_t reg = addr >> 24 & 0xF, off = addr & 0xFFFFFF, i = off >> 3, f = off & 7;
+    uint32_t reg = LC_REG_REGION(addr), off = addr & 0xFFFFFF, i = off >> 3, f = off & 7;
     struct lc_net *net = lc_ref_net(e->ref);
     unsigned bits;
     int sign;
@@ -207,7 +199,7 @@ static uint32_t cfg_read(struct emu *e, uint32_t addr)
     int8_t *w;
     uint8_t *pl;
     switch (reg) {
-    case 0:
+    case LC_REG_CORE:
         switch (off) {
         case 0x20: return e->o.n;
         case 0x21: return e->o.m;
@@ -226,19 +218,19 @@ static uint32_t cfg_read(struct emu *e, uint32_t addr)
         }
         r = core_reg(e, off, &bits, &sign);
         return r ? (uint32_t)*r : 0;
-    case 1:
+    case LC_REG_PARAM:
         if (i >= e->o.n || f > 4)
             return 0;
         return (uint32_t)(&net->neuron[i].du)[f];
-    case 2:
+    case LC_REG_STATE:
         if (i >= e->o.n || f > 5)
             return 0;
         return (uint32_t)(&lc_ref_state(e->ref)[i].u)[f];
-    case 3:
+    case LC_REG_XIN:
         return off < e->o.m ? (uint32_t)lc_ref_x_in(e->ref)[off] : 0;
-    case 4:
+    case LC_REG_SYN:
         return syn_at(e, off, &w, &pl) ? (uint32_t)(uint8_t)*w | (uint32_t)*pl << 8 : 0;
-    case 0xF:
+    case LC_REG_LINK:
         switch (off) {
         case 0x00: return e->o.protocol;
         case 0x01: return 7;
@@ -259,7 +251,7 @@ static void cfg_write(struct emu *e, uint32_t addr, uint32_t v)
 {
     static const unsigned pbits[5] = {13, 13, 23, 24, 6};
     static const unsigned sbits[6] = {24, 24, 6, 23, 16, 16};
-    uint32_t reg = addr >> 24 & 0xF, off = addr & 0xFFFFFF, i = off >> 3, f = off & 7;
+    uint32_t reg = LC_REG_REGION(addr), off = addr & 0xFFFFFF, i = off >> 3, f = off & 7;
     struct lc_net *net = lc_ref_net(e->ref);
     unsigned bits;
     int sign;
@@ -267,7 +259,7 @@ static void cfg_write(struct emu *e, uint32_t addr, uint32_t v)
     int8_t *w;
     uint8_t *pl;
     switch (reg) {
-    case 0:
+    case LC_REG_CORE:
         if (off == 0x3F) {
             if (v & 2)
                 e->c_steps = e->c_spk_in = e->c_spk_out = e->c_dropped = 0;
@@ -289,26 +281,26 @@ static void cfg_write(struct emu *e, uint32_t addr, uint32_t v)
         if (r)
             *r = sign ? sext(v, bits) : (int32_t)(v & ((1u << bits) - 1));
         return;
-    case 1:
+    case LC_REG_PARAM:
         if (i < e->o.n && f <= 4)
             (&net->neuron[i].du)[f] = f == 3 ? sext(v, 24) : (int32_t)(v & ((1u << pbits[f]) - 1));
         return;
-    case 2:
+    case LC_REG_STATE:
         if (i < e->o.n && f <= 5)
             (&lc_ref_state(e->ref)[i].u)[f] =
                 f <= 1 ? sext(v, 24) : (int32_t)(v & ((1u << sbits[f]) - 1));
         return;
-    case 3:
+    case LC_REG_XIN:
         if (off < e->o.m)
             lc_ref_x_in(e->ref)[off] = (int32_t)(v & 0xFFFF);
         return;
-    case 4:
+    case LC_REG_SYN:
         if (syn_at(e, off, &w, &pl)) {
             *w = (int8_t)(uint8_t)v;
             *pl = (uint8_t)(v >> 8 & 1);
         }
         return;
-    case 0xF:
+    case LC_REG_LINK:
         if (off == 0x3F && (v & 2))
             memset(e->lc, 0, sizeof e->lc);
         return;
@@ -745,12 +737,7 @@ LC_API int lc_emu_transport(const struct lc_emu_opts *o, struct lc_transport *t)
         emu_close(e);
         return rc != LC_OK ? rc : LC_ERR_MEM;
     }
-    e->rww = clog2((e->o.n + e->o.p - 1) / e->o.p);
-    if (e->rww < 1)
-        e->rww = 1;
-    e->lw = clog2(e->o.p);
-    if (e->lw < 1)
-        e->lw = 1;
+    lc_geom_init(&e->geom, e->o.n, e->o.m, e->o.p);
     e->ib_m = e->o.m <= 256 ? 1 : 2;
     e->ib_nw = e->o.n <= 256 ? 1 : 2;
     e->mb = (e->o.m + 7) / 8;
@@ -766,78 +753,4 @@ LC_API int lc_emu_transport(const struct lc_emu_opts *o, struct lc_transport *t)
     t->baud = e->o.baud;
     t->clock_hz = e->o.clk_hz;
     return LC_OK;
-}
-
-LC_API int lc_open_transport(struct lc_transport *t, const char *backend, uint32_t timeout_ms,
-                             struct lc_device **out)
-{
-    struct lc_device *dev = calloc(1, sizeof *dev);
-    int rc;
-    *out = NULL;
-    if (!dev) {
-        t->close(t->ctx);
-        return LC_ERR_MEM;
-    }
-    rc = lc_dev_wire_open(dev, t, backend, timeout_ms);
-    if (rc != LC_OK) {
-        lc_dev_fail(NULL, rc, "%s", dev->detail);
-        if (dev->ops && dev->ops->close)
-            dev->ops->close(dev);
-        free(dev);
-        return rc;
-    }
-    dev->detail[0] = '\0';
-    *out = dev;
-    return LC_OK;
-}
-
-int lc_dev_emu_open(struct lc_device *dev, struct lc_opts *opts)
-{
-    struct lc_emu_opts o;
-    struct lc_transport t;
-    uint64_t n, m, p, rxb, txb, baud, seed, timeout_ms = 500, version;
-    char msg[LC_DETAIL_LEN - 16];
-    int rc;
-    lc_emu_defaults(&o);
-    n = o.n, m = o.m, p = o.p, rxb = o.rxb, txb = o.txb, baud = o.baud, seed = o.seed;
-    version = o.protocol;
-    rc = lc_opts_u64(opts, "n", 1, 4096, &n, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "m", 1, 4096, &m, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "p", 1, 64, &p, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "rxb", 600, 65535, &rxb, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "txb", 600, 65535, &txb, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "baud", 300, 100000000, &baud, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "seed", 0, UINT64_MAX, &seed, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "timeout_ms", 1, 600000, &timeout_ms, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "version", 0, 255, &version, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_double(opts, "ber", 0, 0.01, &o.ber, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_double(opts, "drop", 0, 0.01, &o.drop, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_check_unused(opts, "emu",
-                                  "n, m, p, rxb, txb, baud, seed, timeout_ms, version, ber, drop",
-                                  msg, sizeof msg);
-    if (rc != LC_OK)
-        return lc_dev_fail(dev, rc, "emu: %s", msg);
-    o.n = (uint32_t)n;
-    o.m = (uint32_t)m;
-    o.p = (uint32_t)p;
-    o.rxb = (uint32_t)rxb;
-    o.txb = (uint32_t)txb;
-    o.baud = (uint32_t)baud;
-    o.seed = seed;
-    o.protocol = (uint32_t)version;
-    rc = lc_emu_transport(&o, &t);
-    if (rc != LC_OK)
-        return lc_dev_fail(dev, rc, "emu: cannot create the emulator: %s", lc_strerror(rc));
-    return lc_dev_wire_open(dev, &t, "emu", (uint32_t)timeout_ms);
 }

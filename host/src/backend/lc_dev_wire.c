@@ -4,10 +4,7 @@
  *
  * Loading writes the core registers, the parameters of every neuron of the
  * device (zeros beyond the network), the synapses and a state reset, then
- * waits for a SYNC. The synapse address of row r (0..N-1 recurrent, N+j input
- * axon j; N is the device's), column c is
- *   (r << (RWW + LW)) | ((c / P) << LW) | (c % P)
- * with RWW = max(1, ceil(log2(ceil(N/P)))), LW = max(1, ceil(log2(P))); a row
+ * waits for a SYNC. Synapse addresses are those of lc_geom.h; a row
  * is written as one WRITE over its address range (the core ignores the
  * addresses of missing lanes; they get a 0). A load starts with the core's
  * "clear everything" command (register 0x3F bit 2: weights, plasticity bits,
@@ -21,7 +18,7 @@
 #include <string.h>
 
 #include "lc_dev.h"
-#include "lc_frame.h"
+#include "lc_geom.h"
 #include "lc_link.h"
 
 struct wire_be {
@@ -31,7 +28,7 @@ struct wire_be {
      * events of one kind happen between two lc_counters() calls */
     uint32_t lnk_last[9];
     uint64_t lnk_total[9];
-    uint32_t rww, lw;      /* synapse address fields */
+    struct lc_geom geom;   /* synapse addresses */
     uint64_t load_ns;      /* transport time of the last load */
     uint32_t *buf;         /* scratch values */
     size_t buf_cap;
@@ -43,14 +40,6 @@ struct wire_be {
     void *user;
     int out_bad;
 };
-
-static unsigned clog2(uint32_t x)
-{
-    unsigned b = 0;
-    while ((1u << b) < x)
-        b++;
-    return b;
-}
 
 static int link_fail(struct lc_device *dev, int rc, const char *what)
 {
@@ -70,36 +59,24 @@ static uint32_t *scratch(struct wire_be *b, size_t n)
     return b->buf;
 }
 
-static uint32_t syn_addr(const struct wire_be *b, uint32_t row, uint32_t col, uint32_t p)
-{
-    return LC_REG_SYN | row << (b->rww + b->lw) | (col / p) << b->lw | (col % p);
-}
-
-/* addresses a row spans to reach columns 0..cols-1 */
-static uint32_t row_span(const struct wire_be *b, uint32_t cols, uint32_t p)
-{
-    return cols ? ((cols - 1) / p << b->lw) + (cols - 1) % p + 1 : 0;
-}
-
 static int write_row(struct lc_device *dev, uint32_t row, uint32_t cols, const int8_t *w,
                      const uint8_t *plastic, uint32_t have)
 {
     struct wire_be *b = dev->be;
-    uint32_t p = lc_link_geom(b->link)->p, span = row_span(b, cols, p), c;
+    uint32_t span = lc_row_span(&b->geom, cols), c;
     uint32_t *v = scratch(b, span ? span : 1);
     unsigned bytes = 1;
     if (!v)
         return lc_dev_fail(dev, LC_ERR_MEM, "lc_load: out of memory");
     memset(v, 0, (size_t)span * sizeof *v);
     for (c = 0; c < have && c < cols; c++) {
-        uint32_t a = (c / p) << b->lw | (c % p);
-        v[a] = (uint8_t)w[c] | (uint32_t)(plastic[c] ? 0x100 : 0);
+        v[lc_syn_col(&b->geom, c)] = (uint8_t)w[c] | (uint32_t)(plastic[c] ? 0x100 : 0);
         if (plastic[c])
             bytes = 2;
     }
     if (span == 0)
         return LC_OK;
-    return lc_link_write(b->link, syn_addr(b, row, 0, p), 1, span, bytes, v);
+    return lc_link_write(b->link, lc_syn_addr(&b->geom, row, 0), 1, span, bytes, v);
 }
 
 static int row_is_zero(const int8_t *w, const uint8_t *plastic, uint32_t n)
@@ -229,7 +206,7 @@ static int wire_read_weights(struct lc_device *dev, int8_t *w_in, int8_t *w_rec,
 {
     struct wire_be *b = dev->be;
     const struct lc_link_geom *g = lc_link_geom(b->link);
-    uint32_t n = dev->net_n, m = dev->net_m, span = row_span(b, n, g->p);
+    uint32_t n = dev->net_n, m = dev->net_m, span = lc_row_span(&b->geom, n);
     uint32_t rows = n + m, batch = (1u << 20) / (span ? span : 1), r0, r, c;
     uint32_t *v;
     int rc = LC_OK;
@@ -244,7 +221,7 @@ static int wire_read_weights(struct lc_device *dev, int8_t *w_in, int8_t *w_rec,
         uint32_t r1 = r0 + batch < rows ? r0 + batch : rows;
         for (r = r0; r < r1 && rc == LC_OK; r++) {
             uint32_t row = r < n ? r : g->n + (r - n);
-            rc = lc_link_read(b->link, syn_addr(b, row, 0, g->p), 1, span, 2,
+            rc = lc_link_read(b->link, lc_syn_addr(&b->geom, row, 0), 1, span, 2,
                               v + (size_t)(r - r0) * span);
         }
         if (rc == LC_OK)
@@ -256,7 +233,7 @@ static int wire_read_weights(struct lc_device *dev, int8_t *w_in, int8_t *w_rec,
             uint8_t *pl = r < n ? (plastic_rec ? plastic_rec + (size_t)r * n : NULL)
                                 : (plastic_in ? plastic_in + (size_t)(r - n) * n : NULL);
             for (c = 0; c < n; c++) {
-                uint32_t x = src[(c / g->p) << b->lw | (c % g->p)];
+                uint32_t x = src[lc_syn_col(&b->geom, c)];
                 if (w)
                     w[c] = (int8_t)(uint8_t)x;
                 if (pl)
@@ -420,12 +397,7 @@ int lc_dev_wire_open(struct lc_device *dev, struct lc_transport *t, const char *
     dev->be = b;
     dev->ops = &wire_ops;
     g = lc_link_geom(b->link);
-    b->rww = clog2((g->n + g->p - 1) / g->p);
-    if (b->rww < 1)
-        b->rww = 1;
-    b->lw = clog2(g->p);
-    if (b->lw < 1)
-        b->lw = 1;
+    lc_geom_init(&b->geom, g->n, g->m, g->p);
     snprintf(dev->info.backend, sizeof dev->info.backend, "%s", backend);
     dev->info.protocol_version = g->protocol;
     dev->info.core_version = g->core_version;

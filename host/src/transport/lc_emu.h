@@ -3,7 +3,7 @@
  * It lets the protocol engine be tested without the RTL, with scripted faults
  * (truncated, corrupted, lost, duplicated frames, garbage, a mute device) and
  * random ones (bit errors, dropped bytes). Device string "emu?n=&m=&p=&ber=&drop="
- * opens it as a device.
+ * opens it as a device (the emu entry of the backend table, backend/lc_dev_links.c).
  *
  * The wire carries 10 bits per byte at @c baud, in both directions, in
  * simulated time that advances only while the host waits in read(); the device
@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #include "lc_transport.h"
-#include "lifcore.h"
+#include "lifcore_model.h"
 
 /* A fault hook sees every frame before it goes on the wire (@p to_device: a
  * host frame, else a device frame; @p index counts the frames of that
@@ -48,9 +48,5 @@ void lc_emu_defaults(struct lc_emu_opts *o);
 
 /* A transport with the emulated device behind it. */
 LC_API int lc_emu_transport(const struct lc_emu_opts *o, struct lc_transport *t);
-
-/* Open a device on any transport (taken over) as the wire backend would. */
-LC_API int lc_open_transport(struct lc_transport *t, const char *backend, uint32_t timeout_ms,
-                             struct lc_device **out);
 
 #endif /* LC_EMU_H */

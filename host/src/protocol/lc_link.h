@@ -36,6 +36,8 @@ struct lc_link_geom {
 struct lc_link_counts {
     uint64_t crc_errors, resyncs, retransmits, duplicates, gaps, timeouts, resend_polls;
     uint64_t bytes_tx, bytes_rx, frames_tx, frames_rx;
+    /* output records received as lists and as bitmaps */
+    uint64_t out_lists, out_bitmaps;
     /* spent in lc_link_stream(): STEP record bytes, all bytes, transport time */
     uint64_t payload_tx, payload_rx, stream_bytes_tx, stream_bytes_rx, stream_ns;
 };
@@ -59,6 +61,10 @@ int lc_link_write(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t cou
  * (zero-extended) by the time lc_link_sync() returns. */
 int lc_link_read(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t count,
                  unsigned bytes, uint32_t *dst);
+/* Queue @p len bytes of a command the device must refuse (for tests of the
+ * device): its ERROR item is the answer, code and opcode in dst[0], dst[1] by the
+ * time lc_link_sync() returns; any other answer is LC_ERR_PROTO. */
+int lc_link_refused(struct lc_link *l, const uint8_t *cmd, size_t len, uint32_t *dst);
 /* SYNC: returns when every command queued before has finished. */
 int lc_link_sync(struct lc_link *l);
 /* Run @p steps STEP records, inputs requested ahead, outputs in order. A

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "compare_util.h"
+#include "lc_api.h"
 #include "lc_emu.h"
 #include "lc_frame.h"
 #include "lc_random.h"

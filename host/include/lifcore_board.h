@@ -1,6 +1,6 @@
-/* simboard.h : the Verilated lifcore board (rtl/lc_board.v) behind its UART pins, plain C ABI
+/* lifcore_board.h : the Verilated lifcore board (rtl/lc_board.v) behind its UART pins, plain C ABI
  * The shared library build/sim/liblcsim*.so holds one board geometry (N, M, P, clock,
- * baud: see sim/Makefile). The host 'sim' transport loads it with dlopen() and talks the
+ * baud: see sim/Makefile; sim/simboard.cpp implements it). The host 'sim' transport loads it with dlopen() and talks the
  * link protocol of docs/protocol.md through lcsim_write() / lcsim_read().
  *
  * Time: the model's clock only advances inside lcsim_read() and lcsim_run(). Bytes
@@ -20,8 +20,8 @@
  * model), but a trace file name must not be shared.
  * SPDX-License-Identifier: MIT
  */
-#ifndef LIFCORE_SIMBOARD_H
-#define LIFCORE_SIMBOARD_H
+#ifndef LIFCORE_BOARD_H
+#define LIFCORE_BOARD_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -107,4 +107,4 @@ LCSIM_API const char *lcsim_error(void);
 #ifdef __cplusplus
 }
 #endif
-#endif /* LIFCORE_SIMBOARD_H */
+#endif /* LIFCORE_BOARD_H */

@@ -1,6 +1,8 @@
 /* lc_transport.h : the byte pipe under the link protocol (internal)
  * A transport moves bytes to and from a device: a serial port (lc_serial.c),
- * the Verilator model's UART pins (lc_sim.c) or a fake device in the tests.
+ * the Verilator model's UART pins (lc_sim.c), the C emulation of the board
+ * (lc_emu.c) or a fake device in the tests. A transport never opens a device:
+ * the backend table's entry opens it and hands it to the wire backend.
  * The protocol engine (lc_link.c) only sees this table, so it can be tested
  * with a fake transport that corrupts, drops, repeats or withholds bytes.
  *
@@ -31,7 +33,7 @@ struct lc_transport {
     int (*read)(void *ctx, uint8_t *buf, size_t cap, size_t *got, uint64_t timeout_us,
                 char *err, size_t err_len);
     /* Transport time in nanoseconds (simulated time for the simulator); may be
-     * NULL, then the link uses the monotonic clock. */
+     * NULL, then the link uses the monotonic clock (lc_clock.h). */
     uint64_t (*now_ns)(void *ctx);
     /* Optional: cycles the device's core clock has run (simulator only). */
     uint64_t (*cycles)(void *ctx);
@@ -39,8 +41,5 @@ struct lc_transport {
     uint32_t baud;     /* bits per second on the wire (0: unknown) */
     uint32_t clock_hz; /* device clock, when the transport knows it (0: unknown) */
 };
-
-/* Monotonic wall-clock time in nanoseconds. */
-uint64_t lc_mono_ns(void);
 
 #endif /* LC_TRANSPORT_H */

@@ -1,22 +1,35 @@
 /* lc_device.c : the public device API of lifcore.h over the backends' ops tables
- * Checks every argument once, validates networks and sizes, keeps the error
- * detail, implements lc_run over the backends' streaming and removes duplicate
- * and out-of-range input indices before a backend sees them.
+ * Picks a backend from its table by the device string, checks every argument
+ * once, validates networks and sizes, keeps the error detail, implements lc_run
+ * over the backends' streaming and removes duplicate and out-of-range input
+ * indices before a backend sees them.
  * SPDX-License-Identifier: MIT
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lc_api.h"
 #include "lc_dev.h"
 
 #define STR2(x) #x
 #define STR(x) STR2(x)
 
-/* detail of the last lc_open failure, per thread */
-static __thread char open_detail[LC_DETAIL_LEN];
+/* The backends: a device string "name?options" (or "prefixARG?options") opens
+ * the first row whose name it matches. A new backend is one row here. */
+struct lc_backend {
+    const char *name;
+    int prefix; /* name is a prefix followed by a nonempty argument ("serial:PORT") */
+    int (*open)(struct lc_device *dev, const char *arg, struct lc_opts *opts);
+};
+
+static const struct lc_backend backends[] = {
+    {"ref", 0, lc_dev_ref_open},
+    {"sim", 0, lc_dev_sim_open},
+    {"emu", 0, lc_dev_emu_open},
+    {"serial:", 1, lc_dev_serial_open},
+};
 
 LC_API const char *lc_version(void)
 {
@@ -30,137 +43,43 @@ LC_API uint32_t lc_version_number(void)
            (uint32_t)LIFCORE_VERSION_PATCH;
 }
 
-int lc_dev_vfail(struct lc_device *dev, int code, const char *fmt, va_list ap)
-{
-    char *buf = dev ? dev->detail : open_detail;
-    vsnprintf(buf, LC_DETAIL_LEN, fmt, ap);
-    return code;
-}
-
-int lc_dev_fail(struct lc_device *dev, int code, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    lc_dev_vfail(dev, code, fmt, ap);
-    va_end(ap);
-    return code;
-}
-
 LC_API const char *lc_last_error(const struct lc_device *dev)
 {
-    return dev ? dev->detail : open_detail;
-}
-
-/* ---- options ------------------------------------------------------------ */
-
-int lc_opts_parse(const char *s, struct lc_opts *opts, char *msg, size_t msg_len)
-{
-    memset(opts, 0, sizeof *opts);
-    while (s && *s) {
-        const char *amp = strchr(s, '&'), *end = amp ? amp : s + strlen(s);
-        const char *eq = memchr(s, '=', (size_t)(end - s));
-        size_t klen, vlen;
-        if (end == s) { /* "a=1&&b=2": an empty pair */
-            s++;
-            continue;
-        }
-        if (!eq || eq == s) {
-            snprintf(msg, msg_len, "option '%.*s' is not of the form key=value", (int)(end - s),
-                     s);
-            return LC_ERR_FORMAT;
-        }
-        klen = (size_t)(eq - s);
-        vlen = (size_t)(end - eq - 1);
-        if (opts->n == LC_OPT_MAX || klen >= sizeof opts->key[0] ||
-            vlen >= sizeof opts->val[0]) {
-            snprintf(msg, msg_len, "option '%.*s' too long or too many options", (int)(end - s),
-                     s);
-            return LC_ERR_FORMAT;
-        }
-        memcpy(opts->key[opts->n], s, klen);
-        opts->key[opts->n][klen] = '\0';
-        memcpy(opts->val[opts->n], eq + 1, vlen);
-        opts->val[opts->n][vlen] = '\0';
-        opts->n++;
-        s = amp ? amp + 1 : end;
-    }
-    return LC_OK;
-}
-
-const char *lc_opts_get(struct lc_opts *opts, const char *key)
-{
-    size_t i;
-    const char *v = NULL;
-    for (i = 0; i < opts->n; i++)
-        if (strcmp(opts->key[i], key) == 0) {
-            opts->used[i] = 1;
-            v = opts->val[i]; /* the last one wins */
-        }
-    return v;
-}
-
-int lc_opts_u64(struct lc_opts *opts, const char *key, uint64_t lo, uint64_t hi, uint64_t *v,
-                char *msg, size_t msg_len)
-{
-    const char *s = lc_opts_get(opts, key);
-    char *end;
-    unsigned long long x;
-    if (!s)
-        return LC_OK;
-    errno = 0;
-    x = strtoull(s, &end, 0);
-    if (!*s || *end || errno || s[0] == '-') {
-        snprintf(msg, msg_len, "option %s='%s' is not an unsigned integer", key, s);
-        return LC_ERR_ARG;
-    }
-    if (x < lo || x > hi) {
-        snprintf(msg, msg_len, "option %s=%llu out of range %" PRIu64 "..%" PRIu64, key, x, lo,
-                 hi);
-        return LC_ERR_ARG;
-    }
-    *v = x;
-    return LC_OK;
-}
-
-int lc_opts_double(struct lc_opts *opts, const char *key, double lo, double hi, double *v,
-                   char *msg, size_t msg_len)
-{
-    const char *s = lc_opts_get(opts, key);
-    char *end;
-    double x;
-    if (!s)
-        return LC_OK;
-    errno = 0;
-    x = strtod(s, &end);
-    if (!*s || *end || errno) {
-        snprintf(msg, msg_len, "option %s='%s' is not a number", key, s);
-        return LC_ERR_ARG;
-    }
-    if (!(x >= lo && x <= hi)) {
-        snprintf(msg, msg_len, "option %s=%s out of range %g..%g", key, s, lo, hi);
-        return LC_ERR_ARG;
-    }
-    *v = x;
-    return LC_OK;
-}
-
-int lc_opts_check_unused(const struct lc_opts *opts, const char *backend, const char *known,
-                         char *msg, size_t msg_len)
-{
-    size_t i;
-    for (i = 0; i < opts->n; i++)
-        if (!opts->used[i]) {
-            snprintf(msg, msg_len, "unknown option '%s' for device '%s' (known: %s)",
-                     opts->key[i], backend, known);
-            return LC_ERR_ARG;
-        }
-    return LC_OK;
+    return dev ? dev->detail : lc_dev_open_detail();
 }
 
 /* ---- open and close ----------------------------------------------------- */
 
+static const struct lc_backend *find_backend(const char *head)
+{
+    size_t i, len;
+    for (i = 0; i < sizeof backends / sizeof backends[0]; i++) {
+        len = strlen(backends[i].name);
+        if (backends[i].prefix ? strncmp(head, backends[i].name, len) == 0 && head[len]
+                               : strcmp(head, backends[i].name) == 0)
+            return &backends[i];
+    }
+    return NULL;
+}
+
+/* hands the device out, or on failure keeps its detail as the thread's and frees it */
+static int finish_open(struct lc_device *dev, int rc, struct lc_device **out)
+{
+    if (rc != LC_OK) {
+        lc_dev_fail(NULL, rc, "%s", dev->detail);
+        if (dev->ops && dev->ops->close)
+            dev->ops->close(dev);
+        free(dev);
+        return rc;
+    }
+    dev->detail[0] = '\0';
+    *out = dev;
+    return LC_OK;
+}
+
 LC_API int lc_open(const char *device, struct lc_device **out)
 {
+    const struct lc_backend *be;
     struct lc_device *dev;
     struct lc_opts opts;
     char head[1024], msg[LC_DETAIL_LEN];
@@ -168,7 +87,7 @@ LC_API int lc_open(const char *device, struct lc_device **out)
     size_t hlen;
     int rc;
 
-    open_detail[0] = '\0';
+    lc_dev_open_detail()[0] = '\0';
     if (out)
         *out = NULL;
     if (!device || !out)
@@ -185,30 +104,27 @@ LC_API int lc_open(const char *device, struct lc_device **out)
     dev = calloc(1, sizeof *dev);
     if (!dev)
         return lc_dev_fail(NULL, LC_ERR_MEM, "lc_open: out of memory");
-    if (strcmp(head, "ref") == 0) {
-        rc = lc_dev_ref_open(dev, &opts);
-    } else if (strcmp(head, "sim") == 0) {
-        rc = lc_dev_sim_open(dev, &opts);
-    } else if (strcmp(head, "emu") == 0) {
-        rc = lc_dev_emu_open(dev, &opts);
-    } else if (strncmp(head, "serial:", 7) == 0 && head[7]) {
-        rc = lc_dev_serial_open(dev, head + 7, &opts);
-    } else {
+    be = find_backend(head);
+    if (be)
+        rc = be->open(dev, head + strlen(be->name), &opts);
+    else
         rc = lc_dev_fail(dev, LC_ERR_ARG,
                          "unknown device '%s' (expected ref, sim, emu or serial:PORT, with "
                          "options after '?')",
                          head);
+    return finish_open(dev, rc, out);
+}
+
+LC_API int lc_open_transport(struct lc_transport *t, const char *backend, uint32_t timeout_ms,
+                             struct lc_device **out)
+{
+    struct lc_device *dev = calloc(1, sizeof *dev);
+    *out = NULL;
+    if (!dev) {
+        t->close(t->ctx);
+        return LC_ERR_MEM;
     }
-    if (rc != LC_OK) {
-        lc_dev_fail(NULL, rc, "%s", dev->detail);
-        if (dev->ops && dev->ops->close)
-            dev->ops->close(dev);
-        free(dev);
-        return rc;
-    }
-    dev->detail[0] = '\0';
-    *out = dev;
-    return LC_OK;
+    return finish_open(dev, lc_dev_wire_open(dev, t, backend, timeout_ms), out);
 }
 
 LC_API void lc_close(struct lc_device *dev)

@@ -2,7 +2,8 @@
  * Device string "serial:/dev/ttyUSB1?baud=3000000&timeout_ms=500". The port is
  * checked before it is opened (missing, not a character device, a
  * pseudo-terminal), opened read/write, locked against a second user (flock),
- * configured 8N1 without flow control, flushed, and handed to the wire backend.
+ * configured 8N1 without flow control and flushed: a transport that the serial:
+ * entry of the backend table hands to the wire backend.
  * Built without libserialport (LC_HAVE_SERIALPORT undefined), lc_list_ports()
  * and the serial device return LC_ERR_UNSUPPORTED.
  * SPDX-License-Identifier: MIT
@@ -15,22 +16,15 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
-#include <time.h>
 
-#include "lc_dev.h"
+#include "lc_error.h"
 #include "lc_serial.h"
+#include "lifcore.h"
 #include "lc_transport.h"
 
 #ifdef LC_HAVE_SERIALPORT
 #include <libserialport.h>
 #endif
-
-uint64_t lc_mono_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 LC_API int lc_serial_errno_code(int err)
 {
@@ -175,35 +169,30 @@ static int configure(struct serial_ctx *s, uint32_t baud, char *msg, size_t msg_
     return rc;
 }
 
-int lc_dev_serial_open(struct lc_device *dev, const char *port, struct lc_opts *opts)
+int lc_serial_supported(void)
 {
-    struct lc_transport t;
+    return 1;
+}
+
+int lc_serial_transport(const char *port, uint32_t baud, uint32_t write_timeout_ms,
+                        struct lc_transport *t, char *msg, size_t msg_len)
+{
     struct serial_ctx *s;
-    uint64_t baud = 3000000, timeout_ms = 500;
-    char msg[LC_DETAIL_LEN - 16];
     int fd, rc;
 
-    rc = lc_opts_u64(opts, "baud", 300, 12000000, &baud, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "timeout_ms", 1, 600000, &timeout_ms, msg, sizeof msg);
-    if (rc == LC_OK)
-        rc = lc_opts_check_unused(opts, "serial", "baud, timeout_ms", msg, sizeof msg);
+    rc = lc_serial_check_path(port, msg, msg_len);
     if (rc != LC_OK)
-        return lc_dev_fail(dev, rc, "serial: %s", msg);
-    rc = lc_serial_check_path(port, msg, sizeof msg);
-    if (rc != LC_OK)
-        return lc_dev_fail(dev, rc, "%s", msg);
-
+        return rc;
     s = calloc(1, sizeof *s);
     if (!s)
-        return lc_dev_fail(dev, LC_ERR_MEM, "serial: out of memory");
+        return lc_errf(msg, msg_len, LC_ERR_MEM, "serial: out of memory");
     snprintf(s->name, sizeof s->name, "%s", port);
-    s->write_timeout_ms = (uint32_t)timeout_ms;
+    s->write_timeout_ms = write_timeout_ms;
     if (sp_get_port_by_name(port, &s->port) != SP_OK) {
         char *m = sp_last_error_message();
-        rc = lc_dev_fail(dev, LC_ERR_NOTFOUND, "serial port %s: not a serial port known to "
-                                               "libserialport (%s)",
-                         port, m ? m : "?");
+        rc = lc_errf(msg, msg_len, LC_ERR_NOTFOUND,
+                     "serial port %s: not a serial port known to libserialport (%s)", port,
+                     m ? m : "?");
         sp_free_error_message(m);
         s->port = NULL;
         serial_close(s);
@@ -214,41 +203,40 @@ int lc_dev_serial_open(struct lc_device *dev, const char *port, struct lc_opts *
         int e = errno;
         rc = lc_serial_errno_code(e);
         if (e == EACCES || e == EPERM)
-            lc_dev_fail(dev, rc,
-                        "serial port %s: permission denied (add your user to the group that "
-                        "owns it, e.g. dialout)",
-                        port);
+            lc_errf(msg, msg_len, rc,
+                    "serial port %s: permission denied (add your user to the group that "
+                    "owns it, e.g. dialout)",
+                    port);
         else if (rc == LC_ERR_BUSY)
-            lc_dev_fail(dev, rc, "serial port %s is busy (in use by another program)", port);
+            lc_errf(msg, msg_len, rc, "serial port %s is busy (in use by another program)", port);
         else
-            lc_dev_fail(dev, rc, "serial port %s: cannot open: %s", port, strerror(e));
+            lc_errf(msg, msg_len, rc, "serial port %s: cannot open: %s", port, strerror(e));
         sp_free_port(s->port);
         s->port = NULL;
         serial_close(s);
         return rc;
     }
     if (sp_get_port_handle(s->port, &fd) == SP_OK && flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        rc = lc_dev_fail(dev, LC_ERR_BUSY,
-                         "serial port %s is busy (another lifcore process holds it)", port);
+        rc = lc_errf(msg, msg_len, LC_ERR_BUSY,
+                     "serial port %s is busy (another lifcore process holds it)", port);
         serial_close(s);
         return rc;
     }
-    rc = configure(s, (uint32_t)baud, msg, sizeof msg);
+    rc = configure(s, baud, msg, msg_len);
     if (rc != LC_OK) {
-        lc_dev_fail(dev, rc, "%s", msg);
         serial_close(s);
         return rc;
     }
     sp_flush(s->port, SP_BUF_BOTH);
 
-    memset(&t, 0, sizeof t);
-    t.ctx = s;
-    t.name = s->name;
-    t.write = serial_write;
-    t.read = serial_read;
-    t.close = serial_close;
-    t.baud = (uint32_t)baud;
-    return lc_dev_wire_open(dev, &t, "serial", (uint32_t)timeout_ms);
+    memset(t, 0, sizeof *t);
+    t->ctx = s;
+    t->name = s->name;
+    t->write = serial_write;
+    t->read = serial_read;
+    t->close = serial_close;
+    t->baud = baud;
+    return LC_OK;
 }
 
 LC_API int lc_list_ports(char ***names, size_t *count)
@@ -288,11 +276,19 @@ LC_API int lc_list_ports(char ***names, size_t *count)
 
 #else /* !LC_HAVE_SERIALPORT */
 
-int lc_dev_serial_open(struct lc_device *dev, const char *port, struct lc_opts *opts)
+int lc_serial_supported(void)
 {
-    (void)opts;
-    return lc_dev_fail(dev, LC_ERR_UNSUPPORTED,
-                       "serial port %s: this liblifcore was built without libserialport", port);
+    return 0;
+}
+
+int lc_serial_transport(const char *port, uint32_t baud, uint32_t write_timeout_ms,
+                        struct lc_transport *t, char *msg, size_t msg_len)
+{
+    (void)baud;
+    (void)write_timeout_ms;
+    (void)t;
+    return lc_errf(msg, msg_len, LC_ERR_UNSUPPORTED,
+                   "serial port %s: this liblifcore was built without libserialport", port);
 }
 
 LC_API int lc_list_ports(char ***names, size_t *count)

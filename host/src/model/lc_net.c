@@ -2,11 +2,11 @@
  * The ranges are those of the arithmetic contract (docs/model.md).
  * SPDX-License-Identifier: MIT
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lc_error.h"
 #include "lifcore_model.h"
 
 /* calloc that never returns NULL for a zero-size request */
@@ -85,25 +85,14 @@ LC_API int lc_net_copy(const struct lc_net *net, struct lc_net **out)
 
 /* ---- validation ------------------------------------------------------- */
 
-static int range_error(char *msg, size_t msg_len, const char *fmt, ...)
-{
-    if (msg && msg_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, msg_len, fmt, ap);
-        va_end(ap);
-    }
-    return LC_ERR_RANGE;
-}
-
 #define CHECK(value, lo, hi, ...)                                                       \
     do {                                                                                \
         long v_ = (long)(value);                                                        \
         if (v_ < (long)(lo) || v_ > (long)(hi)) {                                       \
             char name_[64];                                                             \
             snprintf(name_, sizeof name_, __VA_ARGS__);                                 \
-            return range_error(msg, msg_len, "%s = %ld out of range %ld..%ld", name_,   \
-                               v_, (long)(lo), (long)(hi));                             \
+            return lc_errf(msg, msg_len, LC_ERR_RANGE, "%s = %ld out of range %ld..%ld", \
+                           name_, v_, (long)(lo), (long)(hi));                          \
         }                                                                               \
     } while (0)
 
@@ -116,8 +105,8 @@ static int validate_stdp(const struct lc_stdp *s, const char *set, char *msg, si
     CHECK(s->w_min, -128, 127, "%s.w_min", set);
     CHECK(s->w_max, -128, 127, "%s.w_max", set);
     if (s->w_min > s->w_max)
-        return range_error(msg, msg_len, "%s.w_min = %ld greater than %s.w_max = %ld", set,
-                           (long)s->w_min, set, (long)s->w_max);
+        return lc_errf(msg, msg_len, LC_ERR_RANGE, "%s.w_min = %ld greater than %s.w_max = %ld",
+                       set, (long)s->w_min, set, (long)s->w_max);
     return LC_OK;
 }
 
@@ -128,8 +117,8 @@ static int validate_bits(const uint8_t *bits, size_t rows, size_t cols, const ch
     for (r = 0; r < rows; r++)
         for (c = 0; c < cols; c++)
             if (bits[r * cols + c] > 1)
-                return range_error(msg, msg_len, "%s[%zu][%zu] = %d out of range 0..1", name,
-                                   r, c, bits[r * cols + c]);
+                return lc_errf(msg, msg_len, LC_ERR_RANGE, "%s[%zu][%zu] = %d out of range 0..1",
+                               name, r, c, bits[r * cols + c]);
     return LC_OK;
 }
 

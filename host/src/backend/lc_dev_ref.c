@@ -133,11 +133,13 @@ static const struct lc_dev_ops ref_ops = {
     ref_counters, ref_clear_counters, NULL,           ref_close,
 };
 
-int lc_dev_ref_open(struct lc_device *dev, struct lc_opts *opts)
+int lc_dev_ref_open(struct lc_device *dev, const char *arg, struct lc_opts *opts)
 {
     uint64_t n = 1024, m = 1024;
     char msg[LC_DETAIL_LEN - 16];
-    int rc = lc_opts_u64(opts, "n", 1, LC_NET_MAX_NEURONS, &n, msg, sizeof msg);
+    int rc;
+    (void)arg;
+    rc = lc_opts_u64(opts, "n", 1, LC_NET_MAX_NEURONS, &n, msg, sizeof msg);
     if (rc == LC_OK)
         rc = lc_opts_u64(opts, "m", 0, LC_NET_MAX_INPUTS, &m, msg, sizeof msg);
     if (rc == LC_OK)

@@ -1,7 +1,25 @@
-/* lc_error.c : messages for the lc_error codes of lifcore_model.h
+/* lc_error.c : messages for the lc_error codes of lifcore_model.h, and lc_errf
  * SPDX-License-Identifier: MIT
  */
-#include "lifcore_model.h"
+#include <stdio.h>
+
+#include "lc_error.h"
+
+int lc_verrf(char *msg, size_t msg_len, int code, const char *fmt, va_list ap)
+{
+    if (msg && msg_len)
+        vsnprintf(msg, msg_len, fmt, ap);
+    return code;
+}
+
+int lc_errf(char *msg, size_t msg_len, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lc_verrf(msg, msg_len, code, fmt, ap);
+    va_end(ap);
+    return code;
+}
 
 LC_API const char *lc_strerror(int code)
 {

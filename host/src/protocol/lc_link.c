@@ -13,15 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lc_dev.h"
+#include "lc_clock.h"
+#include "lc_error.h"
 #include "lc_frame.h"
 #include "lc_link.h"
 
+#define ERR_LEN 512 /* the detail, as long as a device's */
 #define TX_RING (1u << 17) /* > the largest credit (65535) plus a frame */
 #define RTO_MIN_NS 4000000u /* 4 ms of transport time, plus the wire time in flight */
 #define DEFAULT_BAUD 3000000u
 
-enum pend_kind { P_STEP, P_IDENT, P_SYNC, P_READ };
+enum pend_kind { P_STEP, P_IDENT, P_SYNC, P_READ, P_REFUSED };
 
 struct pend {
     uint8_t kind, bytes, tag;
@@ -66,7 +68,7 @@ struct lc_link {
     /* timers (transport time, ns) */
     uint64_t last_rx_ns, last_progress_ns;
     struct lc_link_counts c;
-    char err[LC_DETAIL_LEN];
+    char err[ERR_LEN];
 };
 
 static int fail(struct lc_link *l, int code, const char *fmt, ...)
@@ -76,9 +78,8 @@ static int fail(struct lc_link *l, int code, const char *fmt, ...)
     if (!l->failed) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(l->err, sizeof l->err, fmt, ap);
+        l->failed = lc_verrf(l->err, sizeof l->err, code, fmt, ap);
         va_end(ap);
-        l->failed = code;
     }
     return l->failed;
 }
@@ -131,7 +132,7 @@ static int send_frame(struct lc_link *l, uint8_t flags, uint64_t seq, const uint
                       size_t len)
 {
     uint8_t f[LC_MAX_FRAME];
-    char msg[LC_DETAIL_LEN - 64];
+    char msg[ERR_LEN - 64];
     size_t n = lc_frame_build(f, flags, (uint16_t)seq, (uint16_t)l->rx_expect, 0, payload, len);
     int rc = l->t.write(l->t.ctx, f, n, msg, sizeof msg);
     if (l->trace)
@@ -198,7 +199,7 @@ static int send_data(struct lc_link *l)
 static const char *pend_name(const struct pend *p)
 {
     static const char *names[] = {"a STEP output", "an IDENTIFY answer", "a SYNC echo",
-                                  "a READ answer"};
+                                  "a READ answer", "an ERROR item"};
     return p ? names[p->kind] : "nothing";
 }
 
@@ -245,6 +246,7 @@ static void step_output(struct lc_link *l, struct pend *p)
 {
     size_t k = 0, i;
     if (l->it_op == LC_OP_BITMAP) {
+        l->c.out_bitmaps++;
         for (i = 0; i < (size_t)l->g.n; i++)
             if (l->it_buf[i >> 3] >> (i & 7) & 1)
                 l->out_idx[k++] = (uint32_t)i;
@@ -256,6 +258,7 @@ static void step_output(struct lc_link *l, struct pend *p)
                 return;
             }
     } else {
+        l->c.out_lists++;
         for (i = 0; i < l->it_op; i++) {
             uint32_t v = le(l->it_buf + i * l->ib_n, l->ib_n);
             if (v >= l->g.n || (k && v <= l->out_idx[k - 1])) {
@@ -301,6 +304,8 @@ static void item_start(struct lc_link *l, uint8_t op)
         l->it_need = 2;
         return;
     }
+    if (p && p->kind == P_REFUSED)
+        goto unexpected;
     if (op <= LC_OP_BITMAP) {
         if (!p || p->kind != P_STEP)
             goto unexpected;
@@ -336,6 +341,12 @@ static void item_done(struct lc_link *l)
 {
     struct pend *p = pq_head(l);
     l->it = IT_IDLE;
+    if (l->it_op == LC_ITEM_ERROR && p && p->kind == P_REFUSED) {
+        p->dst[0] = l->it_buf[0];
+        p->dst[1] = l->it_buf[1];
+        pq_pop(l);
+        return;
+    }
     if (l->it_op == LC_ITEM_ERROR) {
         fail(l, LC_ERR_PROTO, "link: device reported error %u for opcode 0x%02x (host bug)",
              l->it_buf[0], l->it_buf[1]);
@@ -356,6 +367,7 @@ static void item_done(struct lc_link *l)
         l->sync_seen++;
         break;
     case P_READ:
+    case P_REFUSED:
         break;
     }
     pq_pop(l);
@@ -525,7 +537,7 @@ static int pump(struct lc_link *l)
     size_t got = 0;
     uint64_t now, wait = 0;
     int rc, block;
-    char msg[LC_DETAIL_LEN - 64];
+    char msg[ERR_LEN - 64];
 
     if (l->failed)
         return l->failed;
@@ -663,6 +675,17 @@ int lc_link_read(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t coun
     return LC_OK;
 }
 
+int lc_link_refused(struct lc_link *l, const uint8_t *cmd, size_t len, uint32_t *dst)
+{
+    struct pend p;
+    int rc;
+    memset(&p, 0, sizeof p);
+    p.kind = P_REFUSED;
+    p.dst = dst;
+    rc = pq_push(l, &p);
+    return rc == LC_OK ? append(l, cmd, len) : rc;
+}
+
 int lc_link_sync(struct lc_link *l)
 {
     struct pend p;
@@ -786,8 +809,7 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
     if (!l || !(l->tx = malloc(TX_RING))) {
         free(l);
         t->close(t->ctx);
-        snprintf(err, err_len, "link: out of memory");
-        return LC_ERR_MEM;
+        return lc_errf(err, err_len, LC_ERR_MEM, "link: out of memory");
     }
     l->t = *t;
     l->trace = getenv("LC_LINK_TRACE") && strcmp(getenv("LC_LINK_TRACE"), "1") == 0;

@@ -3,11 +3,11 @@
  */
 #define _POSIX_C_SOURCE 200809L /* getline */
 #include <errno.h>
-#include <stdarg.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lc_error.h"
 #include "lc_spikes.h"
 
 struct lc_spike_reader {
@@ -21,19 +21,6 @@ struct lc_spike_reader {
     uint8_t *seen; /* limit flags, 0 between calls */
 };
 
-static int fail(char *msg, size_t msg_len, int code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int fail(char *msg, size_t msg_len, int code, const char *fmt, ...)
-{
-    if (msg && msg_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, msg_len, fmt, ap);
-        va_end(ap);
-    }
-    return code;
-}
-
 LC_API int lc_spike_open(const char *path, uint32_t limit, struct lc_spike_reader **out,
                          char *msg, size_t msg_len)
 {
@@ -41,14 +28,14 @@ LC_API int lc_spike_open(const char *path, uint32_t limit, struct lc_spike_reade
     if (msg && msg_len)
         msg[0] = '\0';
     if (!out)
-        return fail(msg, msg_len, LC_ERR_ARG, "lc_spike_open: out is NULL");
+        return lc_errf(msg, msg_len, LC_ERR_ARG, "lc_spike_open: out is NULL");
     *out = NULL;
     if (!path)
-        return fail(msg, msg_len, LC_ERR_ARG, "lc_spike_open: path is NULL");
+        return lc_errf(msg, msg_len, LC_ERR_ARG, "lc_spike_open: path is NULL");
     r = calloc(1, sizeof *r);
     if (!r || !(r->path = strdup(path)) || !(r->seen = calloc(limit ? limit : 1, 1))) {
         lc_spike_close(r);
-        return fail(msg, msg_len, LC_ERR_MEM, "out of memory");
+        return lc_errf(msg, msg_len, LC_ERR_MEM, "out of memory");
     }
     r->limit = limit;
     if (strcmp(path, "-") == 0) {
@@ -59,7 +46,7 @@ LC_API int lc_spike_open(const char *path, uint32_t limit, struct lc_spike_reade
         if (!r->f) {
             int e = errno;
             lc_spike_close(r);
-            return fail(msg, msg_len, e == ENOENT ? LC_ERR_NOTFOUND : LC_ERR_IO,
+            return lc_errf(msg, msg_len, e == ENOENT ? LC_ERR_NOTFOUND : LC_ERR_IO,
                         "cannot open spike file %s: %s", path, strerror(e));
         }
     }
@@ -73,7 +60,7 @@ LC_API int lc_spike_next(struct lc_spike_reader *r, uint32_t *idx, size_t cap, s
     if (count)
         *count = 0;
     if (!r || !count || (!idx && cap))
-        return fail(msg, msg_len, LC_ERR_ARG, "lc_spike_next: NULL argument");
+        return lc_errf(msg, msg_len, LC_ERR_ARG, "lc_spike_next: NULL argument");
     for (;;) {
         ssize_t len;
         char *p, *end;
@@ -82,7 +69,7 @@ LC_API int lc_spike_next(struct lc_spike_reader *r, uint32_t *idx, size_t cap, s
         len = getline(&r->line, &r->line_cap, r->f);
         if (len < 0) {
             if (ferror(r->f))
-                return fail(msg, msg_len, LC_ERR_IO, "%s: read error: %s", r->path,
+                return lc_errf(msg, msg_len, LC_ERR_IO, "%s: read error: %s", r->path,
                             strerror(errno));
             return 0;
         }
@@ -102,7 +89,7 @@ LC_API int lc_spike_next(struct lc_spike_reader *r, uint32_t *idx, size_t cap, s
                     tl++;
                 for (i = 0; i < k; i++)
                     r->seen[idx[i]] = 0;
-                return fail(msg, msg_len, LC_ERR_FORMAT,
+                return lc_errf(msg, msg_len, LC_ERR_FORMAT,
                             "%s:%" PRIu64 ": '%.*s' is not a spike index", r->path, r->lineno,
                             tl, p);
             }
@@ -114,10 +101,10 @@ LC_API int lc_spike_next(struct lc_spike_reader *r, uint32_t *idx, size_t cap, s
                     r->seen[idx[i]] = 0;
                 if (!errno && v >= r->limit && !(*end && *end != ' ' && *end != '\t' &&
                                                  *end != '\n' && *end != '\r'))
-                    return fail(msg, msg_len, LC_ERR_FORMAT,
+                    return lc_errf(msg, msg_len, LC_ERR_FORMAT,
                                 "%s:%" PRIu64 ": index %llu out of range (limit %" PRIu32 ")",
                                 r->path, r->lineno, v, r->limit);
-                return fail(msg, msg_len, LC_ERR_FORMAT,
+                return lc_errf(msg, msg_len, LC_ERR_FORMAT,
                             "%s:%" PRIu64 ": '%.*s' is not a spike index", r->path, r->lineno,
                             (int)(end - p + 1), p);
             }
@@ -127,7 +114,7 @@ LC_API int lc_spike_next(struct lc_spike_reader *r, uint32_t *idx, size_t cap, s
             if (k == cap) {
                 for (i = 0; i < k; i++)
                     r->seen[idx[i]] = 0;
-                return fail(msg, msg_len, LC_ERR_ARG,
+                return lc_errf(msg, msg_len, LC_ERR_ARG,
                             "%s:%" PRIu64 ": more than %zu spikes (room too small)", r->path,
                             r->lineno, cap);
             }

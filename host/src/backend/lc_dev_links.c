@@ -1,0 +1,128 @@
+/* lc_dev_links.c : the backend table's entries that reach a board over a byte pipe
+ * 'sim', 'emu' and 'serial:PORT' each read their options, open their transport
+ * (transport/) and hand it to the wire backend (lc_dev_wire.c), which owns it from
+ * then on. A new transport gets its entry here and a row in api/lc_device.c.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lc_dev.h"
+#include "lc_emu.h"
+#include "lc_serial.h"
+#include "lc_sim.h"
+
+int lc_dev_sim_open(struct lc_device *dev, const char *arg, struct lc_opts *opts)
+{
+    struct lc_transport t;
+    char simopts[768] = "", msg[LC_DETAIL_LEN - 16];
+    const char *lib, *v;
+    static const char *pass[] = {"ber", "drop", "seed", "trace"};
+    uint64_t timeout_ms = 500;
+    double x = 0;
+    size_t i;
+    int rc;
+
+    (void)arg;
+    /* options: checked here, the fault options passed on to lcsim_open */
+    rc = lc_opts_double(opts, "ber", 0, 1, &x, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_double(opts, "drop", 0, 1, &x, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_u64(opts, "seed", 0, UINT64_MAX, &timeout_ms, msg, sizeof msg);
+    timeout_ms = 500;
+    if (rc == LC_OK)
+        rc = lc_opts_u64(opts, "timeout_ms", 1, 3600000, &timeout_ms, msg, sizeof msg);
+    lib = lc_opts_get(opts, "lib");
+    lc_opts_get(opts, "trace");
+    if (rc == LC_OK)
+        rc = lc_opts_check_unused(opts, "sim", "ber, drop, seed, trace, lib, timeout_ms", msg,
+                                  sizeof msg);
+    if (rc != LC_OK)
+        return lc_dev_fail(dev, rc, "sim: %s", msg);
+    for (i = 0; i < sizeof pass / sizeof pass[0]; i++)
+        if ((v = lc_opts_get(opts, pass[i])) != NULL) {
+            size_t len = strlen(simopts);
+            snprintf(simopts + len, sizeof simopts - len, "%s%s=%s", len ? "&" : "", pass[i], v);
+        }
+    rc = lc_sim_transport(lib, simopts, &t, msg, sizeof msg);
+    if (rc != LC_OK)
+        return lc_dev_fail(dev, rc, "%s", msg);
+    return lc_dev_wire_open(dev, &t, "sim", (uint32_t)timeout_ms);
+}
+
+int lc_dev_serial_open(struct lc_device *dev, const char *port, struct lc_opts *opts)
+{
+    struct lc_transport t;
+    uint64_t baud = 3000000, timeout_ms = 500;
+    char msg[LC_DETAIL_LEN - 16];
+    int rc;
+
+    if (!lc_serial_supported()) { /* LC_ERR_UNSUPPORTED, whatever the options say */
+        rc = lc_serial_transport(port, 0, 0, &t, msg, sizeof msg);
+        return lc_dev_fail(dev, rc, "%s", msg);
+    }
+    rc = lc_opts_u64(opts, "baud", 300, 12000000, &baud, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_u64(opts, "timeout_ms", 1, 600000, &timeout_ms, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_check_unused(opts, "serial", "baud, timeout_ms", msg, sizeof msg);
+    if (rc != LC_OK)
+        return lc_dev_fail(dev, rc, "serial: %s", msg);
+    rc = lc_serial_transport(port, (uint32_t)baud, (uint32_t)timeout_ms, &t, msg, sizeof msg);
+    if (rc != LC_OK)
+        return lc_dev_fail(dev, rc, "%s", msg);
+    return lc_dev_wire_open(dev, &t, "serial", (uint32_t)timeout_ms);
+}
+
+int lc_dev_emu_open(struct lc_device *dev, const char *arg, struct lc_opts *opts)
+{
+    struct lc_emu_opts o;
+    struct lc_transport t;
+    uint64_t n, m, p, rxb, txb, baud, seed, timeout_ms = 500, version;
+    char msg[LC_DETAIL_LEN - 16];
+    int rc;
+    (void)arg;
+    lc_emu_defaults(&o);
+    n = o.n, m = o.m, p = o.p, rxb = o.rxb, txb = o.txb, baud = o.baud, seed = o.seed;
+    version = o.protocol;
+    rc = lc_opts_u64(opts, "n", 1, 4096, &n, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_u64(opts, "m", 1, 4096, &m, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_u64(opts, "p", 1, 64, &p, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_u64(opts, "rxb", 600, 65535, &rxb, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_u64(opts, "txb", 600, 65535, &txb, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_u64(opts, "baud", 300, 100000000, &baud, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_u64(opts, "seed", 0, UINT64_MAX, &seed, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_u64(opts, "timeout_ms", 1, 600000, &timeout_ms, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_u64(opts, "version", 0, 255, &version, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_double(opts, "ber", 0, 0.01, &o.ber, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_double(opts, "drop", 0, 0.01, &o.drop, msg, sizeof msg);
+    if (rc == LC_OK)
+        rc = lc_opts_check_unused(opts, "emu",
+                                  "n, m, p, rxb, txb, baud, seed, timeout_ms, version, ber, drop",
+                                  msg, sizeof msg);
+    if (rc != LC_OK)
+        return lc_dev_fail(dev, rc, "emu: %s", msg);
+    o.n = (uint32_t)n;
+    o.m = (uint32_t)m;
+    o.p = (uint32_t)p;
+    o.rxb = (uint32_t)rxb;
+    o.txb = (uint32_t)txb;
+    o.baud = (uint32_t)baud;
+    o.seed = seed;
+    o.protocol = (uint32_t)version;
+    rc = lc_emu_transport(&o, &t);
+    if (rc != LC_OK)
+        return lc_dev_fail(dev, rc, "emu: cannot create the emulator: %s", lc_strerror(rc));
+    return lc_dev_wire_open(dev, &t, "emu", (uint32_t)timeout_ms);
+}
