@@ -18,7 +18,7 @@ int lc_dev_sim_open(struct lc_device *dev, const char *arg, struct lc_opts *opts
     char simopts[768] = "", msg[LC_DETAIL_LEN - 16];
     const char *lib, *v;
     static const char *pass[] = {"ber", "drop", "seed", "trace"};
-    uint64_t timeout_ms = 500;
+    uint64_t timeout_ms = 500, seed = 0;
     double x = 0;
     size_t i;
     int rc;
@@ -29,8 +29,7 @@ int lc_dev_sim_open(struct lc_device *dev, const char *arg, struct lc_opts *opts
     if (rc == LC_OK)
         rc = lc_opts_double(opts, "drop", 0, 1, &x, msg, sizeof msg);
     if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "seed", 0, UINT64_MAX, &timeout_ms, msg, sizeof msg);
-    timeout_ms = 500;
+        rc = lc_opts_u64(opts, "seed", 0, UINT64_MAX, &seed, msg, sizeof msg);
     if (rc == LC_OK)
         rc = lc_opts_u64(opts, "timeout_ms", 1, 3600000, &timeout_ms, msg, sizeof msg);
     lib = lc_opts_get(opts, "lib");
