@@ -1,8 +1,7 @@
-/* lc_json.c : JSON files through jansson, the positions of values and keys in
- * the text, typed reads and located messages shared by the file schemas
- * jansson parses and reports syntax errors with line and column; its values
- * carry no position, so a schema error scans the (already valid) text again
- * for the path it names. The scan only skips tokens; jansson decodes.
+/* lc_json.c : JSON files through jansson; positions, typed reads and located
+ * messages shared by the file schemas
+ * jansson's values carry no position, so an error scans the text again for
+ * the path it names (the scan only skips tokens; jansson decodes).
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
@@ -381,38 +380,34 @@ static int too_deep(const json_t *v, int depth, char *path, size_t plen)
     return 0;
 }
 
-int lc_json_parse(struct lc_json_doc *doc, const char *name, const char *text, size_t len,
-                  char *msg, size_t msg_len)
+/* parse @p buf (malloc'd, NUL at @p len, owned by @p doc from here on) */
+static int parse_owned(struct lc_json_doc *doc, const char *name, char *buf, size_t len,
+                       char *msg, size_t msg_len)
 {
     json_error_t err;
     char path[PATH_MAX_LEN] = "";
 
-    if (!doc)
-        return LC_ERR_ARG;
     memset(doc, 0, sizeof *doc);
     doc->msg = msg;
     doc->msg_len = msg_len;
-    if (msg && msg_len)
-        msg[0] = '\0';
-    if (!text)
-        return fail(LC_ERR_ARG, msg, msg_len, "no text");
+    doc->text = buf;
     /* a UTF-8 byte order mark is allowed (jansson refuses it) */
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        text += 3;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
         len -= 3;
+        memmove(buf, buf + 3, len + 1);
     }
-    doc->name = malloc(strlen(name ? name : "<text>") + 1);
-    doc->text = malloc(len + 1);
-    if (!doc->name || !doc->text) {
+    doc->len = len;
+    if (!name)
+        name = "<text>";
+    doc->name = malloc(strlen(name) + 1);
+    if (!doc->name) {
         lc_json_close(doc);
         return fail(LC_ERR_MEM, msg, msg_len, "out of memory");
     }
-    strcpy(doc->name, name ? name : "<text>");
-    memcpy(doc->text, text, len);
-    doc->text[len] = '\0';
-    doc->len = len;
+    strcpy(doc->name, name);
     doc->root = json_loadb(doc->text, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
     if (!doc->root) {
+        /* jansson's message and position, and the path where it stopped */
         struct scan s;
         memset(&s, 0, sizeof s);
         s.t = doc->text;
@@ -434,6 +429,26 @@ int lc_json_parse(struct lc_json_doc *doc, const char *name, const char *text, s
     return LC_OK;
 }
 
+int lc_json_parse(struct lc_json_doc *doc, const char *name, const char *text, size_t len,
+                  char *msg, size_t msg_len)
+{
+    char *buf;
+
+    if (!doc)
+        return LC_ERR_ARG;
+    memset(doc, 0, sizeof *doc);
+    if (msg && msg_len)
+        msg[0] = '\0';
+    if (!text)
+        return fail(LC_ERR_ARG, msg, msg_len, "no text");
+    buf = malloc(len + 1);
+    if (!buf)
+        return fail(LC_ERR_MEM, msg, msg_len, "out of memory");
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    return parse_owned(doc, name, buf, len, msg, msg_len);
+}
+
 int lc_json_load(struct lc_json_doc *doc, const char *path, char *msg, size_t msg_len)
 {
     char *text = NULL;
@@ -443,12 +458,12 @@ int lc_json_load(struct lc_json_doc *doc, const char *path, char *msg, size_t ms
     if (!doc)
         return LC_ERR_ARG;
     memset(doc, 0, sizeof *doc);
+    if (msg && msg_len)
+        msg[0] = '\0';
     rc = lc_json_read_file(path, &text, &len, msg, msg_len);
     if (rc != LC_OK)
         return rc;
-    rc = lc_json_parse(doc, path, text, len, msg, msg_len);
-    free(text);
-    return rc;
+    return parse_owned(doc, path, text, len, msg, msg_len);
 }
 
 /* ---- typed reads -------------------------------------------------------- */
