@@ -52,6 +52,14 @@ host: setup
 $(HOSTLIB) $(HOSTSO): $(wildcard host/src/*/*.c host/src/*/*.h host/include/*.h)
 	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) lib
 
+# the conformance-vector loader of the host tests, also linked into the core test bench;
+# the library reads JSON with jansson
+HOSTVEC := $(BUILD)/host/tests/lc_vectors.o
+JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+
+$(HOSTVEC): tests/host/lc_vectors.c tests/host/lc_vectors.h $(HOSTLIB)
+	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) $(CURDIR)/$(HOSTVEC)
+
 # ----------------------------------------------------------------------------
 # lint: every module, and the core in several geometries; the host library's layers
 # (scripts/check_layers.py: no cycle between host modules, no use of a layer above)
@@ -91,13 +99,13 @@ VFLAGS := -O3 --x-assign fast --x-initial fast -Wno-fatal --threads 1
 RTL_WMEM_ICE40 := rtl/ice40/lc_wmem.v sim/models/SB_SPRAM256KA.v
 core_rtl = $(if $(findstring _ice40,$(1)),$(filter-out rtl/lc_wmem.v,$(RTL_CORE)) $(RTL_WMEM_ICE40),$(RTL_CORE))
 
-$(BUILD)/sim/core_%/Vlc_core: $(RTL_CORE) $(RTL_WMEM_ICE40) sim/core_tb.cpp $(HOSTLIB)
+$(BUILD)/sim/core_%/Vlc_core: $(RTL_CORE) $(RTL_WMEM_ICE40) sim/core_tb.cpp $(HOSTLIB) $(HOSTVEC)
 	@mkdir -p $(@D)
 	$(VERILATOR) --cc --exe --build -j $(JOBS) $(VFLAGS) \
 	    $(if $(findstring _trace,$*),--trace-fst,) \
 	    $(call core_gparams,$*) --top-module lc_core -Mdir $(@D) \
-	    -CFLAGS "-O2 -I$(CURDIR)/host/include -I$(CURDIR)/host/src/model -I$(CURDIR)/host/src/format" \
-	    -LDFLAGS "$(CURDIR)/$(HOSTLIB) -lm" \
+	    -CFLAGS "-O2 -I$(CURDIR)/host/include -I$(CURDIR)/host/src/model -I$(CURDIR)/host/src/format -I$(CURDIR)/tests/host" \
+	    -LDFLAGS "$(CURDIR)/$(HOSTVEC) $(CURDIR)/$(HOSTLIB) $(JANSSON_LIBS) -lm" \
 	    $(call core_rtl,$*) $(CURDIR)/sim/core_tb.cpp -o Vlc_core > $(@D)/build.log 2>&1 \
 	    || { tail -n 40 $(@D)/build.log; exit 1; }
 

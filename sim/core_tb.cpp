@@ -22,7 +22,7 @@ extern "C" {
 #include "lifcore_model.h"
 #include "lc_random.h"
 #include "lc_ref.h"
-#include "lc_json.h"
+#include "lc_vectors.h"
 #include "lc_geom.h"
 }
 

@@ -232,8 +232,9 @@ static int load_net(const char *cmd, const char *path, struct lc_net **net)
     char msg[512];
     int rc = lc_net_load(path, net, msg, sizeof msg);
     if (rc != LC_OK) {
-        fprintf(stderr, "%s %s: cannot load network %s: %s: %s\n", prog, cmd, path,
-                lc_strerror(rc), msg);
+        /* the message names the file (and line, column, key where they apply) */
+        fprintf(stderr, "%s %s: cannot load network: %s (%s)\n", prog, cmd, msg,
+                lc_strerror(rc));
         return 1;
     }
     return 0;

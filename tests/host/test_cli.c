@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "lc_json.h"
+#include "lc_vectors.h"
 #include "lc_spikes.h"
 #include "lifcore.h"
 #include "test_util.h"

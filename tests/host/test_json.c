@@ -1,8 +1,8 @@
-/* test_json.c : the JSON reader, the network file format and its errors
+/* test_json.c : the JSON reader (jansson), the network file format and its errors
  * Round trips of random networks and of the conformance vectors, then
  * malformed files: every truncation of a real file, wrong types, wrong
- * lengths, unknown keys and out-of-range values, each with the expected error
- * code and a message naming the line or field.
+ * lengths, duplicate and unknown keys and out-of-range values, each with the
+ * expected error code and a message naming the file, line, column and field.
  * Usage: test_json [vector.json]   (a vector for the truncation test)
  * SPDX-License-Identifier: MIT
  */
@@ -12,8 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lc_json.h"
+#include "lc_netfile.h"
 #include "lc_random.h"
+#include "lc_vectors.h"
 #include "test_util.h"
 
 static char tmp_path[256];
@@ -117,11 +118,12 @@ static int test_json_minimal_file_gets_defaults(void)
     return 0;
 }
 
-/* every prefix of a real file is an error, never a crash */
+/* every prefix of a real file is an error, never a crash, and the message
+ * names the file and the line where the text ends */
 static int test_json_truncated(void)
 {
-    char *text = NULL, msg[200];
-    size_t len = 0, cut, step;
+    char *text = NULL, msg[200], want[64];
+    size_t len = 0, cut, step, lines = 1, counted = 0;
     int rc;
     CHECK_EQ(lc_json_read_file(vector_path, &text, &len, msg, sizeof msg), LC_OK);
     /* a trailing newline may be missing without harm; cut inside the value */
@@ -129,15 +131,19 @@ static int test_json_truncated(void)
         len--;
     step = len > 4000 ? 7 : 1;
     for (cut = 0; cut < len; cut += (cut < 300 || len - cut < 300) ? 1 : step) {
-        struct lc_json *root = (struct lc_json *)1;
-        rc = lc_json_parse(text, cut, &root, msg, sizeof msg);
-        if (rc != LC_ERR_FORMAT || root != NULL) {
+        struct lc_json_doc doc;
+        for (; counted < cut; counted++)
+            lines += text[counted] == '\n';
+        rc = lc_json_parse(&doc, "cut.json", text, cut, msg, sizeof msg);
+        if (rc != LC_ERR_FORMAT || doc.root != NULL) {
             printf("    prefix of %zu bytes: %d\n", cut, rc);
             free(text);
             return 1;
         }
-        if (strncmp(msg, "line ", 5) != 0) {
-            printf("    prefix of %zu bytes: message \"%s\" has no line\n", cut, msg);
+        snprintf(want, sizeof want, "cut.json: line %zu, column ", lines);
+        if (strncmp(msg, want, strlen(want)) != 0) {
+            printf("    prefix of %zu bytes: message \"%s\" does not start \"%s\"\n", cut, msg,
+                   want);
             free(text);
             return 1;
         }
@@ -160,88 +166,120 @@ static const char *const base_head =
 static int test_json_malformed(void)
 {
     static const struct bad_case cases[] = {
-        /* syntax */
-        {"", LC_ERR_FORMAT, "line 1: unexpected end"},
-        {"{\"n_neurons\": 2,,}", LC_ERR_FORMAT, "line 1"},
-        {"{\"n_neurons\": 2}\n}", LC_ERR_FORMAT, "line 2: unexpected data"},
-        {"{\"n_neurons\": 02}", LC_ERR_FORMAT, "leading zero"},
-        {"{\"n_neurons\": -}", LC_ERR_FORMAT, "invalid number"},
-        {"{\"a\": \"\\x\"}", LC_ERR_FORMAT, "escape"},
-        {"{\"a\": \"\\ud800\"}", LC_ERR_FORMAT, "escape"},
-        {"{\"a\": \"abc\n\"}", LC_ERR_FORMAT, "line 1: unterminated"},
-        {"{\"a\": tru}", LC_ERR_FORMAT, "invalid literal"},
-        {"{\"a\" 1}", LC_ERR_FORMAT, "expected ':'"},
-        {"{\n\n\"a\": [1 2]}", LC_ERR_FORMAT, "line 3: expected ',' or ']'"},
-        {"{'a': 1}", LC_ERR_FORMAT, "expected a key"},
-        {"[1, 2]", LC_ERR_FORMAT, "must be a JSON object"},
+        /* syntax (jansson's words, the path where the text stops) */
+        {"", LC_ERR_FORMAT, "line 1, column 1: unexpected token near end of file"},
+        {"{\"n_neurons\": 2,,}", LC_ERR_FORMAT, "line 1, column 17: string or '}' expected"},
+        {"{\"n_neurons\": 2}\n}", LC_ERR_FORMAT, "line 2, column 1: end of file expected"},
+        {"{\"n_neurons\": 02}", LC_ERR_FORMAT, "line 1, column 15: n_neurons: invalid token"},
+        {"{\"n_neurons\": -}", LC_ERR_FORMAT, "line 1, column 15: n_neurons: invalid token"},
+        {"{\"a\": \"\\x\"}", LC_ERR_FORMAT, "line 1, column 9: a: invalid escape"},
+        {"{\"a\": \"\\ud800\"}", LC_ERR_FORMAT, "a: invalid Unicode '\\uD800'"},
+        {"{\"a\": \"abc\n\"}", LC_ERR_FORMAT, "line 1, column 10: a: unexpected newline"},
+        {"{\"a\": tru}", LC_ERR_FORMAT, "line 1, column 9: a: invalid token near 'tru'"},
+        {"{\"a\" 1}", LC_ERR_FORMAT, "line 1, column 6: a: ':' expected"},
+        {"{\n\n\"a\": [1 2]}", LC_ERR_FORMAT, "line 3, column 9: a: ']' expected near '2'"},
+        {"{'a': 1}", LC_ERR_FORMAT, "line 1, column 2: string or '}' expected"},
+        {"{\"w_in\": [[1, 2], [3, 4]],\n \"w_rec\": [[1, 2], [3,", LC_ERR_FORMAT,
+         "line 2, column 22: w_rec[1]: ']' expected near end of file"},
+        {"{\"a\": \"\xff\"}", LC_ERR_FORMAT, "line 1, column 7: a: unable to decode byte 0xff"},
+        /* the root must be an object */
+        {"[1, 2]", LC_ERR_FORMAT, "line 1, column 1: a network must be a JSON object"},
+        {"\n 42", LC_ERR_FORMAT, "line 2, column 2: a network must be a JSON object"},
+        {"null", LC_ERR_FORMAT, "line 1, column 1: a network must be a JSON object"},
+        /* duplicate keys, at any depth */
+        {"{\"n_neurons\": 2, \"n_inputs\": 1,\n \"n_neurons\": 3}", LC_ERR_FORMAT,
+         "line 2, column 12: n_neurons: duplicate object key near '\"n_neurons\"'"},
+        {"{\"neuron\": {\"du\": [1], \"dv\": [2], \"du\": [3]}}", LC_ERR_FORMAT,
+         "line 1, column 38: neuron.du: duplicate object key"},
         /* schema: missing, wrong types, wrong lengths, unknown keys */
-        {"{\"n_inputs\": 1}", LC_ERR_FORMAT, "n_neurons is missing"},
+        {"{\"n_inputs\": 1}", LC_ERR_FORMAT, "line 1, column 1: n_neurons is missing"},
         {"{\"n_neurons\": \"2\", \"n_inputs\": 1}", LC_ERR_FORMAT,
-         "n_neurons: expected an integer, got a string"},
-        {"{\"n_neurons\": 2.5, \"n_inputs\": 1}", LC_ERR_FORMAT, "got a non-integer number"},
-        {"{\"n_neurons\": 0, \"n_inputs\": 1}", LC_ERR_RANGE, "n_neurons = 0 out of range"},
-        {"{\"n_neurons\": 99999999999999999999, \"n_inputs\": 1}", LC_ERR_FORMAT, "n_neurons"},
-        {"{\"n_neurons\": 2, \"n_inputs\": -1}", LC_ERR_RANGE, "n_inputs = -1"},
-        {"{\"n_neurons\": 2, \"n_inputs\": 1}", LC_ERR_FORMAT, "neuron is missing"},
+         "line 1, column 15: n_neurons: expected an integer, got a string"},
+        {"{\"n_neurons\": 2.5, \"n_inputs\": 1}", LC_ERR_FORMAT,
+         "line 1, column 15: n_neurons: expected an integer, got a non-integer number"},
+        {"{\"n_neurons\": 0, \"n_inputs\": 1}", LC_ERR_RANGE,
+         "line 1, column 15: n_neurons = 0 out of range 1.."},
+        {"{\"n_neurons\": 99999999999999999999, \"n_inputs\": 1}", LC_ERR_FORMAT,
+         "n_neurons: too big integer"},
+        {"{\"n_neurons\": 2, \"n_inputs\": -1}", LC_ERR_RANGE,
+         "line 1, column 30: n_inputs = -1 out of range 0.."},
+        {"{\"n_neurons\": 2, \"n_\\u0069nputs\": -1}", LC_ERR_RANGE, /* an escaped key */
+         "line 1, column 35: n_inputs = -1 out of range 0.."},
+        {"{\"n_neurons\": 2, \"n_inputs\": 1}", LC_ERR_FORMAT,
+         "line 1, column 1: neuron is missing"},
         {"{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": [1]}", LC_ERR_FORMAT,
-         "neuron: expected an object, got a list"},
+         "line 1, column 43: neuron: expected an object, got a list"},
         {"{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": {\"du\": [1, 2]}}", LC_ERR_FORMAT,
-         "neuron.dv is missing"},
+         "line 1, column 43: neuron.dv is missing"},
         {"{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": {\"du\": [1]}}", LC_ERR_FORMAT,
-         "neuron.du: expected 2 values, got 1"},
+         "line 1, column 50: neuron.du: expected 2 values, got 1"},
         {"{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": {\"du\": [1, \"x\"]}}", LC_ERR_FORMAT,
-         "neuron.du[1]: expected an integer, got a string"},
+         "line 1, column 54: neuron.du[1]: expected an integer, got a string"},
         {"{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": {\"du\": 5}}", LC_ERR_FORMAT,
-         "neuron.du: expected a list, got a number"},
+         "line 1, column 50: neuron.du: expected a list, got a number"},
         {"{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": {\"dU\": [1, 2]}}", LC_ERR_FORMAT,
-         "neuron: unknown key \"dU\""},
+         "line 1, column 44: neuron: unknown key \"dU\""},
+        {"{\"n_neurons\": 2, \"n_inputs\": 1,\n  \"learnig\": true}", LC_ERR_FORMAT,
+         "line 2, column 3: unknown key \"learnig\""},
         {NULL, 0, NULL}, /* the rest use base_head */
     };
     static const struct bad_case tails[] = {
-        {"\"w_rec\": [[0,0],[0,0]]}", LC_ERR_FORMAT, "w_in is missing"},
-        {"\"w_in\": [[0,0]]}", LC_ERR_FORMAT, "w_rec is missing"},
+        {"\"w_rec\": [[0,0],[0,0]]}", LC_ERR_FORMAT, "line 1, column 1: w_in is missing"},
+        {"\"w_in\": [[0,0]]}", LC_ERR_FORMAT, "line 1, column 1: w_rec is missing"},
         {"\"w_in\": [[0,0]], \"w_rec\": [[0,0]]}", LC_ERR_FORMAT,
-         "line 4: w_rec: expected 2 rows, got 1"},
+         "line 4, column 28: w_rec: expected 2 rows, got 1"},
         {"\"w_in\": [[0,0]], \"w_rec\": [0, 0]}", LC_ERR_FORMAT,
-         "w_rec[0]: expected a list, got a number"},
+         "line 4, column 29: w_rec[0]: expected a list, got a number"},
         {"\"w_in\": [[0,0,0]], \"w_rec\": [[0,0],[0,0]]}", LC_ERR_FORMAT,
-         "w_in[0]: expected 2 values, got 3"},
+         "line 4, column 11: w_in[0]: expected 2 values, got 3"},
         {"\"w_in\": [[0,{}]], \"w_rec\": [[0,0],[0,0]]}", LC_ERR_FORMAT,
-         "w_in[0][1]: expected an integer, got an object"},
+         "line 4, column 14: w_in[0][1]: expected an integer, got an object"},
         {"\"w_in\": [[0,128]], \"w_rec\": [[0,0],[0,0]]}", LC_ERR_RANGE,
-         "w_in[0][1] = 128 out of range -128..127"},
-        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[-129,0]]}", LC_ERR_RANGE,
-         "w_rec[1][0] = -129 out of range"},
+         "line 4, column 14: w_in[0][1] = 128 out of range -128..127"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],\n [-129,0]]}", LC_ERR_RANGE,
+         "line 5, column 3: w_rec[1][0] = -129 out of range"},
         {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"plastic_in\": [[0,2]]}", LC_ERR_RANGE,
-         "plastic_in[0][1] = 2 out of range 0..1"},
+         "line 4, column 61: plastic_in[0][1] = 2 out of range 0..1"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"plastic_in\": [[0,\"1\"]]}",
+         LC_ERR_FORMAT, "line 4, column 61: plastic_in[0][1]: expected an integer, got a string"},
         {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"core\": {\"w_shfit\": 3}}",
-         LC_ERR_FORMAT, "core: unknown key \"w_shfit\""},
+         LC_ERR_FORMAT, "line 4, column 52: core: unknown key \"w_shfit\""},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"stdp_in\": {\"a_plus\": 1, \"aminus\": 3}}",
+         LC_ERR_FORMAT, "line 4, column 68: stdp_in: unknown key \"aminus\""},
         {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"core\": {\"dx\": null}}", LC_ERR_FORMAT,
-         "core.dx: expected an integer, got null"},
+         "line 4, column 58: core.dx: expected an integer, got null"},
         {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"core\": {\"dx\": 4097}}", LC_ERR_RANGE,
-         "core.dx = 4097 out of range 0..4096"},
+         "line 4, column 58: core.dx = 4097 out of range 0..4096"},
         {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"core\": {\"dx\": 5000000000}}",
-         LC_ERR_RANGE, "core.dx = 5000000000 out of range"},
+         LC_ERR_RANGE, "line 4, column 58: core.dx = 5000000000 out of range"},
         {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"stdp_in\": {\"s_plus\": 32}}",
-         LC_ERR_RANGE, "stdp_in.s_plus = 32 out of range 0..31"},
+         LC_ERR_RANGE, "line 4, column 65: stdp_in.s_plus = 32 out of range 0..31"},
         {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"stdp_rec\": {\"w_min\": 3, "
          "\"w_max\": 2}}",
-         LC_ERR_RANGE, "stdp_rec.w_min = 3 greater than stdp_rec.w_max = 2"},
+         LC_ERR_RANGE, "line 4, column 65: stdp_rec.w_min = 3 greater than stdp_rec.w_max = 2"},
         {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"learning\": 2}", LC_ERR_RANGE,
-         "learning = 2 out of range 0..1"},
+         "line 4, column 55: learning = 2 out of range 0..1"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"learning\": \"yes\"}", LC_ERR_FORMAT,
+         "line 4, column 55: learning: expected an integer, got a string"},
         {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"stdp_in\": 1}", LC_ERR_FORMAT,
-         "stdp_in: expected an object"},
+         "line 4, column 54: stdp_in: expected an object"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]], \"core\": [1]}", LC_ERR_FORMAT,
+         "line 4, column 51: core: expected an object, got a list"},
+        {"\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]]", LC_ERR_FORMAT,
+         "line 4, column 40: '}' expected near end of file"},
         {NULL, 0, NULL},
     };
-    char text[1024], msg[256];
+    char text[1024], msg[256], want[512];
     size_t k;
     int rc;
     for (k = 0; cases[k].text; k++) {
         msg[0] = '\0';
         rc = load_text(cases[k].text, msg, sizeof msg);
-        if (rc != cases[k].code || !strstr(msg, cases[k].in_msg)) {
+        snprintf(want, sizeof want, "%s: %s", tmp_path, cases[k].in_msg);
+        if (rc != cases[k].code || !strstr(msg, cases[k].in_msg) ||
+            strncmp(msg, tmp_path, strlen(tmp_path)) != 0) {
             printf("    case %zu: got %d \"%s\", expected %d with \"%s\"\n", k, rc, msg,
-                   cases[k].code, cases[k].in_msg);
+                   cases[k].code, want);
             return 1;
         }
     }
@@ -249,13 +287,16 @@ static int test_json_malformed(void)
         snprintf(text, sizeof text, "%s %s", base_head, tails[k].text);
         msg[0] = '\0';
         rc = load_text(text, msg, sizeof msg);
-        if (rc != tails[k].code || !strstr(msg, tails[k].in_msg)) {
+        snprintf(want, sizeof want, "%s: %s", tmp_path, tails[k].in_msg);
+        if (rc != tails[k].code || !strstr(msg, tails[k].in_msg) ||
+            strncmp(msg, tmp_path, strlen(tmp_path)) != 0) {
             printf("    tail case %zu: got %d \"%s\", expected %d with \"%s\"\n", k, rc, msg,
-                   tails[k].code, tails[k].in_msg);
+                   tails[k].code, want);
             return 1;
         }
     }
-    /* out of range values in the neuron lists are reported by lc_net_validate */
+    /* out of range values in the neuron lists are reported by lc_net_validate,
+     * at the value in the file (neuron.du[1] for the network's neuron[1].du) */
     snprintf(text, sizeof text, "%s", base_head);
     {
         char *p = strstr(text, "\"du\": [1, 2]");
@@ -264,7 +305,68 @@ static int test_json_malformed(void)
     strcat(text, "\"w_in\": [[0,0]], \"w_rec\": [[0,0],[0,0]]}");
     rc = load_text(text, msg, sizeof msg);
     CHECK_EQ(rc, LC_ERR_RANGE);
-    CHECK(strcmp(msg, "neuron[1].du = -2 out of range 0..4096") == 0);
+    snprintf(want, sizeof want, "%s: line 2, column 22: neuron[1].du = -2 out of range 0..4096",
+             tmp_path);
+    CHECK(strcmp(msg, want) == 0);
+    return 0;
+}
+
+/* a value deep in a large matrix is found at its own line and column */
+static int test_json_position_in_large_file(void)
+{
+    struct lc_net *a = NULL, *b = (struct lc_net *)1;
+    char *text = NULL, *p, msg[256], want[400];
+    size_t len = 0, line = 1;
+    int rc, r;
+    CHECK_EQ(lc_random_net(3, 70, 9, &a), LC_OK);
+    CHECK_EQ(lc_net_save(a, tmp_path), LC_OK);
+    CHECK_EQ(lc_json_read_file(tmp_path, &text, &len, msg, sizeof msg), LC_OK);
+    /* lc_net_save writes one matrix row per line: spoil w_rec[40][0] */
+    p = strstr(text, "\"w_rec\": [");
+    CHECK(p != NULL);
+    for (r = 0; r <= 40; r++)
+        p = strchr(p + 1, '\n');
+    p += 6; /* "\n    [" */
+    CHECK(p[-1] == '[');
+    memmove(p + 4, p + strcspn(p, ","), strlen(p + strcspn(p, ",")) + 1);
+    memcpy(p, "1000", 4);
+    for (r = 0; text + r < p; r++)
+        line += text[r] == '\n';
+    CHECK(write_file(tmp_path, text, strlen(text)) == 0);
+    free(text);
+    rc = lc_net_load(tmp_path, &b, msg, sizeof msg);
+    CHECK_EQ(rc, LC_ERR_RANGE);
+    CHECK(b == NULL);
+    snprintf(want, sizeof want,
+             "%s: line %zu, column 6: w_rec[40][0] = 1000 out of range -128..127", tmp_path,
+             line);
+    if (strcmp(msg, want) != 0) {
+        printf("    got \"%s\"\n    expected \"%s\"\n", msg, want);
+        return 1;
+    }
+    lc_net_free(a);
+    return 0;
+}
+
+/* the vector loader is as strict inside "expected" (the network loader skips it) */
+static int test_json_vector_errors(void)
+{
+    struct lc_vector *vec = (struct lc_vector *)1;
+    struct lc_net *net = NULL;
+    char *text = NULL, *p, msg[256];
+    size_t len = 0;
+    CHECK_EQ(lc_json_read_file(vector_path, &text, &len, msg, sizeof msg), LC_OK);
+    p = strstr(text, "\"x_in\"");
+    CHECK(p != NULL);
+    memcpy(p, "\"x_In\"", 6);
+    CHECK(write_file(tmp_path, text, len) == 0);
+    free(text);
+    CHECK_EQ(lc_vector_load(tmp_path, &vec, msg, sizeof msg), LC_ERR_FORMAT);
+    CHECK(vec == NULL);
+    CHECK(strncmp(msg, tmp_path, strlen(tmp_path)) == 0 && strstr(msg, ", column ") &&
+          strstr(msg, "expected.state: unknown key \"x_In\""));
+    CHECK_EQ(lc_net_load(tmp_path, &net, msg, sizeof msg), LC_OK);
+    lc_net_free(net);
     return 0;
 }
 
@@ -290,59 +392,82 @@ static int test_json_parser_values(void)
                        "  \"n\": [-0, 1e3, -2.5E-1, 9223372036854775807, -9223372036854775808,"
                        " 2147483648, -2147483648],\n"
                        "  \"e\": [], \"o\": {}, \"t\": [true, false, null, [[]]] }  \n";
-    struct lc_json *root = NULL;
-    const struct lc_json *v;
+    struct lc_json_doc doc;
+    const json_t *v;
     char msg[200];
+    unsigned line, col;
     int64_t x;
-    CHECK_EQ(lc_json_parse(text, strlen(text), &root, msg, sizeof msg), LC_OK);
-    v = lc_json_get(root, "s");
-    CHECK(v && v->type == LC_JSON_STRING);
-    CHECK(strcmp(v->str, "a\"b\\c/\n\xC3\xA9\xF0\x9F\x98\x80") == 0);
-    v = lc_json_get(root, "n");
-    CHECK_EQ(lc_json_len(v), 7);
-    CHECK(lc_json_int_at(v, 0, &x) == LC_OK && x == 0);
-    CHECK_EQ(lc_json_int_at(v, 1, &x), LC_ERR_FORMAT); /* 1e3 is not an integer literal */
-    CHECK(lc_json_at(v, 2)->dval == -0.25);
-    CHECK(lc_json_int_at(v, 3, &x) == LC_OK && x == INT64_MAX);
-    CHECK(lc_json_int_at(v, 4, &x) == LC_OK && x == INT64_MIN);
-    CHECK(lc_json_int_at(v, 5, &x) == LC_OK && x == 2147483648LL);
-    CHECK(lc_json_int_at(v, 6, &x) == LC_OK && x == -2147483648LL);
-    CHECK_EQ(lc_json_int_at(v, 7, &x), LC_ERR_FORMAT);
-    CHECK(lc_json_at(v, 1)->line == 2);
-    CHECK(lc_json_len(lc_json_get(root, "e")) == 0 && lc_json_get(root, "o")->n == 0);
-    v = lc_json_get(root, "t");
-    CHECK(lc_json_at(v, 0)->type == LC_JSON_BOOL && lc_json_at(v, 2)->type == LC_JSON_NULL);
-    CHECK(lc_json_get(root, "missing") == NULL && lc_json_get(v, "s") == NULL);
-    lc_json_free(root);
+    CHECK_EQ(lc_json_parse(&doc, "values.json", text, strlen(text), msg, sizeof msg), LC_OK);
+    v = json_object_get(doc.root, "s");
+    CHECK(json_is_string(v));
+    CHECK(strcmp(json_string_value(v), "a\"b\\c/\n\xC3\xA9\xF0\x9F\x98\x80") == 0);
+    v = json_object_get(doc.root, "n");
+    CHECK_EQ(json_array_size(v), 7);
+    CHECK(lc_json_int(&doc, json_array_get(v, 0), "n[0]", INT64_MIN, INT64_MAX, &x) == LC_OK &&
+          x == 0);
+    /* 1e3 is not an integer literal */
+    CHECK_EQ(lc_json_int(&doc, json_array_get(v, 1), "n[1]", INT64_MIN, INT64_MAX, &x),
+             LC_ERR_FORMAT);
+    CHECK(strcmp(msg, "values.json: line 2, column 13: n[1]: expected an integer, got a "
+                      "non-integer number") == 0);
+    CHECK(json_real_value(json_array_get(v, 2)) == -0.25);
+    CHECK(lc_json_int(&doc, json_array_get(v, 3), "n[3]", INT64_MIN, INT64_MAX, &x) == LC_OK &&
+          x == INT64_MAX);
+    CHECK(lc_json_int(&doc, json_array_get(v, 4), "n[4]", INT64_MIN, INT64_MAX, &x) == LC_OK &&
+          x == INT64_MIN);
+    CHECK(lc_json_int(&doc, json_array_get(v, 5), "n[5]", INT64_MIN, INT64_MAX, &x) == LC_OK &&
+          x == 2147483648LL);
+    CHECK(lc_json_int(&doc, json_array_get(v, 6), "n[6]", INT64_MIN, INT64_MAX, &x) == LC_OK &&
+          x == -2147483648LL);
+    CHECK_EQ(lc_json_int(&doc, json_array_get(v, 7), "n[7]", INT64_MIN, INT64_MAX, &x),
+             LC_ERR_FORMAT);
+    /* positions: line and column (in characters; the byte order mark is not one) */
+    CHECK(lc_json_where(&doc, "n[1]", 0, &line, &col) == LC_OK && line == 2 && col == 13);
+    CHECK(lc_json_where(&doc, "n", 1, &line, &col) == LC_OK && line == 2 && col == 3);
+    CHECK(lc_json_where(&doc, "", 0, &line, &col) == LC_OK && line == 1 && col == 2);
+    CHECK(lc_json_where(&doc, "t[3][0]", 0, &line, &col) == LC_OK && line == 3 && col == 47);
+    CHECK(lc_json_where(&doc, "t[4]", 0, &line, &col) == LC_ERR_NOTFOUND);
+    CHECK(lc_json_where(&doc, "s.x", 0, &line, &col) == LC_ERR_NOTFOUND);
+    CHECK(json_array_size(json_object_get(doc.root, "e")) == 0 &&
+          json_object_size(json_object_get(doc.root, "o")) == 0);
+    v = json_object_get(doc.root, "t");
+    CHECK(json_is_boolean(json_array_get(v, 0)) && json_is_null(json_array_get(v, 2)));
+    CHECK(json_object_get(doc.root, "missing") == NULL && json_object_get(v, "s") == NULL);
+    lc_json_close(&doc);
+    lc_json_close(&doc); /* twice is fine */
     return 0;
 }
 
 static int test_json_depth_and_bytes(void)
 {
     char deep[400], msg[200];
-    struct lc_json *root = NULL;
+    struct lc_json_doc doc;
     int k;
     for (k = 0; k < 200; k++)
         deep[k] = '[';
     for (k = 200; k < 400; k++)
         deep[k] = ']';
-    CHECK_EQ(lc_json_parse(deep, 400, &root, msg, sizeof msg), LC_ERR_FORMAT);
-    CHECK(strstr(msg, "nesting") != NULL);
-    CHECK_EQ(lc_json_parse(deep + 200 - LC_JSON_MAX_DEPTH, 2 * LC_JSON_MAX_DEPTH, &root, msg,
-                           sizeof msg),
+    CHECK_EQ(lc_json_parse(&doc, "deep.json", deep, 400, msg, sizeof msg), LC_ERR_FORMAT);
+    CHECK(strstr(msg, "deep.json: line 1, column 65: ") == msg && strstr(msg, "nesting") != NULL);
+    CHECK(doc.root == NULL);
+    CHECK_EQ(lc_json_parse(&doc, "deep.json", deep + 200 - LC_JSON_MAX_DEPTH,
+                           2 * LC_JSON_MAX_DEPTH, msg, sizeof msg),
              LC_OK);
-    lc_json_free(root);
-    CHECK_EQ(lc_json_parse("{\"a\":\0}", 7, &root, msg, sizeof msg), LC_ERR_FORMAT);
-    CHECK_EQ(lc_json_parse("\"\x01\"", 3, &root, msg, sizeof msg), LC_ERR_FORMAT);
-    CHECK_EQ(lc_json_parse("1 2", 3, &root, msg, sizeof msg), LC_ERR_FORMAT);
-    CHECK(root == NULL);
+    lc_json_close(&doc);
+    CHECK_EQ(lc_json_parse(&doc, "nul.json", "{\"a\":\0}", 7, msg, sizeof msg), LC_ERR_FORMAT);
+    CHECK_EQ(lc_json_parse(&doc, "nul.json", "{\"a\":\"x\0\"}", 9, msg, sizeof msg),
+             LC_ERR_FORMAT);
+    CHECK_EQ(lc_json_parse(&doc, "nul.json", "{}\0", 3, msg, sizeof msg), LC_ERR_FORMAT);
+    CHECK_EQ(lc_json_parse(&doc, "ctl.json", "\"\x01\"", 3, msg, sizeof msg), LC_ERR_FORMAT);
+    CHECK_EQ(lc_json_parse(&doc, "two.json", "1 2", 3, msg, sizeof msg), LC_ERR_FORMAT);
+    CHECK(doc.root == NULL && strstr(msg, "two.json: line 1, column 3: ") == msg);
     return 0;
 }
 
 static int test_json_garbage_never_crashes(void)
 {
     /* random byte mutations of a small valid file: any code, but no crash,
-     * and success only with a valid network */
+     * success only with a valid network, and a message naming the file */
     const char *good = "{\"n_neurons\": 2, \"n_inputs\": 1, \"neuron\": {\"du\": [1, 2], "
                        "\"dv\": [3, 4], \"vth\": [5, 6], \"bias\": [7, 8], \"tref\": [0, 1]}, "
                        "\"w_in\": [[0, -3]], \"w_rec\": [[1, 0], [0, 2]]}";
@@ -350,19 +475,26 @@ static int test_json_garbage_never_crashes(void)
     uint64_t s = 12345;
     size_t len = strlen(good);
     char buf[512], msg[200];
-    int k, j;
+    int k, j, rc;
     for (k = 0; k < 3000; k++) {
-        struct lc_json *root = NULL;
+        struct lc_json_doc doc;
         struct lc_net *net = NULL;
         memcpy(buf, good, len);
         for (j = 0; j < 1 + (int)lc_random_below(&s, 4); j++)
             buf[lc_random_below(&s, len)] =
                 alphabet[lc_random_below(&s, sizeof alphabet - 1)];
-        if (lc_json_parse(buf, len, &root, msg, sizeof msg) == LC_OK) {
-            if (lc_net_from_json(root, &net, msg, sizeof msg) == LC_OK)
+        msg[0] = '\0';
+        rc = lc_json_parse(&doc, "g.json", buf, len, msg, sizeof msg);
+        if (rc == LC_OK) {
+            rc = lc_net_from_json(&doc, &net);
+            if (rc == LC_OK)
                 CHECK_EQ(lc_net_validate(net, NULL, 0), LC_OK);
             lc_net_free(net);
-            lc_json_free(root);
+            lc_json_close(&doc);
+        }
+        if (rc != LC_OK && strncmp(msg, "g.json: ", 8) != 0) {
+            printf("    mutation %d: \"%s\"\n", k, msg);
+            return 1;
         }
     }
     return 0;
@@ -378,6 +510,8 @@ int main(int argc, char **argv)
     RUN(test_json_minimal_file_gets_defaults);
     RUN(test_json_truncated);
     RUN(test_json_malformed);
+    RUN(test_json_position_in_large_file);
+    RUN(test_json_vector_errors);
     RUN(test_json_files);
     RUN(test_json_parser_values);
     RUN(test_json_depth_and_bytes);

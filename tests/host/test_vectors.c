@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lc_json.h"
+#include "lc_vectors.h"
 #include "lc_ref.h"
 #include "test_util.h"
 

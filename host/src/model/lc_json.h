@@ -1,13 +1,7 @@
-/* lc_json.h : a small JSON reader (internal), the network file format and the
- * conformance-vector loader
- * The reader builds a tree; arrays of integers that fit in 32 bits are stored
- * packed (4 bytes per value) so that large weight matrices stay small. Every
- * node carries the line it starts on, for error messages. Nesting is limited
- * to LC_JSON_MAX_DEPTH. Input must be UTF-8 text; \u escapes are decoded.
- *
- * Errors: LC_ERR_FORMAT with "line L: ..." in msg for malformed text.
- * Ownership: lc_json_parse() returns a tree freed by lc_json_free();
- * lc_vector_load() returns a vector freed by lc_vector_free().
+/* lc_json.h : JSON files read with jansson, and what the file schemas share
+ * (internal): where a value or key is in the text, typed reads of values, and
+ * messages "FILE: line L, column C: PATH: what" (PATH like neuron.du[3]).
+ * Errors: LC_ERR_FORMAT (syntax, types, shapes, unknown keys), LC_ERR_RANGE.
  * SPDX-License-Identifier: MIT
  */
 #ifndef LC_JSON_H
@@ -16,83 +10,80 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "lifcore_model.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/** Deeper nesting is an error (a schema needs four levels). */
 #define LC_JSON_MAX_DEPTH 64
 
-enum lc_json_type {
-    LC_JSON_NULL,
-    LC_JSON_BOOL,
-    LC_JSON_NUMBER,
-    LC_JSON_STRING,
-    LC_JSON_ARRAY,
-    LC_JSON_OBJECT
+/**
+ * A parsed document with its text: jansson keeps no positions, so errors find
+ * the line and column of a path in the text again.
+ */
+struct lc_json_doc {
+    char *name;    /**< file name, for messages */
+    char *text;    /**< the text (a UTF-8 byte order mark removed) */
+    size_t len;
+    json_t *root;  /**< the value; owned */
+    char *msg;     /**< failures are written here (may be NULL) */
+    size_t msg_len;
 };
 
-/** One JSON value. Read it through the accessors below. */
-struct lc_json {
-    enum lc_json_type type;
-    uint32_t line;         /**< line (1-based) where the value starts */
-    int is_int;            /**< NUMBER: written as an integer that fits in int64 */
-    int64_t ival;          /**< NUMBER with is_int, BOOL (0/1) */
-    double dval;           /**< NUMBER */
-    char *str;             /**< STRING (NUL-terminated; no embedded NUL) */
-    size_t n;              /**< ARRAY, OBJECT: number of elements */
-    struct lc_json *items; /**< ARRAY (unless packed), OBJECT: the values */
-    char **keys;           /**< OBJECT: the keys */
-    int32_t *packed;       /**< ARRAY of int32 integers, stored packed (items NULL) */
-};
-
-/** Parse @p len bytes of JSON text (one value, optional white space around). */
-int lc_json_parse(const char *text, size_t len, struct lc_json **out, char *msg,
-                  size_t msg_len);
-/** Free a tree (NULL is fine). */
-void lc_json_free(struct lc_json *root);
 /** Read a whole file; *text is NUL-terminated and freed with free(). */
 int lc_json_read_file(const char *path, char **text, size_t *len, char *msg, size_t msg_len);
+/** Parse @p len bytes named @p name (copied): one value, duplicate keys
+ *  rejected, nesting at most LC_JSON_MAX_DEPTH. On failure @p doc is empty. */
+int lc_json_parse(struct lc_json_doc *doc, const char *name, const char *text, size_t len,
+                  char *msg, size_t msg_len);
+/** lc_json_read_file() then lc_json_parse(). */
+int lc_json_load(struct lc_json_doc *doc, const char *path, char *msg, size_t msg_len);
+/** Free what a document holds (an empty or closed one is fine). */
+void lc_json_close(struct lc_json_doc *doc);
 
-/** Value of @p key in an object, or NULL (also when @p obj is not an object). */
-const struct lc_json *lc_json_get(const struct lc_json *obj, const char *key);
-/** Number of elements of an array (0 when not an array). */
-size_t lc_json_len(const struct lc_json *arr);
-/** Array element @p idx as an integer: LC_OK, or LC_ERR_FORMAT when it is not
- *  an integer (booleans count as 0/1) or @p idx is out of bounds. */
-int lc_json_int_at(const struct lc_json *arr, size_t idx, int64_t *value);
-/** Array element @p idx as a node, or NULL when packed or out of bounds. */
-const struct lc_json *lc_json_at(const struct lc_json *arr, size_t idx);
-/** Name of a type, for messages. */
-const char *lc_json_type_name(enum lc_json_type type);
+/** Line and column (1-based, columns in characters) of the value at @p path
+ *  ("" the root), or of its key when @p key; LC_ERR_NOTFOUND if absent. */
+int lc_json_where(const struct lc_json_doc *doc, const char *path, int key, unsigned *line,
+                  unsigned *col);
+/** Write "NAME: line L, column C: " + the formatted text to doc->msg, the
+ *  position of @p at (a value, or its key when @p at_key; NULL: none). */
+int lc_json_fail(const struct lc_json_doc *doc, int code, const char *at, int at_key,
+                 const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
 
-/** Build a network from a parsed tree (schema of lc_net_load()). */
-int lc_net_from_json(const struct lc_json *root, struct lc_net **out, char *msg,
-                     size_t msg_len);
+/** @p path joined with @p key into @p buf ("a" "b": "a.b"; "" "b": "b"). */
+const char *lc_json_key_path(char *buf, size_t len, const char *path, const char *key);
+/** What a value is, for "expected ..., got %s" ("a string", "null"...). */
+const char *lc_json_kind(const json_t *v);
 
-/**
- * A conformance vector (tests/vectors/caseNN.json): the network, its inputs
- * and the results the contract gives.
- */
-struct lc_vector {
-    struct lc_net *net;             /**< the initial network */
-    uint32_t steps;
-    uint32_t **input_spikes;        /**< per step, the input axons that spike */
-    size_t *n_input_spikes;
-    uint32_t **output_spikes;       /**< per step, expected output spikes */
-    size_t *n_output_spikes;
-    int8_t *w_in;                   /**< expected weights after the last step */
-    int8_t *w_rec;
-    struct lc_neuron_state *state;  /**< expected state after the last step */
-    int32_t *x_in;                  /**< expected input traces */
-    char note[256];
-};
+/* Typed reads. @p path names the value; each failure goes through
+ * lc_json_fail() and returns its code. */
 
-/** Load a conformance vector; msg receives the reason of a failure. */
-LC_API int lc_vector_load(const char *path, struct lc_vector **out, char *msg, size_t msg_len);
-/** Free a vector (NULL is fine). */
-LC_API void lc_vector_free(struct lc_vector *vec);
+/** An integer (true/false count as 1/0) within lo..hi (LC_ERR_RANGE). */
+int lc_json_int(const struct lc_json_doc *doc, const json_t *v, const char *path, int64_t lo,
+                int64_t hi, int64_t *out);
+/** A list of exactly @p count integers within lo..hi. */
+int lc_json_int_list(const struct lc_json_doc *doc, const json_t *arr, const char *path,
+                     size_t count, int64_t lo, int64_t hi, int64_t *dst);
+/** @p rows lists of @p cols integers within lo..hi, stored as int8_t
+ *  (@p is_signed) or uint8_t; @p tmp holds @p cols values. */
+int lc_json_byte_matrix(const struct lc_json_doc *doc, const json_t *arr, const char *path,
+                        size_t rows, size_t cols, int64_t lo, int64_t hi, int is_signed,
+                        void *dst, int64_t *tmp);
+/** An object whose keys are all among @p keys (else "PATH: unknown key"). */
+int lc_json_object(const struct lc_json_doc *doc, const json_t *v, const char *path,
+                   const char *const *keys, size_t n_keys);
+/** The value of @p key in the object at @p path; NULL with "PATH.KEY is
+ *  missing" (LC_ERR_FORMAT) when absent. */
+const json_t *lc_json_need(const struct lc_json_doc *doc, const json_t *obj, const char *path,
+                           const char *key);
 
 #ifdef __cplusplus
 }
