@@ -10,20 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lc_error.h"
 #include "lc_json.h"
 
 #define PATH_MAX_LEN 256
 
-static int fail(int code, char *msg, size_t msg_len, const char *fmt, ...)
-{
-    if (msg && msg_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, msg_len, fmt, ap);
-        va_end(ap);
-    }
-    return code;
-}
 
 /* ---- positions ---------------------------------------------------------- */
 
@@ -285,7 +276,7 @@ int lc_json_fail(const struct lc_json_doc *doc, int code, const char *at, int at
         snprintf(doc->msg, doc->msg_len, "%s: ", doc->name);
     used = strlen(doc->msg);
     va_start(ap, fmt);
-    vsnprintf(doc->msg + used, doc->msg_len - used, fmt, ap);
+    lc_verrf(doc->msg + used, doc->msg_len - used, code, fmt, ap);
     va_end(ap);
     return code;
 }
@@ -304,12 +295,12 @@ int lc_json_read_file(const char *path, char **text, size_t *len, char *msg, siz
     *text = NULL;
     *len = 0;
     if (!path)
-        return fail(LC_ERR_ARG, msg, msg_len, "no file name");
+        return lc_errf(msg, msg_len, LC_ERR_ARG, "no file name");
     f = fopen(path, "rb");
     if (!f) {
         err = errno;
-        return fail(err == ENOENT ? LC_ERR_NOTFOUND : LC_ERR_IO, msg, msg_len, "%s: %s", path,
-                    strerror(err));
+        return lc_errf(msg, msg_len, err == ENOENT ? LC_ERR_NOTFOUND : LC_ERR_IO, "%s: %s", path,
+                       strerror(err));
     }
     for (;;) {
         size_t got;
@@ -319,7 +310,7 @@ int lc_json_read_file(const char *path, char **text, size_t *len, char *msg, siz
             if (!b) {
                 free(buf);
                 fclose(f);
-                return fail(LC_ERR_MEM, msg, msg_len, "%s: out of memory", path);
+                return lc_errf(msg, msg_len, LC_ERR_MEM, "%s: out of memory", path);
             }
             buf = b;
         }
@@ -331,7 +322,7 @@ int lc_json_read_file(const char *path, char **text, size_t *len, char *msg, siz
     if (ferror(f)) {
         free(buf);
         fclose(f);
-        return fail(LC_ERR_IO, msg, msg_len, "%s: read error", path);
+        return lc_errf(msg, msg_len, LC_ERR_IO, "%s: read error", path);
     }
     fclose(f);
     buf[n] = '\0';
@@ -402,7 +393,7 @@ static int parse_owned(struct lc_json_doc *doc, const char *name, char *buf, siz
     doc->name = malloc(strlen(name) + 1);
     if (!doc->name) {
         lc_json_close(doc);
-        return fail(LC_ERR_MEM, msg, msg_len, "out of memory");
+        return lc_errf(msg, msg_len, LC_ERR_MEM, "out of memory");
     }
     strcpy(doc->name, name);
     doc->root = json_loadb(doc->text, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
@@ -414,7 +405,7 @@ static int parse_owned(struct lc_json_doc *doc, const char *name, char *buf, siz
         s.len = len;
         s.stop = err.position > 0 ? (size_t)err.position : 0;
         scan_value(&s, 0);
-        fail(LC_ERR_FORMAT, msg, msg_len, "%s: line %d, column %d: %s%s%s", doc->name,
+        lc_errf(msg, msg_len, LC_ERR_FORMAT, "%s: line %d, column %d: %s%s%s", doc->name,
              err.line > 0 ? err.line : 1, err.column > 0 ? err.column : 1, s.path,
              s.plen ? ": " : "", err.text);
         lc_json_close(doc);
@@ -440,10 +431,10 @@ int lc_json_parse(struct lc_json_doc *doc, const char *name, const char *text, s
     if (msg && msg_len)
         msg[0] = '\0';
     if (!text)
-        return fail(LC_ERR_ARG, msg, msg_len, "no text");
+        return lc_errf(msg, msg_len, LC_ERR_ARG, "no text");
     buf = malloc(len + 1);
     if (!buf)
-        return fail(LC_ERR_MEM, msg, msg_len, "out of memory");
+        return lc_errf(msg, msg_len, LC_ERR_MEM, "out of memory");
     memcpy(buf, text, len);
     buf[len] = '\0';
     return parse_owned(doc, name, buf, len, msg, msg_len);
