@@ -84,6 +84,7 @@ lint: setup
 	done; \
 	echo "lint: $(words $(RTL_ALL)) modules and rtl/ice40/lc_wmem.v clean (verilator -Wall)"
 	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) layers
+	@$(PYTHON) scripts/gen_map.py --check
 
 # ----------------------------------------------------------------------------
 # Verilator model of the core with its test bench: build/sim/core_<cfg>/Vlc_core
@@ -140,6 +141,24 @@ $(BUILD)/tests/rtl_units/tb_units: tests/rtl/units/tb_units.v tests/rtl/units/tb
 	    tests/rtl/units/tb_units.v $(RTL_UNITS) $(CURDIR)/tests/rtl/units/tb_units.cpp \
 	    -CFLAGS -std=c++17 -o tb_units > $(@D)/build.log 2>&1 || { tail -n 40 $(@D)/build.log; exit 1; }
 
+# the address map of rtl/include/lc_map.toml against the core (tests/rtl/map): every
+# register, field and synapse address through the generated lifcore_map.h, in a
+# dual-port, a single-port (compact) and a one-lane geometry; the RTL list is RTL_CORE
+MAP_TEST_CFGS := n64_m32_p4_s0 n40_m24_p3_s1 n13_m9_p1_s0
+MAP_TEST_BINS := $(foreach c,$(MAP_TEST_CFGS),$(BUILD)/tests/rtl_map/$(c)/Vtb_map)
+$(BUILD)/tests/rtl_map/%/Vtb_map: tests/rtl/map/tb_map.v tests/rtl/map/test_map.cpp $(RTL_CORE) \
+        rtl/include/lc_map.vh host/include/lifcore_map.h
+	@mkdir -p $(@D)
+	$(VERILATOR) --cc --exe --build -j $(JOBS) -O2 --x-assign fast --x-initial fast -Wall \
+	    -Wno-fatal -Irtl/include $(call core_gparams,$*) --top-module tb_map -Mdir $(@D) \
+	    -CFLAGS "-std=c++17 -O2 -I$(CURDIR)/host/include $(subst -G,-DGEOM_,$(call core_gparams,$*))" \
+	    tests/rtl/map/tb_map.v $(RTL_CORE) $(CURDIR)/tests/rtl/map/test_map.cpp -o Vtb_map \
+	    > $(@D)/build.log 2>&1 || { tail -n 40 $(@D)/build.log; exit 1; }
+
+.PHONY: rtl-map
+rtl-map: $(MAP_TEST_BINS)
+	@scripts/testrun $(foreach c,$(MAP_TEST_CFGS),"map-$(c)::$(BUILD)/tests/rtl_map/$(c)/Vtb_map")
+
 # ----------------------------------------------------------------------------
 # the simulated board (lc_board behind its UART pins) as a shared library:
 # build/sim/liblcsim.so is N=256 M=128 P=7 with single-port weights (the compact core;
@@ -185,6 +204,7 @@ TEST_GROUPS = \
     "rtl-units::$(BUILD)/tests/rtl_units/tb_units" \
     "rtl-wmem-ice40::$(BUILD)/tests/rtl_wmem/tb_wmem" \
     "rtl-link::$(MAKE) --no-print-directory -C tests/rtl BUILD=$(CURDIR)/$(BUILD) test" \
+    "rtl-map::$(MAKE) --no-print-directory rtl-map" \
     "rtl-vectors::scripts/run_vectors $(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core $(VECTORS)" \
     "rtl-vectors-p7::scripts/run_vectors $(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core $(VECTORS)" \
     "rtl-directed-p4::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --directed" \

@@ -39,6 +39,14 @@ enum lc_error {
 /** Message for an error code (static string, never NULL). */
 LC_API const char *lc_strerror(int code);
 
+/** Name of an error code, the enumerator's own spelling ("LC_OK", "LC_ERR_ARG", ...).
+ * @return a static string, or NULL for a code that is not an lc_error. */
+LC_API const char *lc_error_name(int code);
+
+/** Number of error codes, LC_OK included: the codes are 0, -1, ...,
+ * 1 - lc_error_count(), without gaps (bindings enumerate them this way). */
+LC_API int lc_error_count(void);
+
 /** Largest magnitude of u, v, bias, v_reset and largest vth, theta (2^23-1). */
 #define LC_STATE_MAX 8388607
 /** Full decay (a decay constant of 4096 forgets everything each step). */

@@ -14,6 +14,7 @@ Everything is computed by the C library (liblifcore) through ctypes; see
 docs/python.md.
 """
 
+from . import errors
 from ._lib import LifcoreError, path as library_path
 from .convert import decay_constant, from_lava, time_constant
 from .device import Counters, Device, Info, State, device_string, library_version, list_ports
@@ -23,12 +24,12 @@ from .network import Network, StdpSet, load_network
 
 __version__ = "0.1.0"
 
-ERR_ARG, ERR_MEM, ERR_RANGE, ERR_SIZE, ERR_FORMAT, ERR_IO, ERR_NOTFOUND = range(-1, -8, -1)
-ERR_BUSY, ERR_TIMEOUT, ERR_PROTO, ERR_LINK, ERR_VERSION, ERR_UNSUPPORTED = range(-8, -14, -1)
+# lifcore.ERR_ARG ... lifcore.ERR_UNSUPPORTED: the codes, read from the C library
+globals().update({k: v for k, v in vars(errors).items() if k.startswith("ERR_")})
 
 __all__ = [
     "LifcoreError", "Network", "StdpSet", "Device", "Info", "Counters", "State", "open",
     "load_network", "device_string", "library_version", "library_path", "list_ports",
     "poisson", "regular", "to_indices", "from_indices", "decay_constant", "time_constant",
-    "from_lava",
+    "from_lava", "errors",
 ]

@@ -2,7 +2,8 @@
 # Finds the shared library, checks its version, and declares argtypes, restype
 # and errcheck of every function the package calls. Every failing call raises
 # LifcoreError with the C library's message (lc_strerror) and detail
-# (lc_last_error, or the msg buffer of lc_net_validate / lc_net_load).
+# (lc_last_error, or the msg buffer of lc_net_validate / lc_net_load). The error
+# codes, their names and their exception classes are read from the library.
 # SPDX-License-Identifier: MIT
 """Low-level binding of liblifcore. Not a public API: use lifcore.Network and lifcore.open."""
 
@@ -17,15 +18,6 @@ from pathlib import Path
 # The library versions this package works with: same major, minor at least this.
 REQUIRED_VERSION = (0, 1, 0)
 
-# enum lc_error
-LC_OK = 0
-ERROR_NAMES = {
-    -1: "LC_ERR_ARG", -2: "LC_ERR_MEM", -3: "LC_ERR_RANGE", -4: "LC_ERR_SIZE",
-    -5: "LC_ERR_FORMAT", -6: "LC_ERR_IO", -7: "LC_ERR_NOTFOUND", -8: "LC_ERR_BUSY",
-    -9: "LC_ERR_TIMEOUT", -10: "LC_ERR_PROTO", -11: "LC_ERR_LINK", -12: "LC_ERR_VERSION",
-    -13: "LC_ERR_UNSUPPORTED",
-}
-
 MSG_LEN = 512  # room for a message from lc_net_validate / lc_net_load
 
 
@@ -36,6 +28,12 @@ class LifcoreError(Exception):
     ``message`` (lc_strerror(code)) and ``detail`` (lc_last_error or the
     validator's message: which field, which port, which step; may be "").
     """
+
+    def __new__(cls, code, *args, **kwargs):
+        # LifcoreError(code, ...) makes the class of that code (LifcoreRangeError, ...)
+        if cls is LifcoreError:
+            cls = ERROR_CLASSES.get(int(code), cls)
+        return super().__new__(cls)
 
     def __init__(self, code, message, detail=""):
         self.code = int(code)
@@ -234,6 +232,8 @@ def check_msg(msg_index):
 # declarations
 # ---------------------------------------------------------------------------
 lc_strerror = _declare("lc_strerror", c_char_p, [c_int])
+lc_error_name = _declare("lc_error_name", c_char_p, [c_int])
+lc_error_count = _declare("lc_error_count", c_int, [])
 lc_version = _declare("lc_version", c_char_p, [])
 lc_version_number = _declare("lc_version_number", c_uint32, [])
 
@@ -245,6 +245,35 @@ if version[0] != REQUIRED_VERSION[0] or version[1:] < REQUIRED_VERSION[1:] or (
                       % ((path,) + version + REQUIRED_VERSION[:2]))
 
 lc_last_error = _declare("lc_last_error", c_char_p, [DeviceP])
+
+
+# ---------------------------------------------------------------------------
+# the error codes, from the library: enum lc_error is written once, in C
+# ---------------------------------------------------------------------------
+def _error_table():
+    names = {}
+    for code in range(0, -lc_error_count(), -1):  # 0, -1, ..., no gaps
+        name = lc_error_name(code)
+        if not name:
+            raise ImportError("lifcore: %s has no name for error code %d" % (path, code))
+        names[code] = name.decode("ascii")
+    return names
+
+
+def _class_name(name):
+    """LC_ERR_RANGE -> LifcoreRangeError, LC_ERR_NOTFOUND -> LifcoreNotfoundError."""
+    return "Lifcore%sError" % name[len("LC_ERR_"):].capitalize()
+
+
+ERROR_NAMES = _error_table()             # code -> "LC_ERR_..." (LC_OK included)
+ERROR_CODES = {name: code for code, name in ERROR_NAMES.items()}
+LC_OK = ERROR_CODES["LC_OK"]
+# one subclass of LifcoreError per code (lifcore.errors); LifcoreError(code, ...) picks it
+ERROR_CLASSES = {
+    code: type(_class_name(name), (LifcoreError,),
+               {"__doc__": "%s: %s." % (name, strerror(code)), "__module__": "lifcore.errors"})
+    for code, name in ERROR_NAMES.items() if code < 0
+}
 
 lc_net_create = _declare("lc_net_create", c_int, [c_uint32, c_uint32, POINTER(NetP)],
                          check_plain)

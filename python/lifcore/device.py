@@ -12,11 +12,11 @@ import urllib.parse
 
 import numpy as np
 
-from . import _lib
+from . import _lib, errors
 from ._lib import LifcoreError
 from .network import Network
 
-LC_ERR_ARG = -1
+LC_ERR_ARG = errors.ERR_ARG
 
 
 @dataclasses.dataclass(frozen=True)

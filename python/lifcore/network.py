@@ -11,14 +11,14 @@ import os
 
 import numpy as np
 
-from . import _lib
+from . import _lib, errors
 from ._lib import LifcoreError
 
 _INT32 = np.iinfo(np.int32)
 
 
 def _fail_range(detail):
-    _lib.raise_error(-3, detail)  # LC_ERR_RANGE
+    _lib.raise_error(errors.ERR_RANGE, detail)
 
 
 def _as_int_array(name, value, shape, lo, hi, dtype):

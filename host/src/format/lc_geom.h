@@ -1,8 +1,7 @@
 /* lc_geom.h : geometry of the core's synapse memory and its addresses (format layer)
- * The synapse address of row r (0..N-1 recurrent, N+j input axon j; N is the
- * device's), column c is LC_REG_SYN | (r << (RWW + LW)) | ((c / P) << LW) | (c % P)
- * with RWW = max(1, ceil(log2(ceil(N/P)))), LW = max(1, ceil(log2(P))). Written
- * once here for the host engine, the emulated device and the test benches (C++
+ * The synapse address formula is the generated lifcore_map.h's (lc_syn_offset,
+ * from rtl/include/lc_map.toml); this header caches the field widths of one
+ * geometry for the host engine, the emulated device and the test benches (C++
  * includes it too, hence static inline).
  * SPDX-License-Identifier: MIT
  */
@@ -18,37 +17,24 @@ struct lc_geom {
     uint32_t rww, lw; /* widths of the word and lane fields of a synapse address */
 };
 
-/* ceil(log2(x)); 0 for x <= 1 */
-static inline uint32_t lc_clog2(uint32_t x)
-{
-    uint32_t b = 0;
-    while ((1u << b) < x)
-        b++;
-    return b;
-}
-
 static inline void lc_geom_init(struct lc_geom *g, uint32_t n, uint32_t m, uint32_t p)
 {
     g->n = n;
     g->m = m;
     g->p = p;
-    g->rww = lc_clog2((n + p - 1) / p);
-    if (g->rww < 1)
-        g->rww = 1;
-    g->lw = lc_clog2(p);
-    if (g->lw < 1)
-        g->lw = 1;
+    g->rww = lc_syn_rww(n, p);
+    g->lw = lc_syn_lw(p);
 }
 
 /* offset of column c inside its row */
 static inline uint32_t lc_syn_col(const struct lc_geom *g, uint32_t c)
 {
-    return (c / g->p) << g->lw | (c % g->p);
+    return lc_syn_offset(g->rww, g->lw, g->p, 0, c);
 }
 
 static inline uint32_t lc_syn_addr(const struct lc_geom *g, uint32_t row, uint32_t col)
 {
-    return LC_REG_SYN | row << (g->rww + g->lw) | lc_syn_col(g, col);
+    return LC_REG_SYN | lc_syn_offset(g->rww, g->lw, g->p, row, col);
 }
 
 /* addresses a row spans up to its last column cols-1 (missing lanes included) */
