@@ -35,9 +35,10 @@ setup-python:
 # ----------------------------------------------------------------------------
 # RTL sources
 # ----------------------------------------------------------------------------
-RTL_CORE := rtl/lc_core.v rtl/lc_neuron_update.v rtl/lc_neuron_update2.v rtl/lc_decay.v rtl/lc_stdp_lane.v \
-            rtl/lc_ram_sdp.v rtl/lc_ram_mask.v rtl/lc_wmem.v
-RTL_ALL  := $(filter-out $(wildcard rtl/ice40/*.v),$(wildcard rtl/*.v))
+# rtl/core: the core and its phases; rtl/mem: the memory wrappers (rtl/mem/<family>/x.v
+# replaces rtl/mem/x.v on that family); rtl/link: the UART link; rtl/lc_board.v: link + core
+RTL_CORE := $(sort $(wildcard rtl/core/*.v)) rtl/mem/lc_ram_sdp.v rtl/mem/lc_ram_mask.v rtl/mem/lc_wmem.v
+RTL_ALL  := $(sort $(wildcard rtl/*.v rtl/core/*.v rtl/link/*.v rtl/mem/*.v rtl/system/*.v))
 WAIVERS  := $(wildcard rtl/lint_waivers.vlt)
 
 # ----------------------------------------------------------------------------
@@ -71,18 +72,18 @@ LINT_WMEM_CFGS := "-GWIDTH=63 -GDEPTH=16384" "-GWIDTH=27 -GDEPTH=32336" "-GWIDTH
 
 lint: setup
 	@set -e; for m in $(basename $(notdir $(RTL_ALL))); do \
-	    $(VERILATOR) --lint-only -Wall $(WAIVERS) -Irtl --top-module $$m $(RTL_ALL) \
+	    $(VERILATOR) --lint-only -Wall $(WAIVERS) --top-module $$m $(RTL_ALL) \
 	        || { echo "lint: $$m failed"; exit 1; }; \
 	done; \
 	for g in $(LINT_CORE_CFGS); do \
-	    $(VERILATOR) --lint-only -Wall $(WAIVERS) -Irtl --top-module lc_core $$g $(RTL_CORE) \
+	    $(VERILATOR) --lint-only -Wall $(WAIVERS) --top-module lc_core $$g $(RTL_CORE) \
 	        || { echo "lint: lc_core $$g failed"; exit 1; }; \
 	done; \
 	for g in $(LINT_WMEM_CFGS); do \
-	    $(VERILATOR) --lint-only -Wall $(WAIVERS) --top-module lc_wmem $$g rtl/ice40/lc_wmem.v \
-	        sim/models/SB_SPRAM256KA.v || { echo "lint: rtl/ice40/lc_wmem.v $$g failed"; exit 1; }; \
+	    $(VERILATOR) --lint-only -Wall $(WAIVERS) --top-module lc_wmem $$g rtl/mem/ice40/lc_wmem.v \
+	        sim/models/SB_SPRAM256KA.v || { echo "lint: rtl/mem/ice40/lc_wmem.v $$g failed"; exit 1; }; \
 	done; \
-	echo "lint: $(words $(RTL_ALL)) modules and rtl/ice40/lc_wmem.v clean (verilator -Wall)"
+	echo "lint: $(words $(RTL_ALL)) modules and rtl/mem/ice40/lc_wmem.v clean (verilator -Wall)"
 	@$(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) layers
 	@$(PYTHON) scripts/gen_map.py --check
 
@@ -95,19 +96,19 @@ core_gparams = -GN=$(call cfg_word,1,n,$(1)) -GM=$(call cfg_word,2,m,$(1)) \
                -GP=$(call cfg_word,3,p,$(1)) -GWMEM_1PORT=$(call cfg_word,4,s,$(1))
 VFLAGS := -O3 --x-assign fast --x-initial fast -Wno-fatal --threads 1
 
-# cfg suffix _ice40: the iCE40 weight memory (rtl/ice40/lc_wmem.v, the SPRAMs through
+# cfg suffix _ice40: the iCE40 weight memory (rtl/mem/ice40/lc_wmem.v, the SPRAMs through
 # sim/models/SB_SPRAM256KA.v) instead of the generic one
-RTL_WMEM_ICE40 := rtl/ice40/lc_wmem.v sim/models/SB_SPRAM256KA.v
-core_rtl = $(if $(findstring _ice40,$(1)),$(filter-out rtl/lc_wmem.v,$(RTL_CORE)) $(RTL_WMEM_ICE40),$(RTL_CORE))
+RTL_WMEM_ICE40 := rtl/mem/ice40/lc_wmem.v sim/models/SB_SPRAM256KA.v
+core_rtl = $(if $(findstring _ice40,$(1)),$(filter-out rtl/mem/lc_wmem.v,$(RTL_CORE)) $(RTL_WMEM_ICE40),$(RTL_CORE))
 
-$(BUILD)/sim/core_%/Vlc_core: $(RTL_CORE) $(RTL_WMEM_ICE40) sim/core_tb.cpp $(HOSTLIB) $(HOSTVEC)
+$(BUILD)/sim/core_%/Vlc_core: $(RTL_CORE) $(RTL_WMEM_ICE40) tests/rtl/core_tb.cpp $(HOSTLIB) $(HOSTVEC)
 	@mkdir -p $(@D)
 	$(VERILATOR) --cc --exe --build -j $(JOBS) $(VFLAGS) \
 	    $(if $(findstring _trace,$*),--trace-fst,) \
 	    $(call core_gparams,$*) --top-module lc_core -Mdir $(@D) \
 	    -CFLAGS "-O2 -I$(CURDIR)/host/include -I$(CURDIR)/host/src/model -I$(CURDIR)/host/src/format -I$(CURDIR)/tests/host" \
 	    -LDFLAGS "$(CURDIR)/$(HOSTVEC) $(CURDIR)/$(HOSTLIB) $(JANSSON_LIBS) -lm" \
-	    $(call core_rtl,$*) $(CURDIR)/sim/core_tb.cpp -o Vlc_core > $(@D)/build.log 2>&1 \
+	    $(call core_rtl,$*) $(CURDIR)/tests/rtl/core_tb.cpp -o Vlc_core > $(@D)/build.log 2>&1 \
 	    || { tail -n 40 $(@D)/build.log; exit 1; }
 
 SIM_CFG  := n64_m32_p4_s0$(if $(filter 1,$(TRACE)),_trace,)
@@ -134,7 +135,7 @@ $(BUILD)/tests/rtl_wmem/tb_wmem: tests/rtl/wmem/tb_wmem.v tests/rtl/wmem/tb_wmem
 	    -CFLAGS -std=c++17 -o tb_wmem > $(@D)/build.log 2>&1 || { tail -n 40 $(@D)/build.log; exit 1; }
 
 # unit tests of the core's arithmetic modules
-RTL_UNITS := rtl/lc_decay.v rtl/lc_stdp_lane.v rtl/lc_neuron_update.v rtl/lc_neuron_update2.v
+RTL_UNITS := rtl/core/lc_decay.v rtl/core/lc_stdp_lane.v rtl/core/lc_neuron_update.v rtl/core/lc_neuron_update2.v
 $(BUILD)/tests/rtl_units/tb_units: tests/rtl/units/tb_units.v tests/rtl/units/tb_units.cpp $(RTL_UNITS)
 	@mkdir -p $(@D)
 	$(VERILATOR) --cc --exe --build -j $(JOBS) -O2 -Wno-fatal --top-module tb_units -Mdir $(@D) \

@@ -70,11 +70,13 @@ FPGA_CFG := n$(LC_N)_m$(LC_M)_p$(LC_P)_s$(FPGA_WMEM_1P)
 
 # ----------------------------------------------------------------------------
 # sources: the generic RTL (lc_board = UART link + core) with the family's variants
-# (rtl/<family>/x.v replaces rtl/x.v), the power-on reset and the board top
+# (rtl/mem/<family>/x.v replaces rtl/mem/x.v), the power-on reset and the board top
 # ----------------------------------------------------------------------------
-FPGA_RTL_GEN := $(sort $(wildcard rtl/*.v))
-FPGA_RTL_FAM := $(wildcard rtl/$(FPGA_FAMILY)/*.v)
-FPGA_RTL     := $(filter-out $(addprefix rtl/,$(notdir $(FPGA_RTL_FAM))),$(FPGA_RTL_GEN)) \
+# (in the order of the file names, whatever their folder: the netlist does not depend on the layout)
+FPGA_RTL_DIRS := $(wildcard rtl/*.v rtl/core/*.v rtl/link/*.v rtl/mem/*.v rtl/system/*.v)
+FPGA_RTL_GEN  := $(foreach f,$(sort $(notdir $(FPGA_RTL_DIRS))),$(filter %/$(f),$(FPGA_RTL_DIRS)))
+FPGA_RTL_FAM := $(wildcard rtl/mem/$(FPGA_FAMILY)/*.v)
+FPGA_RTL     := $(filter-out $(addprefix rtl/mem/,$(notdir $(FPGA_RTL_FAM))),$(FPGA_RTL_GEN)) \
                 $(FPGA_RTL_FAM)
 FPGA_LINK    := lc_board
 FPGA_SRC     := $(FPGA_RTL) firmware/common/lc_por.v $(wildcard $(FPGA_TOPDIR)/*.v)

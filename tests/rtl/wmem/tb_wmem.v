@@ -1,4 +1,4 @@
-// tb_wmem.v : four shapes of the iCE40 weight memory (rtl/ice40/lc_wmem.v) for tb_wmem.cpp
+// tb_wmem.v : four shapes of the iCE40 weight memory (rtl/mem/ice40/lc_wmem.v) for tb_wmem.cpp
 // Shared stimulus, each instance at the address modulo its depth: the board's two banks
 // (27 x 32,336 and 32 x 32,768), the one-bank 63 x 16,384 and a small 27 x 2,112.
 // SPDX-License-Identifier: MIT

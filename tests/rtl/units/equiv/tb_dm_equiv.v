@@ -12,7 +12,7 @@ module tb_dm_equiv (
     // reference
     wire [23:0] r_prod  = {16'd0, dm_a} * {8'd0, dm_y};
     wire [23:0] r_shr   = r_prod >> dm_s;
-    // rtl/lc_neuron_update2.v
+    // rtl/core/lc_neuron_update2.v
     wire [14:0] dm_ap   = {7'd0, dm_a} << (3'd7 - dm_s[2:0]);
     wire [30:0] dm_prod = {16'd0, dm_ap} * {15'd0, dm_y};
     wire [23:0] dm_shr  = dm_prod[30:7] >> {dm_s[4:3], 3'b000};

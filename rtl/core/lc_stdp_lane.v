@@ -21,7 +21,7 @@ module lc_stdp_lane (
     output wire [8:0]         o_syn
 );
     // The same function as clamp(w + sat9(delta), w_min, w_max) with delta in full
-    // precision and sat9 to [-256, 255] (scripts/fpga/prove_stdp_lane.ys proves it
+    // precision and sat9 to [-256, 255] (scripts/fpga/prove_stdp_lane.sh proves it
     // equal to that form), built so that no 24-bit operand is gated per lane:
     // - pot - dep is one ungated adder, ~pot + dep: ~pot depends only on pot, which
     //   every lane of the core shares, so the inverters are shared, and
