@@ -94,6 +94,8 @@ class Info(Structure):
         ("clock_hz", c_uint32),
         ("baud", c_uint32),
         ("features", c_uint32),
+        ("n_cores", c_uint32),
+        ("max_delay", c_uint32),
     ]
 
 
