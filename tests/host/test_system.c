@@ -1,0 +1,508 @@
+/* test_system.c : systems of cores (docs/system.md) in the C model
+ *   - a worked example computed by hand: a chain of relay cores with delays,
+ *     fan-in (OR with a direct route), a self-route, spikes in flight;
+ *   - a one-core system without routes is lc_ref, bit for bit;
+ *   - random systems (cores of different N and M, fan-in, fan-out,
+ *     self-routes, every delay 1..D, learning on routed axons, duplicate
+ *     routes, a reset with spikes in flight) against a naive model written
+ *     here: it keeps every step's spikes and, for each route (a, k, b, j, d),
+ *     looks d steps back; the cores are stepped by lc_ref;
+ *   - routes rejected with a message that names them;
+ *   - the same through the 'ref' device (lc_load_system, lc_run_system, ...)
+ *     and the other backends' refusal.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lc_random.h"
+#include "lc_ref.h"
+#include "lc_sysref.h"
+#include "lifcore.h"
+#include "test_util.h"
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+/* a relay: one neuron that spikes in every step its one axon spikes, and only then */
+static struct lc_net *relay(void)
+{
+    struct lc_net *net = NULL;
+    if (lc_net_create(1, 1, &net) != LC_OK)
+        return NULL;
+    net->core.w_shift = 0;
+    net->neuron[0].du = 4096;
+    net->neuron[0].dv = 4096;
+    net->neuron[0].vth = 0;
+    net->w_in[0] = 1;
+    return net;
+}
+
+static struct lc_system *relays(uint32_t n)
+{
+    struct lc_net *nets[8];
+    struct lc_system *sys = NULL;
+    uint32_t c;
+    for (c = 0; c < n; c++)
+        nets[c] = relay();
+    lc_system_create((const struct lc_net *const *)nets, n, &sys);
+    for (c = 0; c < n; c++)
+        lc_net_free(nets[c]);
+    return sys;
+}
+
+/* run @p steps of a system of relays; ext: the steps at which core 0's axon
+ * spikes (-1 ends the list); spikes[c] gets a bit string of core c's spikes */
+static int run_relays(struct lc_sysref *s, uint32_t steps, const int *ext, char spikes[][64])
+{
+    uint32_t C = lc_sysref_n_cores(s), c, t;
+    uint32_t zero = 0, outs[8][1], *outp[8];
+    const uint32_t *inp[8];
+    size_t n_in[8], n_out[8];
+    for (c = 0; c < C; c++) {
+        outp[c] = outs[c];
+        inp[c] = &zero;
+        memset(spikes[c], 0, 64);
+    }
+    for (t = 0; t < steps; t++) {
+        const int *e;
+        for (c = 0; c < C; c++)
+            n_in[c] = 0;
+        for (e = ext; *e >= 0; e++)
+            if ((uint32_t)*e == t)
+                n_in[0] = 1;
+        if (lc_sysref_step(s, inp, n_in, outp, n_out) != LC_OK)
+            return 1;
+        for (c = 0; c < C; c++)
+            spikes[c][t] = n_out[c] ? '1' : '.';
+    }
+    return 0;
+}
+
+/* ---- the worked example (docs/system.md) --------------------------------------- */
+
+/* Three relays; routes (0,0 -> 1,0, d 2), (1,0 -> 2,0, d 3), (0,0 -> 2,0, d 1).
+ * Core 0's axon spikes at steps 0 and 4:
+ *   core 0 spikes at 0, 4        (its input)
+ *   core 1 spikes at 2, 6        (core 0 two steps earlier)
+ *   core 2 spikes at 1, 5, 9     (core 0 one step earlier OR core 1 three steps
+ *                                 earlier: at 5 both arrive, one input spike) */
+static int test_worked_example(void)
+{
+    static const int ext[] = {0, 4, -1};
+    struct lc_system *sys = relays(3);
+    struct lc_sysref *s = NULL;
+    char sp[3][64], msg[256];
+    CHECK(sys != NULL);
+    CHECK_EQ(lc_system_add_route(sys, 0, 0, 1, 0, 2, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_system_add_route(sys, 1, 0, 2, 0, 3, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_system_add_route(sys, 0, 0, 2, 0, 1, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_system_add_route(sys, 0, 0, 2, 0, 1, msg, sizeof msg), LC_OK); /* again */
+    CHECK_EQ(lc_sysref_create(sys, 16, &s, msg, sizeof msg), LC_OK);
+    CHECK(run_relays(s, 12, ext, sp) == 0);
+    CHECK(strcmp(sp[0], "1...1.......") == 0);
+    CHECK(strcmp(sp[1], "..1...1.....") == 0);
+    CHECK(strcmp(sp[2], ".1...1...1..") == 0);
+    CHECK_EQ(lc_ref_state(lc_sysref_core(s, 2))[0].v, 0);
+    /* the fan-in at step 5 is one input: core 2 received 1 spike then */
+    lc_sysref_free(s);
+    lc_system_free(sys);
+    return 0;
+}
+
+/* A self-route (2,0 -> 2,0, d 1) keeps core 2 spiking every step once reached;
+ * a reset with spikes in flight stops everything: nothing arrives after it. */
+static int test_self_route_and_reset(void)
+{
+    static const int ext[] = {0, -1}, none[] = {-1};
+    struct lc_system *sys = relays(3);
+    struct lc_sysref *s = NULL;
+    char sp[3][64], msg[256];
+    CHECK(sys != NULL);
+    CHECK_EQ(lc_system_add_route(sys, 0, 0, 1, 0, 2, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_system_add_route(sys, 1, 0, 2, 0, 3, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_system_add_route(sys, 2, 0, 2, 0, 1, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_system_add_route(sys, 0, 0, 0, 0, 16, msg, sizeof msg), LC_OK); /* d = D */
+    CHECK_EQ(lc_sysref_create(sys, 16, &s, msg, sizeof msg), LC_OK);
+    CHECK(run_relays(s, 20, ext, sp) == 0);
+    CHECK(strcmp(sp[0], "1...............1...") == 0); /* itself after D = 16 steps */
+    CHECK(strcmp(sp[1], "..1...............1.") == 0);
+    CHECK(strcmp(sp[2], ".....111111111111111") == 0);
+    CHECK(lc_sysref_in_flight(s) > 0);
+    lc_sysref_reset_state(s);
+    CHECK_EQ(lc_sysref_in_flight(s), 0);
+    CHECK(run_relays(s, 20, none, sp) == 0);
+    CHECK(strcmp(sp[0], "....................") == 0);
+    CHECK(strcmp(sp[1], "....................") == 0);
+    CHECK(strcmp(sp[2], "....................") == 0);
+    lc_sysref_free(s);
+    lc_system_free(sys);
+    return 0;
+}
+
+/* ---- one core, no routes: exactly lc_ref ---------------------------------------- */
+
+static int same_core(struct lc_ref *x, struct lc_ref *y, uint64_t seed, uint32_t c)
+{
+    const struct lc_net *a = lc_ref_net(x), *b = lc_ref_net(y);
+    size_t n = a->n_neurons, m = a->n_inputs;
+    if (memcmp(a->w_in, b->w_in, m * n) || memcmp(a->w_rec, b->w_rec, n * n) ||
+        memcmp(lc_ref_state(x), lc_ref_state(y), n * sizeof(struct lc_neuron_state)) ||
+        memcmp(lc_ref_x_in(x), lc_ref_x_in(y), m * sizeof(int32_t))) {
+        printf("    seed %llu core %u: weights or state differ at the end\n",
+               (unsigned long long)seed, c);
+        return 1;
+    }
+    return 0;
+}
+
+static int test_one_core_is_lc_ref(void)
+{
+    uint64_t seed;
+    for (seed = 1; seed <= 60; seed++) {
+        struct lc_net *net = NULL;
+        struct lc_system *sys = NULL;
+        struct lc_sysref *s = NULL;
+        struct lc_ref *ref = NULL;
+        const uint32_t steps = 150;
+        uint8_t *in;
+        uint32_t *idx, *o1, *o2, t;
+        uint64_t rng = seed * 77;
+        char msg[256];
+        CHECK_EQ(lc_random_net(seed, 40, 24, &net), LC_OK);
+        CHECK_EQ(lc_system_create((const struct lc_net *const *)&net, 1, &sys), LC_OK);
+        CHECK_EQ(lc_sysref_create(sys, 64, &s, msg, sizeof msg), LC_OK);
+        CHECK_EQ(lc_ref_create(net, &ref), LC_OK);
+        in = calloc((size_t)steps * net->n_inputs + 1, 1);
+        idx = malloc((2 * (size_t)net->n_inputs + 1) * sizeof *idx);
+        o1 = malloc(net->n_neurons * sizeof *o1);
+        o2 = malloc(net->n_neurons * sizeof *o2);
+        CHECK(in && idx && o1 && o2);
+        lc_random_inputs(seed, net->n_inputs, steps, -1.0, in);
+        for (t = 0; t < steps; t++) {
+            size_t k = lc_random_index_list(&rng, in + (size_t)t * net->n_inputs,
+                                            net->n_inputs, idx);
+            size_t n1 = 0, n2 = 0;
+            const uint32_t *inp[1] = {idx};
+            uint32_t *outp[1] = {o2};
+            if (t == 100) { /* a reset in the middle */
+                lc_ref_reset_state(ref);
+                lc_sysref_reset_state(s);
+            }
+            CHECK_EQ(lc_ref_step(ref, idx, k, o1, &n1), LC_OK);
+            CHECK_EQ(lc_sysref_step(s, inp, &k, outp, &n2), LC_OK);
+            if (n1 != n2 || memcmp(o1, o2, n1 * sizeof *o1)) {
+                printf("    seed %llu: spikes differ at step %u\n", (unsigned long long)seed, t);
+                return 1;
+            }
+        }
+        CHECK(same_core(ref, lc_sysref_core(s, 0), seed, 0) == 0);
+        free(in);
+        free(idx);
+        free(o1);
+        free(o2);
+        lc_ref_free(ref);
+        lc_sysref_free(s);
+        lc_system_free(sys);
+        lc_net_free(net);
+    }
+    return 0;
+}
+
+/* ---- random systems against the naive model ----------------------------------- */
+
+#define MAX_CORES 6
+
+struct rsys {
+    uint32_t C, D;
+    struct lc_net *net[MAX_CORES];
+    struct lc_route *routes; /* with duplicates, as added */
+    size_t n_routes;
+    uint32_t first[MAX_CORES + 1];
+};
+
+/* A random system: 2..MAX_CORES cores of different sizes; routes with fan-out and
+ * fan-in, self-routes, every delay 1..D at least once, some twice */
+static int random_system(uint64_t seed, uint32_t D, struct rsys *r)
+{
+    uint64_t s = seed * 0x9E37u + 11;
+    size_t n, i, cap;
+    uint32_t c, total = 0, d;
+    memset(r, 0, sizeof *r);
+    r->C = 2 + (uint32_t)lc_random_below(&s, MAX_CORES - 1);
+    r->D = D;
+    for (c = 0; c < r->C; c++) {
+        if (lc_random_net(seed * 100 + c, 8 + (uint32_t)lc_random_below(&s, 30),
+                          1 + (uint32_t)lc_random_below(&s, 20), &r->net[c]) != LC_OK)
+            return 1;
+        if (r->net[c]->n_inputs == 0)
+            return 1;
+        r->first[c] = total;
+        total += r->net[c]->n_neurons;
+    }
+    r->first[r->C] = total;
+    n = D + 20 + lc_random_below(&s, 150);
+    cap = 2 * n + r->C + 8;
+    r->routes = malloc(cap * sizeof *r->routes);
+    if (!r->routes)
+        return 1;
+    for (i = 0; i < n; i++) {
+        struct lc_route *x = &r->routes[r->n_routes++];
+        x->a = (uint32_t)lc_random_below(&s, r->C);
+        /* fan-out: neuron 0 of each core is a frequent source; fan-in: axon 0 a frequent target */
+        x->k = lc_random_below(&s, 4) == 0 ? 0
+                                           : (uint32_t)lc_random_below(&s, r->net[x->a]->n_neurons);
+        x->b = lc_random_below(&s, 5) == 0 ? x->a : (uint32_t)lc_random_below(&s, r->C);
+        x->j = lc_random_below(&s, 4) == 0 ? 0
+                                           : (uint32_t)lc_random_below(&s, r->net[x->b]->n_inputs);
+        d = i < D ? (uint32_t)i + 1 : 1 + (uint32_t)lc_random_below(&s, D); /* every delay */
+        x->d = d;
+        if (lc_random_below(&s, 10) == 0 && r->n_routes < cap) /* a duplicate */
+            r->routes[r->n_routes++] = *x;
+    }
+    for (c = 0; c < r->C && r->n_routes < cap; c++) { /* a self-route per core */
+        struct lc_route *x = &r->routes[r->n_routes++];
+        x->a = x->b = c;
+        x->k = (uint32_t)lc_random_below(&s, r->net[c]->n_neurons);
+        x->j = (uint32_t)lc_random_below(&s, r->net[c]->n_inputs);
+        x->d = 1 + (uint32_t)lc_random_below(&s, D);
+    }
+    return 0;
+}
+
+static void free_rsys(struct rsys *r)
+{
+    uint32_t c;
+    for (c = 0; c < r->C; c++)
+        lc_net_free(r->net[c]);
+    free(r->routes);
+}
+
+struct stats {
+    unsigned long long steps, spikes, routed, learned_routed, in_flight_at_reset, systems;
+};
+
+/* the naive model's inputs of core b at step t: ext OR every route whose source
+ * spiked d steps ago (and not before the last reset at t0) */
+static size_t naive_inputs(const struct rsys *r, const uint8_t *hist, uint32_t total, uint32_t t,
+                           uint32_t t0, uint32_t b, const uint32_t *ext, size_t n_ext,
+                           uint32_t *list, struct stats *st)
+{
+    size_t n = 0, i;
+    for (i = 0; i < n_ext; i++)
+        list[n++] = ext[i];
+    for (i = 0; i < r->n_routes; i++) {
+        const struct lc_route *x = &r->routes[i];
+        if (x->b != b || t < x->d || t - x->d < t0)
+            continue;
+        if (hist[(size_t)(t - x->d) * total + r->first[x->a] + x->k]) {
+            list[n++] = x->j;
+            st->routed++;
+        }
+    }
+    return n;
+}
+
+static int check_random_system(uint64_t seed, uint32_t D, struct stats *st)
+{
+    struct rsys r;
+    struct lc_system *sys = NULL;
+    struct lc_sysref *s = NULL;
+    struct lc_ref *naive[MAX_CORES] = {0};
+    uint8_t *in[MAX_CORES] = {0}, *hist;
+    uint32_t *ext[MAX_CORES], *list, *o_sys[MAX_CORES], *o_nv;
+    size_t n_ext[MAX_CORES], n_sys[MAX_CORES];
+    int8_t *w0[MAX_CORES];
+    const uint32_t steps = 3 * D + 120;
+    uint32_t c, t, t0 = 0, total, reset_at;
+    uint64_t rng = seed;
+    char msg[256];
+    int bad = 0;
+
+    if (random_system(seed, D, &r) != 0)
+        return 1;
+    total = r.first[r.C];
+    reset_at = D + 30 + (uint32_t)lc_random_below(&rng, D + 40);
+    hist = calloc((size_t)steps * total, 1);
+    list = malloc((r.n_routes + 64) * sizeof *list);
+    o_nv = malloc(64 * sizeof *o_nv);
+    CHECK(hist && list && o_nv);
+    CHECK_EQ(lc_system_create((const struct lc_net *const *)r.net, r.C, &sys), LC_OK);
+    if (lc_system_add_routes(sys, r.routes, r.n_routes, msg, sizeof msg) != LC_OK) {
+        printf("    seed %llu: %s\n", (unsigned long long)seed, msg);
+        return 1;
+    }
+    CHECK_EQ(lc_sysref_create(sys, D, &s, msg, sizeof msg), LC_OK);
+    for (c = 0; c < r.C; c++) {
+        uint32_t m = r.net[c]->n_inputs;
+        CHECK_EQ(lc_ref_create(r.net[c], &naive[c]), LC_OK);
+        in[c] = calloc((size_t)steps * m, 1);
+        ext[c] = malloc(2 * m * sizeof **ext);
+        o_sys[c] = malloc(r.net[c]->n_neurons * sizeof **o_sys);
+        w0[c] = malloc((size_t)m * r.net[c]->n_neurons);
+        CHECK(in[c] && ext[c] && o_sys[c] && w0[c]);
+        memcpy(w0[c], r.net[c]->w_in, (size_t)m * r.net[c]->n_neurons);
+        lc_random_inputs(seed * 31 + c, m, steps, lc_random_below(&rng, 2) ? 0.05 : -1.0, in[c]);
+    }
+    for (t = 0; t < steps && !bad; t++) {
+        if (t == reset_at) { /* a reset with spikes in flight */
+            st->in_flight_at_reset += lc_sysref_in_flight(s);
+            lc_sysref_reset_state(s);
+            for (c = 0; c < r.C; c++)
+                lc_ref_reset_state(naive[c]);
+            t0 = t;
+        }
+        for (c = 0; c < r.C; c++)
+            n_ext[c] = lc_random_index_list(&rng, in[c] + (size_t)t * r.net[c]->n_inputs,
+                                            r.net[c]->n_inputs, ext[c]);
+        CHECK_EQ(lc_sysref_step(s, (const uint32_t *const *)ext, n_ext, o_sys, n_sys), LC_OK);
+        for (c = 0; c < r.C && !bad; c++) {
+            size_t n_in = naive_inputs(&r, hist, total, t, t0, c, ext[c], n_ext[c], list, st);
+            size_t n_out = 0, i;
+            CHECK_EQ(lc_ref_step(naive[c], list, n_in, o_nv, &n_out), LC_OK);
+            for (i = 0; i < n_out; i++)
+                hist[(size_t)t * total + r.first[c] + o_nv[i]] = 1;
+            st->spikes += n_out;
+            if (n_out != n_sys[c] || memcmp(o_nv, o_sys[c], n_out * sizeof *o_nv)) {
+                printf("    seed %llu D %u: core %u spikes differ at step %u (%zu vs %zu)\n",
+                       (unsigned long long)seed, D, c, t, n_sys[c], n_out);
+                bad = 1;
+            }
+        }
+        st->steps++;
+    }
+    for (c = 0; c < r.C && !bad; c++)
+        bad = same_core(naive[c], lc_sysref_core(s, c), seed, c);
+    /* learning on routed axons: weights of axons that routes reach changed */
+    for (c = 0; c < r.C; c++) {
+        const struct lc_net *net = lc_ref_net(lc_sysref_core(s, c));
+        size_t i;
+        for (i = 0; i < r.n_routes; i++)
+            if (r.routes[i].b == c &&
+                memcmp(w0[c] + (size_t)r.routes[i].j * net->n_neurons,
+                       net->w_in + (size_t)r.routes[i].j * net->n_neurons, net->n_neurons)) {
+                st->learned_routed++;
+                break;
+            }
+    }
+    st->systems++;
+    for (c = 0; c < r.C; c++) {
+        lc_ref_free(naive[c]);
+        free(in[c]);
+        free(ext[c]);
+        free(o_sys[c]);
+        free(w0[c]);
+    }
+    free(hist);
+    free(list);
+    free(o_nv);
+    lc_sysref_free(s);
+    lc_system_free(sys);
+    free_rsys(&r);
+    return bad;
+}
+
+static int test_random_systems(void)
+{
+    static const uint32_t Ds[] = {1, 2, 5, 16, 64};
+    struct stats st;
+    uint64_t seed;
+    size_t k;
+    memset(&st, 0, sizeof st);
+    for (k = 0; k < sizeof Ds / sizeof Ds[0]; k++)
+        for (seed = 1; seed <= 40; seed++)
+            if (check_random_system(seed + 1000 * k, Ds[k], &st))
+                return 1;
+    printf("  %llu random systems, %llu steps, %llu spikes, %llu routed arrivals, %llu in "
+           "flight at the resets, learning changed routed axons in %llu cores\n",
+           st.systems, st.steps, st.spikes, st.routed, st.in_flight_at_reset,
+           st.learned_routed);
+    CHECK(st.routed > 1000);
+    CHECK(st.in_flight_at_reset > 100);
+    CHECK(st.learned_routed > 20);
+    return 0;
+}
+
+/* ---- routes rejected, duplicates ------------------------------------------------ */
+
+static struct lc_system *two_cores(void)
+{
+    struct lc_net *nets[2] = {NULL, NULL};
+    struct lc_system *sys = NULL;
+    lc_net_create(4, 3, &nets[0]);
+    lc_net_create(5, 2, &nets[1]);
+    if (nets[0] && nets[1])
+        lc_system_create((const struct lc_net *const *)nets, 2, &sys);
+    lc_net_free(nets[0]);
+    lc_net_free(nets[1]);
+    return sys;
+}
+
+#define REJECT(a, k, b, j, d, text)                                                         \
+    do {                                                                                \
+        CHECK_EQ(lc_system_add_route(sys, a, k, b, j, d, msg, sizeof msg), LC_ERR_RANGE); \
+        if (!strstr(msg, text)) {                                                       \
+            printf("    message '%s' lacks '%s'\n", msg, text);                          \
+            return 1;                                                                   \
+        }                                                                               \
+    } while (0)
+
+static int test_rejected_routes(void)
+{
+    struct lc_system *sys = two_cores();
+    struct lc_sysref *s = NULL;
+    struct lc_route many[3] = {{0, 0, 1, 0, 1}, {1, 4, 0, 2, 3}, {0, 4, 1, 0, 1}};
+    const struct lc_route *got;
+    size_t n;
+    char msg[256];
+    CHECK(sys != NULL);
+    REJECT(2, 0, 1, 0, 1, "route (2, 0, 1, 0, 1): core 2 does not exist (2 cores)");
+    REJECT(0, 0, 7, 0, 1, "route (0, 0, 7, 0, 1): core 7 does not exist (2 cores)");
+    REJECT(0, 4, 1, 0, 1, "route (0, 4, 1, 0, 1): neuron 4 does not exist in core 0 (4 neurons)");
+    REJECT(1, 0, 1, 2, 1, "route (1, 0, 1, 2, 1): axon 2 does not exist in core 1 (2 axons)");
+    REJECT(0, 0, 1, 0, 0, "route (0, 0, 1, 0, 0): delay 0 outside 1..65535");
+    CHECK_EQ(lc_system_routes(sys, &n) == NULL, 1);
+    CHECK_EQ(n, 0);
+    /* many at once: all or none, the bad one named by its index */
+    CHECK_EQ(lc_system_add_routes(sys, many, 3, msg, sizeof msg), LC_ERR_RANGE);
+    CHECK(strstr(msg, "routes[2] = (0, 4, 1, 0, 1): neuron 4 does not exist in core 0") != NULL);
+    lc_system_routes(sys, &n);
+    CHECK_EQ(n, 0);
+    CHECK_EQ(lc_system_add_routes(sys, many, 2, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_system_add_routes(sys, many, 2, msg, sizeof msg), LC_OK); /* duplicates */
+    CHECK_EQ(lc_system_add_route(sys, 1, 4, 0, 2, 3, msg, sizeof msg), LC_OK);
+    got = lc_system_routes(sys, &n);
+    CHECK_EQ(n, 2);
+    CHECK(got[0].a == 0 && got[1].a == 1 && got[1].d == 3);
+    /* the same route with another delay is another route */
+    CHECK_EQ(lc_system_add_route(sys, 1, 4, 0, 2, 40, msg, sizeof msg), LC_OK);
+    lc_system_routes(sys, &n);
+    CHECK_EQ(n, 3);
+    /* a delay beyond the model's D is rejected when the model is made */
+    CHECK_EQ(lc_sysref_create(sys, 16, &s, msg, sizeof msg), LC_ERR_RANGE);
+    CHECK(s == NULL);
+    CHECK(strstr(msg, "route (1, 4, 0, 2, 40): delay 40 outside 1..16") != NULL);
+    CHECK_EQ(lc_system_validate(sys, 40, msg, sizeof msg), LC_OK);
+    /* a bad core is named */
+    lc_system_core(sys, 1)->neuron[2].du = 5000;
+    CHECK_EQ(lc_system_validate(sys, 40, msg, sizeof msg), LC_ERR_RANGE);
+    CHECK(strstr(msg, "core 1: neuron[2].du = 5000 out of range 0..4096") != NULL);
+    /* arguments */
+    CHECK_EQ(lc_system_add_route(NULL, 0, 0, 0, 0, 1, msg, sizeof msg), LC_ERR_ARG);
+    lc_system_free(sys);
+    sys = (struct lc_system *)&n; /* any non-NULL value: it must be set to NULL */
+    CHECK_EQ(lc_system_create(NULL, 1, &sys), LC_ERR_ARG);
+    CHECK(sys == NULL);
+    lc_system_free(NULL);
+    return 0;
+}
+
+int main(void)
+{
+    printf("systems of cores (C model)\n");
+    RUN(test_worked_example);
+    RUN(test_self_route_and_reset);
+    RUN(test_one_core_is_lc_ref);
+    RUN(test_random_systems);
+    RUN(test_rejected_routes);
+    return tu_summary("system");
+}
