@@ -8,12 +8,18 @@
  *     here: it keeps every step's spikes and, for each route (a, k, b, j, d),
  *     looks d steps back; the cores are stepped by lc_ref;
  *   - routes rejected with a message that names them;
+ *   - system files: good ones (inline cores, a core from a file, a network
+ *     file as a one-core system, save and load again) and bad ones;
  *   - the same through the 'ref' device (lc_load_system, lc_run_system, ...)
  *     and the other backends' refusal.
  * SPDX-License-Identifier: MIT
  */
+#define _POSIX_C_SOURCE 200809L /* getpid, mkdir */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "lc_random.h"
 #include "lc_ref.h"
@@ -496,6 +502,147 @@ static int test_rejected_routes(void)
     return 0;
 }
 
+
+/* ---- system files ---------------------------------------------------------------- */
+
+static const char *tmp_dir(void)
+{
+    const char *d = getenv("TMPDIR");
+    return d && *d ? d : "/tmp";
+}
+
+static int write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return 1;
+    fputs(text, f);
+    return fclose(f) != 0;
+}
+
+#define NET1 "{\"n_neurons\": 1, \"n_inputs\": 1, \"core\": {\"w_shift\": 0},\n" \
+             " \"neuron\": {\"du\": [4096], \"dv\": [4096], \"vth\": [0], \"bias\": [0], \"tref\": [0]},\n" \
+             " \"w_in\": [[1]], \"w_rec\": [[0]]}"
+
+static int test_system_file(void)
+{
+    char dir[256], sys_path[300], net_path[300], save_path[300], msg[512];
+    struct lc_system *sys = NULL, *back = NULL;
+    struct lc_sysref *s = NULL;
+    const struct lc_route *r;
+    static const int ext[] = {0, 4, -1};
+    char sp[3][64];
+    size_t n;
+
+    snprintf(dir, sizeof dir, "%s/lc_test_system_%ld", tmp_dir(), (long)getpid());
+    CHECK(mkdir(dir, 0700) == 0 || errno == EEXIST);
+    snprintf(sys_path, sizeof sys_path, "%s/chain.json", dir);
+    snprintf(net_path, sizeof net_path, "%s/relay.json", dir);
+    snprintf(save_path, sizeof save_path, "%s/saved.json", dir);
+    CHECK(write_text(net_path, NET1) == 0);
+    /* the worked example: two inline cores and one from a file (relative path) */
+    CHECK(write_text(sys_path, "{\"note\": \"the worked example of docs/system.md\",\n"
+                               " \"cores\": [" NET1 ",\n" NET1 ",\n {\"file\": \"relay.json\"}],\n"
+                               " \"routes\": [[0, 0, 1, 0, 2], [1, 0, 2, 0, 3], [0, 0, 2, 0, 1],\n"
+                               "            [0, 0, 2, 0, 1]]}\n") == 0);
+    CHECK_EQ(lc_system_load(sys_path, &sys, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_system_n_cores(sys), 3);
+    r = lc_system_routes(sys, &n);
+    CHECK_EQ(n, 3); /* the duplicate is the same route */
+    CHECK(r[0].a == 0 && r[0].b == 1 && r[0].d == 2);
+    CHECK_EQ(lc_sysref_create(sys, 16, &s, msg, sizeof msg), LC_OK);
+    CHECK(run_relays(s, 12, ext, sp) == 0);
+    CHECK(strcmp(sp[2], ".1...1...1..") == 0);
+    lc_sysref_free(s);
+    /* saved and read again: the same system */
+    CHECK_EQ(lc_system_save(sys, save_path), LC_OK);
+    CHECK_EQ(lc_system_load(save_path, &back, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_system_n_cores(back), 3);
+    lc_system_routes(back, &n);
+    CHECK_EQ(n, 3);
+    CHECK(memcmp(lc_system_routes(back, &n), r, 3 * sizeof *r) == 0);
+    CHECK_EQ(lc_system_core(back, 2)->w_in[0], 1);
+    lc_system_free(back);
+    lc_system_free(sys);
+    /* a network file is a system of one core */
+    CHECK_EQ(lc_system_load(net_path, &sys, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_system_n_cores(sys), 1);
+    lc_system_routes(sys, &n);
+    CHECK_EQ(n, 0);
+    lc_system_free(sys);
+    remove(save_path);
+    remove(sys_path);
+    remove(net_path);
+    rmdir(dir);
+    return 0;
+}
+
+struct bad_file {
+    const char *text;
+    int code;
+    const char *msg;
+};
+
+static int test_bad_system_files(void)
+{
+    static const struct bad_file bad[] = {
+        {"{\"cores\": 3}", LC_ERR_FORMAT, "line 1, column 11: cores: expected a list, got a number"},
+        {"{\"cores\": []}", LC_ERR_FORMAT, "cores: expected 1..65536 cores, got 0"},
+        {"{\"cores\": [" NET1 "], \"rutes\": []}", LC_ERR_FORMAT, "unknown key \"rutes\""},
+        {"{\"cores\": [" NET1 ", 7]}", LC_ERR_FORMAT,
+         "line 3, column 34: cores[1]: expected a network object, got a number"},
+        {"{\"cores\": [" NET1 ",\n {\"n_neurons\": 1, \"n_inputs\": 1, \"colour\": 2}]}",
+         LC_ERR_FORMAT, "line 4, column 34: cores[1]: unknown key \"colour\""},
+        {"{\"cores\": [{\"n_neurons\": 1, \"n_inputs\": 1, \"core\": {\"w_shift\": 0},\n"
+         " \"neuron\": {\"du\": [5000], \"dv\": [4096], \"vth\": [0], \"bias\": [0], \"tref\": [0]},\n"
+         " \"w_in\": [[1]], \"w_rec\": [[0]]}]}",
+         LC_ERR_RANGE, "line 2, column 20: cores[0]: neuron[0].du = 5000 out of range 0..4096"},
+        {"{\"cores\": [{\"n_neurons\": 1, \"n_inputs\": 1,\n"
+         " \"neuron\": {\"du\": [1, 2], \"dv\": [4096], \"vth\": [0], \"bias\": [0], \"tref\": [0]},\n"
+         " \"w_in\": [[1]], \"w_rec\": [[0]]}]}",
+         LC_ERR_FORMAT, "cores[0].neuron.du: expected 1 values, got 2"},
+        {"{\"cores\": [" NET1 "],\n \"routes\": [[0, 0, 0, 0]]}", LC_ERR_FORMAT,
+         "line 4, column 13: routes[0]: expected 5 values, got 4"},
+        {"{\"cores\": [" NET1 "],\n \"routes\": [[0, 0, 0, 0, 1], [0, 0, 5, 0, 1]]}",
+         LC_ERR_RANGE,
+         "line 4, column 30: routes[1]: route (0, 0, 5, 0, 1): core 5 does not exist (1 cores)"},
+        {"{\"cores\": [" NET1 "],\n \"routes\": [[0, 3, 0, 0, 1]]}", LC_ERR_RANGE,
+         "routes[0]: route (0, 3, 0, 0, 1): neuron 3 does not exist in core 0 (1 neurons)"},
+        {"{\"cores\": [" NET1 "],\n \"routes\": [[0, 0, 0, 9, 1]]}", LC_ERR_RANGE,
+         "routes[0]: route (0, 0, 0, 9, 1): axon 9 does not exist in core 0 (1 axons)"},
+        {"{\"cores\": [" NET1 "],\n \"routes\": [[0, 0, 0, 0, 0]]}", LC_ERR_RANGE,
+         "routes[0]: route (0, 0, 0, 0, 0): delay 0 outside 1..65535"},
+        {"{\"cores\": [" NET1 "],\n \"routes\": [[0, 0, 0, 0, -1]]}", LC_ERR_RANGE,
+         "routes[0][4] = -1 out of range 0..4294967295"},
+        {"{\"cores\": [" NET1 "],\n \"routes\": {}}", LC_ERR_FORMAT,
+         "routes: expected a list, got an object"},
+        {"{\"cores\": [{\"file\": \"no_such_net.json\"}]}", LC_ERR_NOTFOUND,
+         "line 1, column 21: cores[0].file: "},
+        {"{\"cores\": [{\"file\": 3}]}", LC_ERR_FORMAT, "cores[0].file: expected a file name"},
+        {"{\"cores\": [{\"file\": \"x.json\", \"n_neurons\": 1}]}", LC_ERR_FORMAT,
+         "cores[0]: unknown key \"n_neurons\""},
+        {"[1]", LC_ERR_FORMAT, "a system must be a JSON object"},
+    };
+    char path[300], msg[512];
+    size_t i;
+    int failed = 0;
+    snprintf(path, sizeof path, "%s/lc_test_bad_system_%ld.json", tmp_dir(), (long)getpid());
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct lc_system *sys = (struct lc_system *)&i;
+        int rc;
+        CHECK(write_text(path, bad[i].text) == 0);
+        rc = lc_system_load(path, &sys, msg, sizeof msg);
+        if (rc != bad[i].code || sys != NULL || !strstr(msg, bad[i].msg) ||
+            strncmp(msg, path, strlen(path)) != 0) {
+            printf("    bad file %zu: code %d (expected %d), message '%s', expected '%s'\n", i,
+                   rc, bad[i].code, msg, bad[i].msg);
+            failed = 1;
+        }
+    }
+    remove(path);
+    return failed;
+}
+
 int main(void)
 {
     printf("systems of cores (C model)\n");
@@ -504,5 +651,7 @@ int main(void)
     RUN(test_one_core_is_lc_ref);
     RUN(test_random_systems);
     RUN(test_rejected_routes);
+    RUN(test_system_file);
+    RUN(test_bad_system_files);
     return tu_summary("system");
 }
