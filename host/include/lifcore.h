@@ -294,7 +294,9 @@ LC_API int lc_reset_state(struct lc_device *dev);
 /**
  * Run @p steps timesteps with the given input spikes.
  * @param in   steps x n_inputs bytes (of the loaded network), nonzero where an input
- *             spikes (may be NULL when the network has no inputs).
+ *             spikes (may be NULL when the network has no inputs). With a system
+ *             loaded, n_inputs and n_neurons are those of all its cores, in global
+ *             indices (core c's after those of cores 0..c-1; see lc_load_system()).
  * @param out  steps x n_neurons bytes, set to 0/1 where a neuron spiked (may be NULL).
  * @return LC_OK; LC_ERR_ARG (no network loaded, NULL @p in); LC_ERR_TIMEOUT;
  *         LC_ERR_LINK; LC_ERR_PROTO; LC_ERR_IO. Runs lc_stream().
@@ -318,6 +320,7 @@ typedef int (*lc_output_fn)(void *user, uint64_t step, const uint32_t *idx, size
  * device's credit allows) and outputs delivered in step order as they arrive.
  * Memory use does not grow with @p steps. Steps are numbered from 0 in each
  * call. Duplicate input indices are removed before the device sees them.
+ * With a system loaded the indices are global (see lc_load_system()).
  * @return LC_OK; LC_ERR_ARG (no network loaded, NULL @p input, an index >=
  *         n_inputs, more indices than @p cap, or a callback aborted: the steps
  *         already sent are run and their outputs discarded; detail names the

@@ -643,6 +643,213 @@ static int test_bad_system_files(void)
     return failed;
 }
 
+/* ---- the device API ---------------------------------------------------------------- */
+
+/* a random system on the 'ref' device (lc_load_system, lc_run_system in chunks,
+ * lc_reset_state in the middle) against lc_sysref stepped here */
+static int check_device_system(uint64_t seed)
+{
+    struct rsys r;
+    struct lc_system *sys = NULL;
+    struct lc_sysref *s = NULL;
+    struct lc_device *dev = NULL;
+    uint8_t *in[MAX_CORES], *out[MAX_CORES];
+    uint32_t *ext[MAX_CORES], *o[MAX_CORES];
+    size_t n_ext[MAX_CORES], n_o[MAX_CORES];
+    const uint32_t steps = 200, D = 16;
+    uint32_t c, t, i;
+    char msg[256];
+
+    if (random_system(seed, D, &r) != 0)
+        return 1;
+    CHECK_EQ(lc_system_create((const struct lc_net *const *)r.net, r.C, &sys), LC_OK);
+    CHECK_EQ(lc_system_add_routes(sys, r.routes, r.n_routes, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_sysref_create(sys, D, &s, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_open("ref?delay=16&cores=6&n=64&m=32", &dev), LC_OK);
+    CHECK_EQ(lc_load_system(dev, sys), LC_OK);
+    CHECK_EQ(lc_loaded_cores(dev), r.C);
+    for (c = 0; c < r.C; c++) {
+        in[c] = calloc((size_t)steps * r.net[c]->n_inputs, 1);
+        out[c] = calloc((size_t)steps * r.net[c]->n_neurons, 1);
+        ext[c] = malloc(r.net[c]->n_inputs * sizeof **ext);
+        o[c] = malloc(r.net[c]->n_neurons * sizeof **o);
+        CHECK(in[c] && out[c] && ext[c] && o[c]);
+        lc_random_inputs(seed * 7 + c, r.net[c]->n_inputs, steps, -1.0, in[c]);
+    }
+    /* the device: 3 chunks, a reset before the third */
+    {
+        const uint8_t *inp[MAX_CORES];
+        uint8_t *outp[MAX_CORES];
+        for (c = 0; c < r.C; c++) {
+            inp[c] = in[c];
+            outp[c] = out[c];
+        }
+        CHECK_EQ(lc_run_system(dev, 70, inp, outp), LC_OK);
+        for (c = 0; c < r.C; c++) {
+            inp[c] = in[c] + 70 * r.net[c]->n_inputs;
+            outp[c] = out[c] + 70 * r.net[c]->n_neurons;
+        }
+        CHECK_EQ(lc_run_system(dev, 60, inp, outp), LC_OK);
+        CHECK_EQ(lc_reset_state(dev), LC_OK);
+        for (c = 0; c < r.C; c++) {
+            inp[c] = in[c] + 130 * r.net[c]->n_inputs;
+            outp[c] = out[c] + 130 * r.net[c]->n_neurons;
+        }
+        CHECK_EQ(lc_run_system(dev, steps - 130, inp, outp), LC_OK);
+    }
+    for (t = 0; t < steps; t++) {
+        if (t == 130)
+            lc_sysref_reset_state(s);
+        for (c = 0; c < r.C; c++) {
+            n_ext[c] = 0;
+            for (i = 0; i < r.net[c]->n_inputs; i++)
+                if (in[c][(size_t)t * r.net[c]->n_inputs + i])
+                    ext[c][n_ext[c]++] = i;
+        }
+        CHECK_EQ(lc_sysref_step(s, (const uint32_t *const *)ext, n_ext, o, n_o), LC_OK);
+        for (c = 0; c < r.C; c++) {
+            uint32_t n = r.net[c]->n_neurons, cnt = 0;
+            for (i = 0; i < n; i++)
+                cnt += out[c][(size_t)t * n + i];
+            for (i = 0; i < n_o[c]; i++)
+                if (!out[c][(size_t)t * n + o[c][i]])
+                    cnt = 0xFFFFFFFF;
+            if (cnt != n_o[c]) {
+                printf("    seed %llu: device core %u differs at step %u\n",
+                       (unsigned long long)seed, c, t);
+                return 1;
+            }
+        }
+    }
+    for (c = 0; c < r.C; c++) {
+        const struct lc_net *net = lc_ref_net(lc_sysref_core(s, c));
+        size_t n = net->n_neurons, m = net->n_inputs;
+        int8_t *wi = malloc(m * n + 1), *wr = malloc(n * n);
+        struct lc_neuron_state *st = malloc(n * sizeof *st);
+        int32_t *x = malloc((m + 1) * sizeof *x);
+        CHECK(wi && wr && st && x);
+        CHECK_EQ(lc_read_core_weights(dev, c, wi, wr, NULL, NULL), LC_OK);
+        CHECK_EQ(lc_read_core_state(dev, c, st, x), LC_OK);
+        CHECK(memcmp(wi, net->w_in, m * n) == 0 && memcmp(wr, net->w_rec, n * n) == 0);
+        CHECK(memcmp(st, lc_ref_state(lc_sysref_core(s, c)), n * sizeof *st) == 0);
+        CHECK(memcmp(x, lc_ref_x_in(lc_sysref_core(s, c)), m * sizeof *x) == 0);
+        free(wi);
+        free(wr);
+        free(st);
+        free(x);
+        free(in[c]);
+        free(out[c]);
+        free(ext[c]);
+        free(o[c]);
+    }
+    CHECK_EQ(lc_read_core_state(dev, r.C, NULL, NULL), LC_ERR_ARG);
+    CHECK(strstr(lc_last_error(dev), "core") != NULL);
+    lc_close(dev);
+    lc_sysref_free(s);
+    lc_system_free(sys);
+    free_rsys(&r);
+    return 0;
+}
+
+static int test_device_random_systems(void)
+{
+    uint64_t seed;
+    for (seed = 1; seed <= 20; seed++)
+        if (check_device_system(seed + 5000))
+            return 1;
+    return 0;
+}
+
+/* lc_run with global indices is lc_run_system; the worked example on the device */
+static int test_device_worked_example(void)
+{
+    struct lc_system *sys = relays(3);
+    struct lc_device *dev = NULL;
+    struct lc_info info;
+    uint8_t in0[12] = {1, 0, 0, 0, 1}, o0[12], o1[12], o2[12], gin[12 * 3] = {0}, gout[12 * 3];
+    const uint8_t *in[3] = {in0, NULL, NULL};
+    uint8_t *out[3] = {o0, o1, o2};
+    struct lc_counters cnt;
+    char msg[256];
+    int t;
+    CHECK(sys != NULL);
+    CHECK_EQ(lc_system_add_route(sys, 0, 0, 1, 0, 2, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_system_add_route(sys, 1, 0, 2, 0, 3, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_system_add_route(sys, 0, 0, 2, 0, 1, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_open("ref", &dev), LC_OK);
+    CHECK_EQ(lc_info(dev, &info), LC_OK);
+    CHECK_EQ(info.n_cores, 1024);
+    CHECK_EQ(info.max_delay, 64);
+    CHECK_EQ(lc_load_system(dev, sys), LC_OK);
+    CHECK_EQ(lc_run_system(dev, 12, in, out), LC_OK);
+    for (t = 0; t < 12; t++) {
+        CHECK_EQ(o0[t], t == 0 || t == 4);
+        CHECK_EQ(o1[t], t == 2 || t == 6);
+        CHECK_EQ(o2[t], t == 1 || t == 5 || t == 9);
+    }
+    CHECK_EQ(lc_counters(dev, &cnt), LC_OK);
+    CHECK_EQ(cnt.spikes_out, 7);
+    CHECK_EQ(cnt.spikes_in, 7); /* 2 external, 5 routed (the two at step 5 are one) */
+    /* the same through lc_run: axon (core c, j) is global c + j, neuron likewise */
+    CHECK_EQ(lc_reset_state(dev), LC_OK);
+    gin[0] = gin[4 * 3] = 1;
+    CHECK_EQ(lc_run(dev, 12, gin, gout), LC_OK);
+    for (t = 0; t < 12; t++)
+        CHECK(gout[t * 3] == o0[t] && gout[t * 3 + 1] == o1[t] && gout[t * 3 + 2] == o2[t]);
+    lc_close(dev);
+    lc_system_free(sys);
+    return 0;
+}
+
+static int test_device_rejects(void)
+{
+    struct lc_system *sys = relays(3), *one = relays(1);
+    struct lc_net *big = NULL;
+    struct lc_device *dev = NULL;
+    char msg[256];
+    CHECK(sys && one);
+    CHECK_EQ(lc_system_add_route(sys, 0, 0, 1, 0, 9, msg, sizeof msg), LC_OK);
+    CHECK_EQ(lc_open("ref?delay=8", &dev), LC_OK);
+    CHECK_EQ(lc_load_system(dev, sys), LC_ERR_RANGE);
+    CHECK(strstr(lc_last_error(dev), "route (0, 0, 1, 0, 9): delay 9 outside 1..8") != NULL);
+    CHECK_EQ(lc_loaded_cores(dev), 0);
+    lc_close(dev);
+    CHECK_EQ(lc_open("ref?cores=2", &dev), LC_OK);
+    CHECK_EQ(lc_load_system(dev, sys), LC_ERR_SIZE);
+    CHECK(strstr(lc_last_error(dev), "3 cores does not fit") != NULL);
+    lc_close(dev);
+    CHECK_EQ(lc_net_create(9, 1, &big), LC_OK);
+    {
+        const struct lc_net *nets[2] = {lc_system_core(one, 0), big};
+        struct lc_system *two = NULL;
+        CHECK_EQ(lc_system_create(nets, 2, &two), LC_OK);
+        CHECK_EQ(lc_open("ref?n=8", &dev), LC_OK);
+        CHECK_EQ(lc_load_system(dev, two), LC_ERR_SIZE);
+        CHECK(strstr(lc_last_error(dev), "core 1 of 9 neurons") != NULL);
+        CHECK_EQ(lc_load_system(dev, NULL), LC_ERR_ARG);
+        lc_close(dev);
+        lc_system_free(two);
+    }
+    /* a backend without systems: one core without routes works, more is refused */
+    CHECK_EQ(lc_open("emu", &dev), LC_OK);
+    CHECK_EQ(lc_load_system(dev, sys), LC_ERR_UNSUPPORTED);
+    CHECK(strstr(lc_last_error(dev), "not supported by this backend") != NULL);
+    CHECK_EQ(lc_load_system(dev, one), LC_OK);
+    CHECK_EQ(lc_loaded_cores(dev), 1);
+    {
+        uint8_t in[4] = {1, 0, 1, 1}, out[4];
+        const uint8_t *inp[1] = {in};
+        uint8_t *outp[1] = {out};
+        CHECK_EQ(lc_run_system(dev, 4, inp, outp), LC_OK);
+        CHECK(out[0] == 1 && out[1] == 0 && out[2] == 1 && out[3] == 1);
+    }
+    lc_close(dev);
+    lc_net_free(big);
+    lc_system_free(sys);
+    lc_system_free(one);
+    return 0;
+}
+
 int main(void)
 {
     printf("systems of cores (C model)\n");
@@ -653,5 +860,8 @@ int main(void)
     RUN(test_rejected_routes);
     RUN(test_system_file);
     RUN(test_bad_system_files);
+    RUN(test_device_worked_example);
+    RUN(test_device_random_systems);
+    RUN(test_device_rejects);
     return tu_summary("system");
 }
