@@ -1,7 +1,10 @@
 /* lifcore.c : the lifcore command line, a thin shell over liblifcore
  *   lifcore ports | info | load | run | read     (lifcore COMMAND --help)
  * A process holds a device only while it runs, so 'run' and 'read' take the
- * network file too: they load it, run, and report. Errors go to stderr with
+ * network file too: they load it, run, and report. Wherever a network file is
+ * taken, a system file (docs/formats.md: cores + routes) is taken too; the
+ * spike files of a system use global indices (core c's axons and neurons after
+ * those of cores 0..c-1). Errors go to stderr with
  * the library's detail (lc_last_error); exit status 0 ok, 1 failure, 2 usage.
  * SPDX-License-Identifier: MIT
  */
@@ -25,7 +28,7 @@ static const char usage_main[] =
     "usage: lifcore COMMAND [options]\n"
     "  ports                          list the serial ports of this machine\n"
     "  info [-d DEV]                  describe a device\n"
-    "  load -d DEV NET.json           load a network and check it (read back)\n"
+    "  load -d DEV NET.json           load a network or system and check it (read back)\n"
     "  run  -d DEV NET.json IN.spk [-o OUT.spk] [--steps N]\n"
     "                                 load, run the input spikes, write the output spikes\n"
     "  read -d DEV NET.json [IN.spk] [--steps N] (--weights OUT.json | --state OUT.txt)\n"
@@ -34,6 +37,8 @@ static const char usage_main[] =
     "DEV: ref[?n=N&m=M] | sim[?ber=..&drop=..&seed=..&lib=..] |\n"
     "     serial:/dev/ttyUSB1[?baud=3000000&timeout_ms=500]\n"
     "     (default: $LIFCORE_DEVICE, else ref)\n"
+    "NET.json: a network file or a system file (cores + routes, docs/formats.md);\n"
+    "     with a system, spike files use global indices (core c after cores 0..c-1)\n"
     "'lifcore COMMAND --help' describes a command.\n";
 
 static const char usage_ports[] = "usage: lifcore ports\n"
@@ -41,10 +46,12 @@ static const char usage_ports[] = "usage: lifcore ports\n"
 static const char usage_info[] =
     "usage: lifcore info [-d DEV]\n"
     "Open DEV and print what it is: backend, protocol and core versions, capacity\n"
-    "(neurons N, inputs M, lanes P), clock, baud, features.\n";
+    "(neurons N, inputs M, lanes P, per core), clock, baud, features, the cores a\n"
+    "system may have and D, the largest route delay (0: no routes).\n";
 static const char usage_load[] =
     "usage: lifcore load -d DEV NET.json\n"
-    "Validate NET.json, load it onto DEV, read the weights back and compare them.\n"
+    "Validate NET.json (a network or a system file), load it onto DEV, read the\n"
+    "weights of every core back and compare them.\n"
     "The device keeps the network only while this process runs; 'run' and 'read'\n"
     "load it themselves.\n";
 static const char usage_run[] =
@@ -60,7 +67,9 @@ static const char usage_read[] =
     "Load NET.json on DEV, run IN.spk when given (learning changes the weights),\n"
     "then write the network with the device's weights to OUT.json (--weights), or\n"
     "the state to OUT.txt (--state): one line 'i u v r theta x y' per neuron, then\n"
-    "'x_in j value' per input axon. '-' writes to stdout.\n";
+    "'x_in j value' per input axon. '-' writes to stdout. For a system of several\n"
+    "cores (or with routes), OUT.json is a system file and the state has one block\n"
+    "per core after a line '# core C' (local indices).\n";
 
 static int fail_dev(const char *cmd, const char *what, struct lc_device *dev, int rc)
 {
@@ -223,62 +232,106 @@ static int cmd_info(int argc, char **argv)
     printf("features   %s%s%s\n", in.features & LC_FEATURE_STDP ? " stdp" : "",
            in.features & LC_FEATURE_HOMEOSTASIS ? " homeostasis" : "",
            in.features & LC_FEATURE_STREAMING ? " streaming" : "");
+    printf("cores       %" PRIu32 "\n", in.n_cores);
+    printf("max_delay   %" PRIu32 "\n", in.max_delay);
     lc_close(dev);
     return 0;
 }
 
-static int load_net(const char *cmd, const char *path, struct lc_net **net)
+/* what a command loads: a system (a network file is one core without routes) */
+struct loaded {
+    struct lc_system *sys;
+    uint32_t C;
+    size_t n_routes;
+    uint32_t n_total, m_total;
+};
+
+/* a plain network: one core, no routes (loaded with lc_load, written as a network file) */
+static int is_plain(const struct loaded *l)
+{
+    return l->C == 1 && l->n_routes == 0;
+}
+
+static int load_net(const char *cmd, const char *path, struct loaded *l)
 {
     char msg[512];
-    int rc = lc_net_load(path, net, msg, sizeof msg);
+    uint32_t c;
+    int rc = lc_system_load(path, &l->sys, msg, sizeof msg);
     if (rc != LC_OK) {
         /* the message names the file (and line, column, key where they apply) */
         fprintf(stderr, "%s %s: cannot load network: %s (%s)\n", prog, cmd, msg,
                 lc_strerror(rc));
         return 1;
     }
+    l->C = lc_system_n_cores(l->sys);
+    lc_system_routes(l->sys, &l->n_routes);
+    l->n_total = l->m_total = 0;
+    for (c = 0; c < l->C; c++) {
+        l->n_total += lc_system_core(l->sys, c)->n_neurons;
+        l->m_total += lc_system_core(l->sys, c)->n_inputs;
+    }
     return 0;
+}
+
+static int load_on(struct lc_device *dev, const struct loaded *l)
+{
+    return is_plain(l) ? lc_load(dev, lc_system_core(l->sys, 0)) : lc_load_system(dev, l->sys);
 }
 
 static int cmd_load(int argc, char **argv)
 {
     struct args a;
     struct lc_device *dev = NULL;
-    struct lc_net *net = NULL, *back = NULL;
+    struct loaded l = {0};
+    struct lc_net *back = NULL;
     double t0;
+    uint32_t c;
     int rc, status = 1;
     PARSE(argc, argv, usage_load, 1, &a);
     if (a.n_pos != 1)
         return usage_error(usage_load, "%s", "load needs NET.json");
-    if (load_net("load", a.pos[0], &net) || open_dev("load", a.device, &dev))
+    if (load_net("load", a.pos[0], &l) || open_dev("load", a.device, &dev))
         goto out;
     t0 = mono_s();
-    rc = lc_load(dev, net);
+    rc = load_on(dev, &l);
     if (rc != LC_OK) {
-        fail_dev("load", "lc_load", dev, rc);
+        fail_dev("load", is_plain(&l) ? "lc_load" : "lc_load_system", dev, rc);
         goto out;
     }
-    printf("loaded %s: %" PRIu32 " neurons, %" PRIu32 " inputs in %.3f s\n", a.pos[0],
-           net->n_neurons, net->n_inputs, mono_s() - t0);
-    if (lc_net_copy(net, &back) != LC_OK)
-        goto out;
-    rc = lc_read_weights(dev, back->w_in, back->w_rec, back->plastic_in, back->plastic_rec);
-    if (rc != LC_OK) {
-        fail_dev("load", "lc_read_weights", dev, rc);
-        goto out;
-    }
-    if (memcmp(back->w_in, net->w_in, (size_t)net->n_inputs * net->n_neurons) ||
-        memcmp(back->w_rec, net->w_rec, (size_t)net->n_neurons * net->n_neurons) ||
-        memcmp(back->plastic_in, net->plastic_in, (size_t)net->n_inputs * net->n_neurons) ||
-        memcmp(back->plastic_rec, net->plastic_rec, (size_t)net->n_neurons * net->n_neurons)) {
-        fprintf(stderr, "%s load: the weights read back differ from %s\n", prog, a.pos[0]);
-        goto out;
+    if (is_plain(&l))
+        printf("loaded %s: %" PRIu32 " neurons, %" PRIu32 " inputs in %.3f s\n", a.pos[0],
+               l.n_total, l.m_total, mono_s() - t0);
+    else
+        printf("loaded %s: %" PRIu32 " cores, %" PRIu32 " neurons, %" PRIu32
+               " inputs, %zu routes in %.3f s\n",
+               a.pos[0], l.C, l.n_total, l.m_total, l.n_routes, mono_s() - t0);
+    for (c = 0; c < l.C; c++) {
+        const struct lc_net *net = lc_system_core(l.sys, c);
+        if (lc_net_copy(net, &back) != LC_OK)
+            goto out;
+        rc = lc_read_core_weights(dev, c, back->w_in, back->w_rec, back->plastic_in,
+                                  back->plastic_rec);
+        if (rc != LC_OK) {
+            fail_dev("load", "lc_read_core_weights", dev, rc);
+            goto out;
+        }
+        if (memcmp(back->w_in, net->w_in, (size_t)net->n_inputs * net->n_neurons) ||
+            memcmp(back->w_rec, net->w_rec, (size_t)net->n_neurons * net->n_neurons) ||
+            memcmp(back->plastic_in, net->plastic_in, (size_t)net->n_inputs * net->n_neurons) ||
+            memcmp(back->plastic_rec, net->plastic_rec,
+                   (size_t)net->n_neurons * net->n_neurons)) {
+            fprintf(stderr, "%s load: the weights read back differ from %s (core %" PRIu32 ")\n",
+                    prog, a.pos[0], c);
+            goto out;
+        }
+        lc_net_free(back);
+        back = NULL;
     }
     printf("read back: weights and plasticity bits match\n");
     status = 0;
 out:
     lc_net_free(back);
-    lc_net_free(net);
+    lc_system_free(l.sys);
     lc_close(dev);
     return status;
 }
@@ -382,7 +435,7 @@ static void print_report(struct lc_device *dev, double wall, double cpu)
 }
 
 /* load, then run the spike file for the steps asked; used by run and read */
-static int load_and_run(const char *cmd, struct lc_device *dev, const struct lc_net *net,
+static int load_and_run(const char *cmd, struct lc_device *dev, const struct loaded *l,
                         const char *in_path, const struct args *a, FILE *out, int report)
 {
     struct run_io io;
@@ -390,9 +443,9 @@ static int load_and_run(const char *cmd, struct lc_device *dev, const struct lc_
     double t0, c0;
     int rc;
 
-    rc = lc_load(dev, net);
+    rc = load_on(dev, l);
     if (rc != LC_OK)
-        return fail_dev(cmd, "lc_load", dev, rc);
+        return fail_dev(cmd, is_plain(l) ? "lc_load" : "lc_load_system", dev, rc);
     if (!in_path)
         return 0;
     memset(&io, 0, sizeof io);
@@ -402,13 +455,13 @@ static int load_and_run(const char *cmd, struct lc_device *dev, const struct lc_
         fprintf(stderr, "%s %s: reading spikes from stdin needs --steps\n", prog, cmd);
         return EXIT_USAGE;
     } else {
-        rc = count_steps(in_path, net->n_inputs, &steps, io.msg, sizeof io.msg);
+        rc = count_steps(in_path, l->m_total, &steps, io.msg, sizeof io.msg);
         if (rc < 0) {
             fprintf(stderr, "%s %s: %s: %s\n", prog, cmd, lc_strerror(rc), io.msg);
             return 1;
         }
     }
-    rc = lc_spike_open(in_path, net->n_inputs, &io.in, io.msg, sizeof io.msg);
+    rc = lc_spike_open(in_path, l->m_total, &io.in, io.msg, sizeof io.msg);
     if (rc != LC_OK) {
         fprintf(stderr, "%s %s: %s: %s\n", prog, cmd, lc_strerror(rc), io.msg);
         return 1;
@@ -458,22 +511,22 @@ static int cmd_run(int argc, char **argv)
 {
     struct args a;
     struct lc_device *dev = NULL;
-    struct lc_net *net = NULL;
+    struct loaded l = {0};
     FILE *out = NULL;
     int status = 1;
     PARSE(argc, argv, usage_run, 2, &a);
     if (a.n_pos != 2)
         return usage_error(usage_run, "%s", "run needs NET.json and IN.spk");
-    if (load_net("run", a.pos[0], &net) || open_dev("run", a.device, &dev))
+    if (load_net("run", a.pos[0], &l) || open_dev("run", a.device, &dev))
         goto done;
     out = open_out("run", a.output);
     if (!out)
         goto done;
-    status = load_and_run("run", dev, net, a.pos[1], &a, out, !a.quiet);
+    status = load_and_run("run", dev, &l, a.pos[1], &a, out, !a.quiet);
     if (close_out("run", out, a.output) && status == 0)
         status = 1;
 done:
-    lc_net_free(net);
+    lc_system_free(l.sys);
     lc_close(dev);
     return status;
 }
@@ -496,63 +549,77 @@ static int cmd_read(int argc, char **argv)
 {
     struct args a;
     struct lc_device *dev = NULL;
-    struct lc_net *net = NULL, *back = NULL;
+    struct loaded l = {0};
     struct lc_neuron_state *st = NULL;
     int32_t *x = NULL;
+    uint32_t c;
     int rc, status = 1;
     PARSE(argc, argv, usage_read, 2, &a);
     if (a.n_pos < 1)
         return usage_error(usage_read, "%s", "read needs NET.json");
     if (!a.weights == !a.state)
         return usage_error(usage_read, "%s", "read needs one of --weights or --state");
-    if (load_net("read", a.pos[0], &net) || open_dev("read", a.device, &dev))
+    if (load_net("read", a.pos[0], &l) || open_dev("read", a.device, &dev))
         goto done;
     if (!a.have_steps || a.n_pos == 2) {
-        status = load_and_run("read", dev, net, a.n_pos == 2 ? a.pos[1] : NULL, &a, NULL, 0);
+        status = load_and_run("read", dev, &l, a.n_pos == 2 ? a.pos[1] : NULL, &a, NULL, 0);
     } else {
         /* --steps without a spike file: silent inputs */
-        status = load_and_run("read", dev, net, "/dev/null", &a, NULL, 0);
+        status = load_and_run("read", dev, &l, "/dev/null", &a, NULL, 0);
     }
     if (status)
         goto done;
     status = 1;
     if (a.weights) {
-        if (lc_net_copy(net, &back) != LC_OK)
-            goto done;
-        rc = lc_read_weights(dev, back->w_in, back->w_rec, back->plastic_in, back->plastic_rec);
-        if (rc != LC_OK) {
-            fail_dev("read", "lc_read_weights", dev, rc);
-            goto done;
+        const char *path = strcmp(a.weights, "-") == 0 ? "/dev/stdout" : a.weights;
+        /* the device's weights into the loaded system's cores */
+        for (c = 0; c < l.C; c++) {
+            struct lc_net *net = lc_system_core(l.sys, c);
+            rc = lc_read_core_weights(dev, c, net->w_in, net->w_rec, net->plastic_in,
+                                      net->plastic_rec);
+            if (rc != LC_OK) {
+                fail_dev("read", "lc_read_core_weights", dev, rc);
+                goto done;
+            }
         }
-        rc = lc_net_save(back, strcmp(a.weights, "-") == 0 ? "/dev/stdout" : a.weights);
+        rc = is_plain(&l) ? lc_net_save(lc_system_core(l.sys, 0), path)
+                          : lc_system_save(l.sys, path);
         if (rc != LC_OK) {
             fprintf(stderr, "%s read: cannot write %s: %s\n", prog, a.weights, lc_strerror(rc));
             goto done;
         }
     } else {
-        FILE *f;
-        st = calloc(net->n_neurons, sizeof *st);
-        x = calloc(net->n_inputs ? net->n_inputs : 1, sizeof *x);
-        if (!st || !x)
-            goto done;
-        rc = lc_read_state(dev, st, x);
-        if (rc != LC_OK) {
-            fail_dev("read", "lc_read_state", dev, rc);
-            goto done;
-        }
-        f = open_out("read", a.state);
+        FILE *f = open_out("read", a.state);
         if (!f)
             goto done;
-        if (write_state(f, st, net->n_neurons, x, net->n_inputs) |
-            close_out("read", f, a.state))
+        for (c = 0; c < l.C; c++) {
+            const struct lc_net *net = lc_system_core(l.sys, c);
+            st = calloc(net->n_neurons, sizeof *st);
+            x = calloc(net->n_inputs ? net->n_inputs : 1, sizeof *x);
+            if (!st || !x)
+                break;
+            rc = lc_read_core_state(dev, c, st, x);
+            if (rc != LC_OK) {
+                fail_dev("read", "lc_read_core_state", dev, rc);
+                break;
+            }
+            if (!is_plain(&l))
+                fprintf(f, "# core %" PRIu32 "\n", c);
+            if (write_state(f, st, net->n_neurons, x, net->n_inputs))
+                break;
+            free(st);
+            free(x);
+            st = NULL;
+            x = NULL;
+        }
+        if ((close_out("read", f, a.state) | (c < l.C)) != 0)
             goto done;
     }
     status = 0;
 done:
     free(st);
     free(x);
-    lc_net_free(back);
-    lc_net_free(net);
+    lc_system_free(l.sys);
     lc_close(dev);
     return status;
 }

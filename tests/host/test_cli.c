@@ -204,6 +204,79 @@ static int test_ports(void)
     return 0;
 }
 
+
+/* a system file: the worked example of docs/system.md (three relays, routes with
+ * delays); spike files in global indices */
+#define RELAY "{\"n_neurons\": 1, \"n_inputs\": 1, \"core\": {\"w_shift\": 0}, " \
+              "\"neuron\": {\"du\": [4096], \"dv\": [4096], \"vth\": [0], \"bias\": [0], " \
+              "\"tref\": [0]}, \"w_in\": [[1]], \"w_rec\": [[0]]}"
+
+static int write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return 1;
+    fputs(text, f);
+    return fclose(f) != 0;
+}
+
+static int test_system_file(void)
+{
+    static const char *const want[12] = {"0", "2", "1", "", "0", "2", "1", "", "", "2", "", ""};
+    char sys[256], bad[256], spk[256], out[256], wts[256], args[1400], line[64];
+    struct lc_system *back = NULL;
+    size_t n_routes;
+    FILE *f;
+    int t;
+    snprintf(sys, sizeof sys, "%s/chain.json", dir);
+    snprintf(bad, sizeof bad, "%s/bad.json", dir);
+    snprintf(spk, sizeof spk, "%s/chain_in.spk", dir);
+    snprintf(out, sizeof out, "%s/chain_out.spk", dir);
+    snprintf(wts, sizeof wts, "%s/chain_w.json", dir);
+    CHECK(write_file(sys, "{\"cores\": [" RELAY ", " RELAY ", " RELAY "],\n"
+                          " \"routes\": [[0, 0, 1, 0, 2], [1, 0, 2, 0, 3], [0, 0, 2, 0, 1]]}\n") == 0);
+    CHECK(write_file(bad, "{\"cores\": [" RELAY "],\n \"routes\": [[0, 0, 0, 0, 99]]}\n") == 0);
+    CHECK(write_file(spk, "0\n\n\n\n0\n") == 0);
+    snprintf(args, sizeof args, "load -d ref %s", sys);
+    CHECK_EQ(sh(args), 0);
+    CHECK(file_has(out_txt, "3 cores, 3 neurons, 3 inputs, 3 routes"));
+    CHECK(file_has(out_txt, "weights and plasticity bits match"));
+    snprintf(args, sizeof args, "run -d ref %s %s -o %s --steps 12 -q", sys, spk, out);
+    CHECK_EQ(sh(args), 0);
+    f = fopen(out, "r");
+    CHECK(f != NULL);
+    for (t = 0; t < 12; t++) {
+        CHECK(fgets(line, sizeof line, f) != NULL);
+        line[strcspn(line, "\n")] = '\0';
+        if (strcmp(line, want[t]) != 0) {
+            printf("    step %d: '%s', expected '%s'\n", t, line, want[t]);
+            fclose(f);
+            return 1;
+        }
+    }
+    fclose(f);
+    snprintf(args, sizeof args, "read -d ref %s %s --steps 12 --state -", sys, spk);
+    CHECK_EQ(sh(args), 0);
+    CHECK(file_has(out_txt, "# core 2\n# i u v r theta x y\n0 "));
+    snprintf(args, sizeof args, "read -d ref %s %s --weights %s", sys, spk, wts);
+    CHECK_EQ(sh(args), 0);
+    CHECK_EQ(lc_system_load(wts, &back, NULL, 0), LC_OK);
+    CHECK_EQ(lc_system_n_cores(back), 3);
+    lc_system_routes(back, &n_routes);
+    CHECK_EQ(n_routes, 3);
+    lc_system_free(back);
+    /* a route beyond D, a backend without systems */
+    snprintf(args, sizeof args, "load -d 'ref?delay=16' %s", bad);
+    CHECK_EQ(sh(args), 1);
+    CHECK(file_has(err_txt, "route (0, 0, 0, 0, 99): delay 99 outside 1..16"));
+    snprintf(args, sizeof args, "load -d emu %s", sys);
+    CHECK_EQ(sh(args), 1);
+    CHECK(file_has(err_txt, "not supported by this backend"));
+    CHECK_EQ(sh("info -d 'ref?delay=16&cores=4'"), 0);
+    CHECK(file_has(out_txt, "cores       4\nmax_delay   16\n"));
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     char msg[256];
@@ -242,6 +315,7 @@ int main(int argc, char **argv)
     RUN(test_load_checks_read_back);
     RUN(test_device_errors_exit_1);
     RUN(test_ports);
+    RUN(test_system_file);
     lc_vector_free(vec);
     snprintf(msg, sizeof msg, "rm -rf %s", dir);
     if (system(msg) != 0)
