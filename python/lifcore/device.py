@@ -121,6 +121,7 @@ class Device:
 
     def __repr__(self):
         state = "closed" if self.closed else (
+            "system of %d cores" % len(self._shapes) if self._shapes is not None else
             "network %dx%d" % (self._n, self._m) if self._n else "no network")
         return "<lifcore.Device %r, %s>" % (self.name, state)
 
@@ -317,6 +318,9 @@ class Device:
         An exception raised by either function stops the stream and is re-raised here.
 
         Returns the number of spikes of each neuron over the steps run (int64 array).
+
+        With a System loaded, indices are global: core c's axons (and neurons)
+        are numbered after those of cores 0..c-1 (docs/system.md).
         """
         h = self._handle
         self._need_net("stream", lambda: _lib.lc_stream(

@@ -40,6 +40,7 @@ def test_worked_example(ref):
     assert list(np.flatnonzero(out[1][:, 0])) == [2, 6]
     assert list(np.flatnonzero(out[2][:, 0])) == [1, 5, 9]
     assert ref.system_shapes == [(1, 1)] * 3
+    assert "system of 3 cores" in repr(ref)
     # a reset clears the spikes in flight: nothing arrives afterwards
     x2 = np.zeros((3, 1), dtype=bool)
     x2[0, 0] = True
