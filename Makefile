@@ -72,11 +72,11 @@ LINT_WMEM_CFGS := "-GWIDTH=63 -GDEPTH=16384" "-GWIDTH=27 -GDEPTH=32336" "-GWIDTH
 
 lint: setup
 	@set -e; for m in $(basename $(notdir $(RTL_ALL))); do \
-	    $(VERILATOR) --lint-only -Wall $(WAIVERS) --top-module $$m $(RTL_ALL) \
+	    $(VERILATOR) --lint-only -Wall $(WAIVERS) -Irtl/include --top-module $$m $(RTL_ALL) \
 	        || { echo "lint: $$m failed"; exit 1; }; \
 	done; \
 	for g in $(LINT_CORE_CFGS); do \
-	    $(VERILATOR) --lint-only -Wall $(WAIVERS) --top-module lc_core $$g $(RTL_CORE) \
+	    $(VERILATOR) --lint-only -Wall $(WAIVERS) -Irtl/include --top-module lc_core $$g $(RTL_CORE) \
 	        || { echo "lint: lc_core $$g failed"; exit 1; }; \
 	done; \
 	for g in $(LINT_WMEM_CFGS); do \
