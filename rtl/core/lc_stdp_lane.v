@@ -56,18 +56,19 @@ module lc_stdp_lane (
     wire               sat_neg  = only_pre ? dep_big : (!only_post && !e_fits && neg);
     wire               sat_pos  = !only_pre && (only_post ? pot_big : (!e_fits && !neg));
     wire [7:0]         sum      = w + y + {7'd0, touched && only_pre};
-    // the addend of a touched synapse, without its plastic bit
-    wire               early    = i_lane_ok && (i_pre || i_post);
-    wire [8:0]         y_e      = !early    ? 9'd0
-                                : only_pre  ? ~i_dep[8:0]
+    // the addend of a touched synapse for the clamp's bounds, which only a touched
+    // synapse uses: without the touched gate, so without the plastic bit;
+    // lo - (y_e + c) = lo + ~y_e + (1 - c): one adder per bound, with a carry in
+    wire [8:0]         y_e      = only_pre  ? ~i_dep[8:0]
                                 : only_post ? i_pot[8:0]
                                 :             ~e[8:0];
-    wire signed [10:0] add_e    = {{2{y_e[8]}}, y_e} + {10'd0, early && only_pre};
-    wire signed [10:0] w11      = {{3{w[7]}}, w};
-    wire signed [10:0] lo_t     = {{3{i_w_min[7]}}, i_w_min} - add_e;   // w < lo_t: sum < w_min
-    wire signed [10:0] hi_t     = {{3{i_w_max[7]}}, i_w_max} - add_e;   // w > hi_t: sum > w_max
-    wire               sel_lo   = touched && (sat_neg || (!sat_pos && (w11 < lo_t)));
-    wire               sel_hi   = touched && (sat_pos || (w11 > hi_t));
+    wire [9:0]         ny_e     = ~{y_e[8], y_e};
+    wire [9:0]         c_in     = {9'd0, !only_pre};
+    wire signed [9:0]  w10      = {{2{w[7]}}, w};
+    wire signed [9:0]  lo_t     = {{2{i_w_min[7]}}, i_w_min} + ny_e + c_in;  // w < lo_t: sum < w_min
+    wire signed [9:0]  hi_t     = {{2{i_w_max[7]}}, i_w_max} + ny_e + c_in;  // w > hi_t: sum > w_max
+    wire               sel_lo   = touched && (sat_neg || (!sat_pos && (w10 < lo_t)));
+    wire               sel_hi   = touched && (sat_pos || (w10 > hi_t));
 
     assign o_syn = {plastic, sel_lo ? i_w_min : sel_hi ? i_w_max : sum[7:0]};
 endmodule
