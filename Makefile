@@ -40,6 +40,9 @@ setup-python:
 RTL_CORE := $(sort $(wildcard rtl/core/*.v)) rtl/mem/lc_ram_sdp.v rtl/mem/lc_ram_mask.v rtl/mem/lc_wmem.v
 RTL_ALL  := $(sort $(wildcard rtl/*.v rtl/core/*.v rtl/link/*.v rtl/mem/*.v rtl/system/*.v))
 WAIVERS  := $(wildcard rtl/lint_waivers.vlt)
+# Verilog includes (the generated address map, the core's derived sizes): one path
+RTL_INC  := $(wildcard rtl/include/*.vh)
+VINC     := -Irtl/include
 
 # ----------------------------------------------------------------------------
 # host library (C reference model, protocol, transports)
@@ -65,18 +68,18 @@ $(HOSTVEC): tests/host/lc_vectors.c tests/host/lc_vectors.h $(HOSTLIB)
 # lint: every module, and the core in several geometries; the host library's layers
 # (scripts/check_layers.py: no cycle between host modules, no use of a layer above)
 # ----------------------------------------------------------------------------
-LINT_CORE_CFGS := "-GN=64 -GM=32 -GP=4" "-GN=256 -GM=128 -GP=7 -GWMEM_1PORT=1" \
-                  "-GN=256 -GM=120 -GP=3 -GWMEM_1PORT=1" "-GN=7 -GM=3 -GP=1" "-GN=9 -GM=300 -GP=16"
+LINT_CORE_CFGS := "-GN=64 -GM=32 -GP=4" "-GN=256 -GM=128 -GP=7 -GCOMPACT=1" \
+                  "-GN=256 -GM=120 -GP=3 -GCOMPACT=1" "-GN=7 -GM=3 -GP=1" "-GN=9 -GM=300 -GP=16"
 # the iCE40 weight memory (with the SPRAM model) in its shapes: one bank, two banks
 LINT_WMEM_CFGS := "-GWIDTH=63 -GDEPTH=16384" "-GWIDTH=27 -GDEPTH=32336" "-GWIDTH=27 -GDEPTH=2112"
 
 lint: setup
 	@set -e; for m in $(basename $(notdir $(RTL_ALL))); do \
-	    $(VERILATOR) --lint-only -Wall $(WAIVERS) --top-module $$m $(RTL_ALL) \
+	    $(VERILATOR) --lint-only -Wall $(WAIVERS) $(VINC) --top-module $$m $(RTL_ALL) \
 	        || { echo "lint: $$m failed"; exit 1; }; \
 	done; \
 	for g in $(LINT_CORE_CFGS); do \
-	    $(VERILATOR) --lint-only -Wall $(WAIVERS) --top-module lc_core $$g $(RTL_CORE) \
+	    $(VERILATOR) --lint-only -Wall $(WAIVERS) $(VINC) --top-module lc_core $$g $(RTL_CORE) \
 	        || { echo "lint: lc_core $$g failed"; exit 1; }; \
 	done; \
 	for g in $(LINT_WMEM_CFGS); do \
@@ -93,7 +96,7 @@ lint: setup
 # ----------------------------------------------------------------------------
 cfg_word = $(patsubst $(2)%,%,$(word $(1),$(subst _, ,$(3))))
 core_gparams = -GN=$(call cfg_word,1,n,$(1)) -GM=$(call cfg_word,2,m,$(1)) \
-               -GP=$(call cfg_word,3,p,$(1)) -GWMEM_1PORT=$(call cfg_word,4,s,$(1))
+               -GP=$(call cfg_word,3,p,$(1)) -GCOMPACT=$(call cfg_word,4,s,$(1))
 VFLAGS := -O3 --x-assign fast --x-initial fast -Wno-fatal --threads 1
 
 # cfg suffix _ice40: the iCE40 weight memory (rtl/mem/ice40/lc_wmem.v, the SPRAMs through
@@ -101,11 +104,11 @@ VFLAGS := -O3 --x-assign fast --x-initial fast -Wno-fatal --threads 1
 RTL_WMEM_ICE40 := rtl/mem/ice40/lc_wmem.v sim/models/SB_SPRAM256KA.v
 core_rtl = $(if $(findstring _ice40,$(1)),$(filter-out rtl/mem/lc_wmem.v,$(RTL_CORE)) $(RTL_WMEM_ICE40),$(RTL_CORE))
 
-$(BUILD)/sim/core_%/Vlc_core: $(RTL_CORE) $(RTL_WMEM_ICE40) tests/rtl/core_tb.cpp $(HOSTLIB) $(HOSTVEC)
+$(BUILD)/sim/core_%/Vlc_core: $(RTL_CORE) $(RTL_INC) $(RTL_WMEM_ICE40) tests/rtl/core_tb.cpp $(HOSTLIB) $(HOSTVEC)
 	@mkdir -p $(@D)
 	$(VERILATOR) --cc --exe --build -j $(JOBS) $(VFLAGS) \
 	    $(if $(findstring _trace,$*),--trace-fst,) \
-	    $(call core_gparams,$*) --top-module lc_core -Mdir $(@D) \
+	    $(VINC) $(call core_gparams,$*) --top-module lc_core -Mdir $(@D) \
 	    -CFLAGS "-O2 -I$(CURDIR)/host/include -I$(CURDIR)/host/src/model -I$(CURDIR)/host/src/format -I$(CURDIR)/tests/host" \
 	    -LDFLAGS "$(CURDIR)/$(HOSTVEC) $(CURDIR)/$(HOSTLIB) $(JANSSON_LIBS) -lm" \
 	    $(call core_rtl,$*) $(CURDIR)/tests/rtl/core_tb.cpp -o Vlc_core > $(@D)/build.log 2>&1 \
@@ -148,10 +151,10 @@ $(BUILD)/tests/rtl_units/tb_units: tests/rtl/units/tb_units.v tests/rtl/units/tb
 MAP_TEST_CFGS := n64_m32_p4_s0 n40_m24_p3_s1 n13_m9_p1_s0
 MAP_TEST_BINS := $(foreach c,$(MAP_TEST_CFGS),$(BUILD)/tests/rtl_map/$(c)/Vtb_map)
 $(BUILD)/tests/rtl_map/%/Vtb_map: tests/rtl/map/tb_map.v tests/rtl/map/test_map.cpp $(RTL_CORE) \
-        rtl/include/lc_map.vh host/include/lifcore_map.h
+        $(RTL_INC) host/include/lifcore_map.h
 	@mkdir -p $(@D)
 	$(VERILATOR) --cc --exe --build -j $(JOBS) -O2 --x-assign fast --x-initial fast -Wall \
-	    -Wno-fatal -Irtl/include $(call core_gparams,$*) --top-module tb_map -Mdir $(@D) \
+	    -Wno-fatal $(VINC) $(call core_gparams,$*) --top-module tb_map -Mdir $(@D) \
 	    -CFLAGS "-std=c++17 -O2 -I$(CURDIR)/host/include $(subst -G,-DGEOM_,$(call core_gparams,$*))" \
 	    tests/rtl/map/tb_map.v $(RTL_CORE) $(CURDIR)/tests/rtl/map/test_map.cpp -o Vtb_map \
 	    > $(@D)/build.log 2>&1 || { tail -n 40 $(@D)/build.log; exit 1; }

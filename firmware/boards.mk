@@ -121,10 +121,10 @@ $(FPGA_DIR)/options: FORCE_FPGA_OPTIONS | fpga-check-board fpga-setup
 .PHONY: FORCE_FPGA_OPTIONS
 FORCE_FPGA_OPTIONS:
 
-$(FPGA_DIR)/top.json: $(FPGA_SRC) $(FPGA_DIR)/options
+$(FPGA_DIR)/top.json: $(FPGA_SRC) $(wildcard rtl/include/*.vh) $(FPGA_DIR)/options
 	@echo "synth $(BOARD): $(FPGA_TOP) N=$(LC_N) M=$(LC_M) P=$(LC_P) link=$(FPGA_LINK) ($(FPGA_DIR)/synth.log)"
 	@printf '%s\n' \
-	    "read_verilog -DSYNTHESIS -Irtl $(FPGA_SRC)" \
+	    "read_verilog -DSYNTHESIS -Irtl/include $(FPGA_SRC)" \
 	    "chparam $(FPGA_PARAMS) $(FPGA_TOP)" \
 	    "$(FPGA_SYNTH) -top $(FPGA_TOP) -json $@.tmp" \
 	    "tee -q -o $(FPGA_DIR)/synth_stat.txt stat" > $(FPGA_DIR)/synth.ys

@@ -8,7 +8,7 @@ module lc_board #(
     parameter integer N             = 64,        // neurons
     parameter integer M             = 32,        // input axons
     parameter integer P             = 4,         // synapses per weight word
-    parameter integer WMEM_1PORT    = 0,         // 1: single-ported weight memory (SPRAM)
+    parameter integer COMPACT    = 0,         // 1: single-ported weight memory (SPRAM)
     parameter integer CLK_HZ        = 12000000,  // i_clk frequency, Hz
     parameter integer BAUD          = 3000000,   // UART bit rate, bit/s; CLK_HZ/BAUD >= 4, exact
     parameter integer RXB           = 512,       // link input buffer, bytes (power of 2)
@@ -64,7 +64,7 @@ module lc_board #(
         .i_out_valid(out_valid), .i_out_idx(out_idx),
         .o_error(o_led_error));
 
-    lc_core #(.N(N), .M(M), .P(P), .WMEM_1PORT(WMEM_1PORT)) u_core (
+    lc_core #(.N(N), .M(M), .P(P), .COMPACT(COMPACT)) u_core (
         .i_clk(i_clk), .i_rst(i_rst),
         .i_cfg_valid(cfg_valid), .i_cfg_write(cfg_write), .i_cfg_addr(cfg_addr),
         .i_cfg_wdata(cfg_wdata), .o_cfg_ready(cfg_ready), .o_cfg_rvalid(cfg_rvalid),

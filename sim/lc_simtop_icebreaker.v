@@ -9,7 +9,7 @@ module lc_simtop_icebreaker #(
     parameter integer N             = 256,       // neurons
     parameter integer M             = 120,       // input axons (the top's defaults)
     parameter integer P             = 3,         // synapses per weight word
-    parameter integer WMEM_1PORT    = 1,         // must be 1: the SPRAM is single-ported
+    parameter integer COMPACT    = 1,         // must be 1: the SPRAM is single-ported
     parameter integer CLK_HZ        = 12000000,  // pin clock = system clock without the PLL
     parameter integer BAUD          = 3000000,   // UART bit rate, bit/s
     parameter integer RXB           = 256,       // link buffers, bytes (the top's defaults)
@@ -24,7 +24,7 @@ module lc_simtop_icebreaker #(
     output wire o_led_error
 );
     initial begin
-        if (WMEM_1PORT != 1) $error("lc_simtop_icebreaker: WMEM_1PORT must be 1");
+        if (COMPACT != 1) $error("lc_simtop_icebreaker: COMPACT must be 1");
         if (RX_TIMEOUT_US != 2000)
             $error("lc_simtop_icebreaker: the board top uses the default link timeout");
     end

@@ -8,7 +8,7 @@ module lc_simtop_ulx3s #(
     parameter integer N             = 256,       // neurons
     parameter integer M             = 64,        // input axons
     parameter integer P             = 8,         // synapses per weight word
-    parameter integer WMEM_1PORT    = 0,         // must be 0: ECP5 block RAM is dual-ported
+    parameter integer COMPACT    = 0,         // must be 0: ECP5 block RAM is dual-ported
     parameter integer CLK_HZ        = 24000000,  // pin clock = system clock without the PLL
     parameter integer BAUD          = 3000000,   // UART bit rate, bit/s
     parameter integer RXB           = 512,       // link buffers: the top uses lc_board's defaults
@@ -23,7 +23,7 @@ module lc_simtop_ulx3s #(
     output wire o_led_error
 );
     initial begin
-        if (WMEM_1PORT != 0) $error("lc_simtop_ulx3s: WMEM_1PORT must be 0");
+        if (COMPACT != 0) $error("lc_simtop_ulx3s: COMPACT must be 0");
         if (RXB != 512 || TXB != 512 || RX_TIMEOUT_US != 2000)
             $error("lc_simtop_ulx3s: the board top uses the default link buffers");
     end

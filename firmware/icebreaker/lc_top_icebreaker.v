@@ -59,7 +59,7 @@ module lc_top_icebreaker #(
     lc_por #(.HOLD_W(POR_W)) u_por (.i_clk(clk), .i_clk_ok(clk_ok), .i_btn(~BTN_N), .o_rst(rst));
 
     wire act, err;
-    lc_board #(.N(N), .M(M), .P(P), .WMEM_1PORT(1), .CLK_HZ(CLK_HZ), .BAUD(BAUD),
+    lc_board #(.N(N), .M(M), .P(P), .COMPACT(1), .CLK_HZ(CLK_HZ), .BAUD(BAUD),
                .RXB(RXB), .TXB(TXB)) u_board (
         .i_clk(clk), .i_rst(rst), .i_uart_rx(RX), .o_uart_tx(TX),
         .o_led_activity(act), .o_led_error(err));

@@ -76,7 +76,7 @@ module lc_top_ulx3s #(
     lc_por #(.HOLD_W(POR_W)) u_por (.i_clk(clk), .i_clk_ok(clk_ok), .i_btn(btn[1]), .o_rst(rst));
 
     wire act, err;
-    lc_board #(.N(N), .M(M), .P(P), .WMEM_1PORT(0), .CLK_HZ(CLK_HZ), .BAUD(BAUD)) u_board (
+    lc_board #(.N(N), .M(M), .P(P), .COMPACT(0), .CLK_HZ(CLK_HZ), .BAUD(BAUD)) u_board (
         .i_clk(clk), .i_rst(rst), .i_uart_rx(ftdi_txd), .o_uart_tx(ftdi_rxd),
         .o_led_activity(act), .o_led_error(err));
 

@@ -57,6 +57,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lifcore_map.h" /* LC_FEATURE_* and the address map */
 #include "lifcore_model.h"
 
 #ifdef __cplusplus
@@ -90,9 +91,9 @@ struct lc_info {
     uint32_t max_delay;         /**< D, the largest route delay in steps (0: no routes) */
 };
 
-#define LC_FEATURE_STDP        (1u << 0) /**< on-chip STDP */
-#define LC_FEATURE_HOMEOSTASIS (1u << 1) /**< adaptive thresholds */
-#define LC_FEATURE_STREAMING   (1u << 2) /**< credit-based spike streaming */
+/* LC_FEATURE_STDP (on-chip STDP), LC_FEATURE_HOMEOSTASIS (adaptive thresholds) and
+ * LC_FEATURE_STREAMING (credit-based spike streaming) are defined once, in the
+ * generated lifcore_map.h (from rtl/include/lc_map.toml), included above. */
 
 /** Statistics of a device and its link. */
 struct lc_counters {

@@ -154,7 +154,7 @@
     X(M, M) \
     X(P, P) \
     X(VERSION, 0x00010000u) \
-    X(VARIANT, WMEM_1PORT) \
+    X(VARIANT, COMPACT) \
     /* end */
 
 /* regions 1 and 2: field f of neuron i at offset i * LC_NEURON_STRIDE + f */

@@ -15,6 +15,8 @@ from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_int, c_in
                     c_int32, c_size_t, c_uint8, c_uint32, c_uint64, c_void_p)
 from pathlib import Path
 
+from . import _map
+
 # The library versions this package works with: same major, minor at least this.
 REQUIRED_VERSION = (0, 1, 0)
 
@@ -110,7 +112,9 @@ class Counters(Structure):
     _fields_ = [(f, c_uint64) for f in COUNTER_FIELDS]
 
 
-FEATURE_BITS = {"stdp": 1 << 0, "homeostasis": 1 << 1, "streaming": 1 << 2}
+# the LC_FEATURE_* bits, from the generated address map
+FEATURE_BITS = {"stdp": _map.LC_FEATURE_STDP, "homeostasis": _map.LC_FEATURE_HOMEOSTASIS,
+                "streaming": _map.LC_FEATURE_STREAMING}
 
 # typedef int (*lc_input_fn)(void *user, uint64_t step, uint32_t *idx, size_t cap, size_t *count);
 INPUT_FN = CFUNCTYPE(c_int, c_void_p, c_uint64, POINTER(c_uint32), c_size_t, POINTER(c_size_t))

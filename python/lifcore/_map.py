@@ -95,7 +95,7 @@ CORE_REGS = (
     ('m', 0x21, 32, False, 'ro', 0, 'M'),
     ('p', 0x22, 32, False, 'ro', 0, 'P'),
     ('version', 0x23, 32, False, 'ro', 0, 0x00010000),
-    ('variant', 0x24, 1, False, 'ro', 0, 'WMEM_1PORT'),
+    ('variant', 0x24, 1, False, 'ro', 0, 'COMPACT'),
     ('steps', 0x30, 64, False, 'ro', 0, None),
     ('cycles', 0x32, 64, False, 'ro', 0, None),
     ('spikes_in', 0x34, 64, False, 'ro', 0, None),

@@ -32,6 +32,11 @@ module lc_stdp_lane (
     //   as the wide clamp would: w + delta is then below -128 or above 126.
     // - an untouched synapse adds 0 and is not clamped, so the adder passes w
     //   through and there is no output multiplexer (o_syn[8] is always i_syn[8]).
+    // - the clamp compares w itself with the bounds less the addend (w + y < lo is
+    //   w < lo - y), so the weight, which arrives last from the weight memory, goes
+    //   through one carry chain to the clamp select instead of the adder and then a
+    //   comparator; the addend there omits the plastic bit (also from the memory),
+    //   which gates the selects instead.
     wire               plastic  = i_syn[8];
     wire signed [7:0]  w        = i_syn[7:0];
     wire               touched  = plastic && i_lane_ok && (i_pre || i_post);
@@ -44,17 +49,26 @@ module lc_stdp_lane (
     wire               pot_big  = |i_pot[23:8];                     // pot > 255
     wire               dep_big  = |i_dep[23:8];                     // -dep < -255
 
-    wire [8:0]         y        = !touched  ? 9'd0
-                                : only_pre  ? ~i_dep[8:0]
-                                : only_post ? i_pot[8:0]
-                                :             ~e[8:0];
+    wire [7:0]         y        = !touched  ? 8'd0                  // the addend's low bits
+                                : only_pre  ? ~i_dep[7:0]
+                                : only_post ? i_pot[7:0]
+                                :             ~e[7:0];
     wire               sat_neg  = only_pre ? dep_big : (!only_post && !e_fits && neg);
     wire               sat_pos  = !only_pre && (only_post ? pot_big : (!e_fits && !neg));
-    wire signed [9:0]  sum      = {{2{w[7]}}, w} + {y[8], y} + {9'd0, touched && only_pre};
-    wire signed [9:0]  lo       = {{2{i_w_min[7]}}, i_w_min};
-    wire signed [9:0]  hi       = {{2{i_w_max[7]}}, i_w_max};
-    wire               sel_lo   = touched && (sat_neg || (!sat_pos && (sum < lo)));
-    wire               sel_hi   = touched && (sat_pos || (sum > hi));
+    wire [7:0]         sum      = w + y + {7'd0, touched && only_pre};
+    // the addend of a touched synapse for the clamp's bounds, which only a touched
+    // synapse uses: without the touched gate, so without the plastic bit;
+    // lo - (y_e + c) = lo + ~y_e + (1 - c): one adder per bound, with a carry in
+    wire [8:0]         y_e      = only_pre  ? ~i_dep[8:0]
+                                : only_post ? i_pot[8:0]
+                                :             ~e[8:0];
+    wire [9:0]         ny_e     = ~{y_e[8], y_e};
+    wire [9:0]         c_in     = {9'd0, !only_pre};
+    wire signed [9:0]  w10      = {{2{w[7]}}, w};
+    wire signed [9:0]  lo_t     = {{2{i_w_min[7]}}, i_w_min} + ny_e + c_in;  // w < lo_t: sum < w_min
+    wire signed [9:0]  hi_t     = {{2{i_w_max[7]}}, i_w_max} + ny_e + c_in;  // w > hi_t: sum > w_max
+    wire               sel_lo   = touched && (sat_neg || (!sat_pos && (w10 < lo_t)));
+    wire               sel_hi   = touched && (sat_pos || (w10 > hi_t));
 
     assign o_syn = {plastic, sel_lo ? i_w_min : sel_hi ? i_w_max : sum[7:0]};
 endmodule

@@ -5,6 +5,7 @@
 // keeps the link counters).
 // SPDX-License-Identifier: MIT
 `default_nettype none
+`include "lc_map.vh"
 
 module lc_link #(
     parameter integer N             = 64,        // core neurons
@@ -63,7 +64,7 @@ module lc_link #(
     localparam integer HOLD_T   = (HOLD_CLKS + (1 << PSW) - 1) / (1 << PSW) + 1;
     localparam integer TOW      = $clog2(TO_T + 1);
     localparam [TOW-1:0] TO_LAST = TO_T[TOW-1:0];
-    localparam [7:0]   SOF = 8'hA5;
+    localparam [7:0]   SOF = `LC_SOF;
     localparam integer HW        = $clog2(HOLD_T + 1);
     localparam [HW-1:0] HOLD_LAST = HOLD_T[HW-1:0];
 

@@ -5,6 +5,7 @@
 // same RAM (16 bits wide) holds the link counters, incremented one event at a time.
 // SPDX-License-Identifier: MIT
 `default_nettype none
+`include "lc_map.vh"
 
 module lc_link_exec #(
     parameter integer N             = 64,        // core neurons
@@ -78,8 +79,13 @@ module lc_link_exec #(
     localparam [XW-1:0] NB_LAST = NB_M1[XW-1:0];
     localparam [XW-1:0] XD_LAST = XD_M1[XW-1:0];
     localparam [XW-1:0] CB_X    = CB[XW-1:0];
-    localparam [7:0]   OP_BITMAP = 8'hF0, OP_IDENT = 8'hF1, OP_SYNC = 8'hF2, OP_ERR = 8'hFE;
-    localparam [4:0]   IDN_LAST = 5'd24;                      // 0xF1 and 24 bytes
+    localparam [7:0]   OP_BITMAP = `LC_OP_BITMAP, OP_IDENT = `LC_OP_IDENTIFY, OP_SYNC = `LC_OP_SYNC,
+                       OP_ERR = `LC_ITEM_ERROR;
+    localparam [7:0]   ERR_BAD_OP = `LC_ITEM_ERR_BAD_OP;     // error item code: unknown opcode
+    localparam [4:0]   IDN_LAST = `LC_IDENTIFY_LEN;          // 0xF1 and 24 bytes
+    localparam [7:0]   PROTO_VER = `LC_PROTOCOL_VERSION, MAX_PAY = `LC_MAX_PAYLOAD;
+    localparam [7:0]   FEATURES = (8'd1 << `LC_FEATURE_STDP_BIT) | (8'd1 << `LC_FEATURE_HOMEOSTASIS_BIT) |
+                                  (8'd1 << `LC_FEATURE_STREAMING_BIT);
 
     initial begin
         if (N < 2 || N > 4096 || M < 1 || M > 4096) $error("lc_link_exec: N 2..4096, M 1..4096");
@@ -115,7 +121,7 @@ module lc_link_exec #(
     reg  [4:0]  ci;                  // IDENTIFY byte (also a link constant's, see ci_const)
     reg         rd_const;            // READ of a link constant: its bytes come from idn
     wire        b_last = (bi[1:0] == op[1:0]);      // byte bi is the last of B = op[1:0] + 1
-    wire        region_link = (addr[27:24] == 4'hF);
+    wire        region_link = (addr[27:24] == `LC_REGION_LINK);
 
     // output capture: a step's spikes, one bitmap byte at a time, into a bitmap RAM
     reg  [KW-1:0]  k;                // spikes this step, counted up to K_LIM
@@ -150,7 +156,8 @@ module lc_link_exec #(
             if (pend[q9]) pi = q9[3:0];
     end
     // the sequencer reads: bitmap read-out, a counter for READ (only while the updater rests)
-    wire           lr_cnt  = (addr[5:3] == 3'd1) || (addr[5:0] == 6'h10);   // offsets 0x08..0x10
+    // offsets LC_LINK_COUNTERS (0x08)..0x0F, and LC_LINK_BAD_CMD (0x10)
+    wire           lr_cnt  = (addr[5:3] == 3'd1) || (addr[5:0] == `LC_LINK_BAD_CMD);
     wire [3:0]     lr_idx  = addr[4] ? 4'd8 : {1'b0, addr[2:0]};
     wire           lr_rd   = (st == E_RD) && !w_last && region_link && lr_cnt && (us == 2'd0);
     wire           seq_rd  = (st == E_ORD) || lr_rd;
@@ -201,7 +208,7 @@ module lc_link_exec #(
     always @(*) begin
         case (pn)
             2'd3:    pbyte = op_rd ? op : OP_ERR;
-            2'd2:    pbyte = op_rd ? cnt[7:0] : op_sy ? OP_SYNC : 8'h01;
+            2'd2:    pbyte = op_rd ? cnt[7:0] : op_sy ? OP_SYNC : ERR_BAD_OP;
             default: pbyte = op_rd ? cnt[15:8] : op_sy ? bits : op;
         endcase
     end
@@ -219,13 +226,13 @@ module lc_link_exec #(
     reg [4:0]  ci_const;
     always @(*) begin
         case (addr[5:0])
-            6'h00:   ci_const = 5'd1;
-            6'h01:   ci_const = 5'd2;
-            6'h02:   ci_const = 5'd9;
-            6'h03:   ci_const = 5'd13;
-            6'h04:   ci_const = 5'd17;
-            6'h05:   ci_const = 5'd19;
-            6'h06:   ci_const = 5'd21;
+            `LC_LINK_VERSION:       ci_const = 5'd1;
+            `LC_LINK_FEATURES:      ci_const = 5'd2;
+            `LC_LINK_CLK_HZ:        ci_const = 5'd9;
+            `LC_LINK_BAUD:          ci_const = 5'd13;
+            `LC_LINK_RXB:           ci_const = 5'd17;
+            `LC_LINK_TXB:           ci_const = 5'd19;
+            `LC_LINK_RX_TIMEOUT_US: ci_const = 5'd21;
             default: ci_const = 5'd31;
         endcase
     end
@@ -234,14 +241,14 @@ module lc_link_exec #(
     always @(*) begin
         case (ci)
             5'd0:  idn = OP_IDENT;
-            5'd1:  idn = 8'd1;                  // protocol version
-            5'd2:  idn = 8'h07;                 // features
+            5'd1:  idn = PROTO_VER;             // protocol version
+            5'd2:  idn = FEATURES;              // features
             5'd3:  idn = N_16[7:0];
             5'd4:  idn = N_16[15:8];
             5'd5:  idn = M_16[7:0];
             5'd6:  idn = M_16[15:8];
             5'd7:  idn = P_8;
-            5'd8:  idn = 8'd255;                // largest payload
+            5'd8:  idn = MAX_PAY;               // largest payload
             5'd9:  idn = CLK_32[7:0];
             5'd10: idn = CLK_32[15:8];
             5'd11: idn = CLK_32[23:16];
@@ -469,7 +476,8 @@ module lc_link_exec #(
                     o_cfg_valid <= 1'b0;
                     cnt  <= cnt - 1'b1; bi <= 3'd0;
                     argc <= 3'd0; w_last <= (cnt == 16'd1); st <= E_ADV;
-                    if (region_link && addr[5:0] == 6'h3F && val[1]) begin    // clear the counters
+                    if (region_link && addr[5:0] == `LC_LINK_CMD &&
+                        val[`LC_LINK_CMD_CLEAR_COUNTERS_BIT]) begin    // clear the counters
                         o_lreg_clear <= 1'b1; clr_req <= 1'b1;
                     end
                 end else if (!o_cfg_valid) begin

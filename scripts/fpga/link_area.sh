@@ -36,7 +36,7 @@ module link_wrap (
 endmodule
 `default_nettype wire
 V
-yosys -q -l "$B/yosys.log" -p "read_verilog -DSYNTHESIS rtl/link/lc_uart_rx.v rtl/link/lc_uart_tx.v rtl/link/lc_link.v rtl/link/lc_link_exec.v rtl/link/lc_crc16.v rtl/mem/lc_ram_sdp.v $B/link_wrap.v; synth_ice40 ${LINK_SYNTH:--dsp -abc9} -top link_wrap; stat; write_json $B/link.json"
+yosys -q -l "$B/yosys.log" -p "read_verilog -DSYNTHESIS -Irtl/include rtl/link/lc_uart_rx.v rtl/link/lc_uart_tx.v rtl/link/lc_link.v rtl/link/lc_link_exec.v rtl/link/lc_crc16.v rtl/mem/lc_ram_sdp.v $B/link_wrap.v; synth_ice40 ${LINK_SYNTH:--dsp -abc9} -top link_wrap; stat; write_json $B/link.json"
 nextpnr-ice40 --up5k --package sg48 --pack-only --json "$B/link.json" -l "$B/pnr.log" -q >/dev/null 2>&1 || true
 awk '/Number of cells/ {f=1} f && /SB_LUT4|SB_DFF|SB_RAM40|SB_CARRY/ {print "  " $1, $2}' "$B/yosys.log" | sort | uniq
 grep -E "ICESTORM_LC|ICESTORM_RAM" "$B/pnr.log" | head -2

@@ -29,6 +29,7 @@ extern "C" {
 namespace {
 
 // configuration regions of docs/architecture.md
+constexpr uint32_t PLASTIC = 1u << LC_SYN_PLASTIC_BIT;   // bit of a synapse word
 constexpr uint32_t REG_CORE = LC_REG_CORE, REG_PARAM = LC_REG_PARAM, REG_STATE = LC_REG_STATE,
                    REG_XIN = LC_REG_XIN;
 
@@ -203,31 +204,41 @@ uint32_t syn_addr(const Geometry &g, uint32_t row, uint32_t col) { return lc_syn
 void load_net(Core &core, const Geometry &g, const struct lc_net *net) {
     const struct lc_core_params &c = net->core;
     const uint32_t regs[][2] = {
-        {0x00, (uint32_t)c.w_shift},  {0x01, (uint32_t)c.v_reset}, {0x02, (uint32_t)c.theta_plus},
-        {0x03, (uint32_t)c.d_theta},  {0x04, (uint32_t)c.dx},      {0x05, (uint32_t)c.dy},
-        {0x06, (uint32_t)c.x_imp},    {0x07, (uint32_t)c.y_imp},   {0x08, (uint32_t)c.learning},
-        {0x10, (uint32_t)c.stdp_in.a_plus},  {0x11, (uint32_t)c.stdp_in.a_minus},
-        {0x12, (uint32_t)c.stdp_in.s_plus},  {0x13, (uint32_t)c.stdp_in.s_minus},
-        {0x14, (uint32_t)c.stdp_in.w_min},   {0x15, (uint32_t)c.stdp_in.w_max},
-        {0x18, (uint32_t)c.stdp_rec.a_plus}, {0x19, (uint32_t)c.stdp_rec.a_minus},
-        {0x1A, (uint32_t)c.stdp_rec.s_plus}, {0x1B, (uint32_t)c.stdp_rec.s_minus},
-        {0x1C, (uint32_t)c.stdp_rec.w_min},  {0x1D, (uint32_t)c.stdp_rec.w_max},
+        {LC_CORE_W_SHIFT, (uint32_t)c.w_shift}, {LC_CORE_V_RESET, (uint32_t)c.v_reset},
+        {LC_CORE_THETA_PLUS, (uint32_t)c.theta_plus},
+        {LC_CORE_D_THETA, (uint32_t)c.d_theta}, {LC_CORE_DX, (uint32_t)c.dx},
+        {LC_CORE_DY, (uint32_t)c.dy},
+        {LC_CORE_X_IMP, (uint32_t)c.x_imp}, {LC_CORE_Y_IMP, (uint32_t)c.y_imp},
+        {LC_CORE_LEARNING, (uint32_t)c.learning},
+        {LC_CORE_STDP_IN_A_PLUS, (uint32_t)c.stdp_in.a_plus},
+        {LC_CORE_STDP_IN_A_MINUS, (uint32_t)c.stdp_in.a_minus},
+        {LC_CORE_STDP_IN_S_PLUS, (uint32_t)c.stdp_in.s_plus},
+        {LC_CORE_STDP_IN_S_MINUS, (uint32_t)c.stdp_in.s_minus},
+        {LC_CORE_STDP_IN_W_MIN, (uint32_t)c.stdp_in.w_min},
+        {LC_CORE_STDP_IN_W_MAX, (uint32_t)c.stdp_in.w_max},
+        {LC_CORE_STDP_REC_A_PLUS, (uint32_t)c.stdp_rec.a_plus},
+        {LC_CORE_STDP_REC_A_MINUS, (uint32_t)c.stdp_rec.a_minus},
+        {LC_CORE_STDP_REC_S_PLUS, (uint32_t)c.stdp_rec.s_plus},
+        {LC_CORE_STDP_REC_S_MINUS, (uint32_t)c.stdp_rec.s_minus},
+        {LC_CORE_STDP_REC_W_MIN, (uint32_t)c.stdp_rec.w_min},
+        {LC_CORE_STDP_REC_W_MAX, (uint32_t)c.stdp_rec.w_max},
     };
     for (const auto &r : regs) core.cfg_write(REG_CORE | r[0], r[1]);
     for (uint32_t i = 0; i < net->n_neurons; i++) {
         const struct lc_neuron_params &p = net->neuron[i];
-        const int32_t f[5] = {p.du, p.dv, p.vth, p.bias, p.tref};
-        for (uint32_t k = 0; k < 5; k++) core.cfg_write(REG_PARAM | (i * 8 + k), (uint32_t)f[k]);
+        const int32_t f[LC_PARAM_COUNT] = {p.du, p.dv, p.vth, p.bias, p.tref};
+        for (uint32_t k = 0; k < LC_PARAM_COUNT; k++)
+            core.cfg_write(REG_PARAM | (i * LC_NEURON_STRIDE + k), (uint32_t)f[k]);
     }
     const uint32_t n = net->n_neurons;
     for (uint32_t k = 0; k < n; k++)
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t v = (uint8_t)net->w_rec[k * n + i] | (net->plastic_rec[k * n + i] ? 0x100u : 0);
+            uint32_t v = (uint8_t)net->w_rec[k * n + i] | (net->plastic_rec[k * n + i] ? PLASTIC : 0);
             if (v) core.cfg_write(syn_addr(g, k, i), v);
         }
     for (uint32_t j = 0; j < net->n_inputs; j++)
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t v = (uint8_t)net->w_in[j * n + i] | (net->plastic_in[j * n + i] ? 0x100u : 0);
+            uint32_t v = (uint8_t)net->w_in[j * n + i] | (net->plastic_in[j * n + i] ? PLASTIC : 0);
             if (v) core.cfg_write(syn_addr(g, g.n + j, i), v);
         }
 }
@@ -238,11 +249,11 @@ int compare_all(Core &core, const Geometry &g, struct lc_ref *ref, uint64_t seed
     const struct lc_neuron_state *st = lc_ref_state(ref);
     const int32_t *xin = lc_ref_x_in(ref);
     const uint32_t n = net->n_neurons;
-    static const char *names[6] = {"u", "v", "r", "theta", "x", "y"};
+    static const char *names[LC_STATE_COUNT] = {"u", "v", "r", "theta", "x", "y"};
     for (uint32_t i = 0; i < n; i++) {
-        const int32_t want[6] = {st[i].u, st[i].v, st[i].r, st[i].theta, st[i].x, st[i].y};
-        for (uint32_t f = 0; f < 6; f++) {
-            int32_t got = (int32_t)core.cfg_read(REG_STATE | (i * 8 + f));
+        const int32_t want[LC_STATE_COUNT] = {st[i].u, st[i].v, st[i].r, st[i].theta, st[i].x, st[i].y};
+        for (uint32_t f = 0; f < LC_STATE_COUNT; f++) {
+            int32_t got = (int32_t)core.cfg_read(REG_STATE | (i * LC_NEURON_STRIDE + f));
             if (got != want[f]) {
                 std::printf("FAIL seed %" PRIu64 " step %u: %s[%u] rtl %d ref %d\n", seed, step,
                             names[f], i, got, want[f]);
@@ -264,11 +275,11 @@ int compare_all(Core &core, const Geometry &g, struct lc_ref *ref, uint64_t seed
         const uint8_t *pl = in ? net->plastic_in + (r - n) * n : net->plastic_rec + r * n;
         for (uint32_t i = 0; i < n; i++) {
             uint32_t got = core.cfg_read(syn_addr(g, in ? g.n + (r - n) : r, i));
-            uint32_t want = (uint8_t)w[i] | (pl[i] ? 0x100u : 0);
+            uint32_t want = (uint8_t)w[i] | (pl[i] ? PLASTIC : 0);
             if (got != want) {
                 std::printf("FAIL seed %" PRIu64 " step %u: %s[%u][%u] rtl %d%s ref %d%s\n", seed,
                             step, in ? "w_in" : "w_rec", in ? r - n : r, i, (int8_t)(got & 0xFF),
-                            (got & 0x100) ? "p" : "", w[i], pl[i] ? "p" : "");
+                            (got & PLASTIC) ? "p" : "", w[i], pl[i] ? "p" : "");
                 return 1;
             }
         }
@@ -320,7 +331,7 @@ int run_net(Core &core, const Geometry &g, const struct lc_net *net, uint64_t se
             dropped_expected++;
         }
         std::vector<uint32_t> got = core.step();
-        total += core.cfg_read(REG_CORE | 0x38);
+        total += core.cfg_read(REG_CORE | LC_CORE_LAST_STEP_CYCLES);
         size_t n_out = 0;
         if (lc_ref_step(ref, in.data(), in.size(), out_ref.data(), &n_out) != LC_OK)
             Core::fail("lc_ref_step failed");
@@ -367,8 +378,8 @@ int run_net(Core &core, const Geometry &g, const struct lc_net *net, uint64_t se
         }
     }
     if (rc == 0) {
-        uint32_t dropped = core.cfg_read(REG_CORE | 0x39);
-        uint32_t nsteps = core.cfg_read(REG_CORE | 0x30);
+        uint32_t dropped = core.cfg_read(REG_CORE | LC_CORE_DROPPED);
+        uint32_t nsteps = core.cfg_read(REG_CORE | LC_CORE_STEPS);
         if (dropped != dropped_expected || nsteps != steps) {
             std::printf("FAIL seed %" PRIu64 ": counters steps %u (want %u) dropped %u (want %u)\n",
                         seed, nsteps, steps, dropped, dropped_expected);
@@ -394,10 +405,16 @@ struct BenchRow {
 BenchRow bench_one(Core &core, const Geometry &g, double act, bool learning, bool single_port,
                    uint64_t seed) {
     core.reset();
-    const uint32_t regs[][2] = {{0x00, 0}, {0x04, 400}, {0x05, 400}, {0x06, 1000}, {0x07, 1000},
-                                {0x08, learning ? 1u : 0u}, {0x10, 10}, {0x11, 10}, {0x12, 4},
-                                {0x13, 4}, {0x14, 0}, {0x15, 0}, {0x18, 10}, {0x19, 10},
-                                {0x1A, 4}, {0x1B, 4}, {0x1C, 0}, {0x1D, 0}};
+    const uint32_t regs[][2] = {{LC_CORE_W_SHIFT, 0}, {LC_CORE_DX, 400}, {LC_CORE_DY, 400},
+                                {LC_CORE_X_IMP, 1000}, {LC_CORE_Y_IMP, 1000},
+                                {LC_CORE_LEARNING, learning ? 1u : 0u},
+                                {LC_CORE_STDP_IN_A_PLUS, 10}, {LC_CORE_STDP_IN_A_MINUS, 10},
+                                {LC_CORE_STDP_IN_S_PLUS, 4},
+                                {LC_CORE_STDP_IN_S_MINUS, 4}, {LC_CORE_STDP_IN_W_MIN, 0},
+                                {LC_CORE_STDP_IN_W_MAX, 0}, {LC_CORE_STDP_REC_A_PLUS, 10},
+                                {LC_CORE_STDP_REC_A_MINUS, 10},
+                                {LC_CORE_STDP_REC_S_PLUS, 4}, {LC_CORE_STDP_REC_S_MINUS, 4},
+                                {LC_CORE_STDP_REC_W_MIN, 0}, {LC_CORE_STDP_REC_W_MAX, 0}};
     for (const auto &r : regs) core.cfg_write(REG_CORE | r[0], r[1]);
     uint64_t rng = seed;
     // periods: a mix of floor(1/act) and ceil(1/act) matching the mean rate
@@ -407,11 +424,11 @@ BenchRow bench_one(Core &core, const Geometry &g, double act, bool learning, boo
     for (uint32_t i = 0; i < g.n; i++) {
         bool lo = (double)(splitmix(rng) >> 11) / 9007199254740992.0 < f_lo;
         uint32_t k = lo ? k_lo : k_hi;
-        core.cfg_write(REG_PARAM | (i * 8 + 0), 4096);
-        core.cfg_write(REG_PARAM | (i * 8 + 1), 0);
-        core.cfg_write(REG_PARAM | (i * 8 + 2), 1000 * k - 1);
-        core.cfg_write(REG_PARAM | (i * 8 + 3), 1000);
-        core.cfg_write(REG_STATE | (i * 8 + 1), 1000 * (uint32_t)(splitmix(rng) % k));
+        core.cfg_write(REG_PARAM | (i * LC_NEURON_STRIDE + LC_PARAM_DU), 4096);
+        core.cfg_write(REG_PARAM | (i * LC_NEURON_STRIDE + LC_PARAM_DV), 0);
+        core.cfg_write(REG_PARAM | (i * LC_NEURON_STRIDE + LC_PARAM_VTH), 1000 * k - 1);
+        core.cfg_write(REG_PARAM | (i * LC_NEURON_STRIDE + LC_PARAM_BIAS), 1000);
+        core.cfg_write(REG_STATE | (i * LC_NEURON_STRIDE + LC_STATE_V), 1000 * (uint32_t)(splitmix(rng) % k));
     }
     const uint32_t rw = (g.n + g.p - 1) / g.p, rows = g.n + g.m;
     const uint32_t warm = 20, steps = 200;
@@ -425,7 +442,7 @@ BenchRow bench_one(Core &core, const Geometry &g, double act, bool learning, boo
                 n_in++;
             }
         std::vector<uint32_t> out = core.step();
-        double c = core.cfg_read(REG_CORE | 0x38);
+        double c = core.cfg_read(REG_CORE | LC_CORE_LAST_STEP_CYCLES);
         // bound: weight words read + neuron/axon passes (overlapped), then the
         // learning read-modify-writes (1 cycle each dual-port, 2 single-port)
         double s = n_in + prev;
@@ -672,7 +689,7 @@ int run_directed(Core &core, const Geometry &g) {
         bool ok = true;
         for (int t = 0; t < 30; t++) {
             if (t == 17) {
-                core.cfg_write(REG_CORE | 0x3F, 1);
+                core.cfg_write(REG_CORE | LC_CORE_CMD, LC_CMD_RESET_STATE);
                 lc_ref_reset_state(ref);
             }
             std::vector<uint32_t> got = core.step();
@@ -685,8 +702,15 @@ int run_directed(Core &core, const Geometry &g) {
     }
     {   // every core register reads back what was written; read-only ones hold the geometry
         core.reset();
-        const uint32_t addrs[] = {0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x10, 0x11,
-                                  0x12, 0x13, 0x14, 0x15, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D};
+        const uint32_t addrs[] = {LC_CORE_W_SHIFT, LC_CORE_V_RESET, LC_CORE_THETA_PLUS,
+                                  LC_CORE_D_THETA, LC_CORE_DX, LC_CORE_DY, LC_CORE_X_IMP,
+                                  LC_CORE_Y_IMP, LC_CORE_LEARNING, LC_CORE_STDP_IN_A_PLUS,
+                                  LC_CORE_STDP_IN_A_MINUS,
+                                  LC_CORE_STDP_IN_S_PLUS, LC_CORE_STDP_IN_S_MINUS,
+                                  LC_CORE_STDP_IN_W_MIN, LC_CORE_STDP_IN_W_MAX,
+                                  LC_CORE_STDP_REC_A_PLUS, LC_CORE_STDP_REC_A_MINUS,
+                                  LC_CORE_STDP_REC_S_PLUS, LC_CORE_STDP_REC_S_MINUS,
+                                  LC_CORE_STDP_REC_W_MIN, LC_CORE_STDP_REC_W_MAX};
         const uint32_t vals[] = {15, (uint32_t)-LC_STATE_MAX, LC_STATE_MAX, 4096, 4095, 17, 65535,
                                  1, 1, 255, 254, 31, 30, (uint32_t)-128, 127, 1, 2, 3, 4,
                                  (uint32_t)-1, 5};
@@ -694,17 +718,22 @@ int run_directed(Core &core, const Geometry &g) {
         for (size_t k = 0; k < sizeof addrs / sizeof addrs[0]; k++) core.cfg_write(REG_CORE | addrs[k], vals[k]);
         for (size_t k = 0; k < sizeof addrs / sizeof addrs[0]; k++)
             ok = ok && core.cfg_read(REG_CORE | addrs[k]) == vals[k];
-        ok = ok && core.cfg_read(REG_CORE | 0x20) == g.n && core.cfg_read(REG_CORE | 0x21) == g.m &&
-             core.cfg_read(REG_CORE | 0x23) == 0x00010000;
+        ok = ok && core.cfg_read(REG_CORE | LC_CORE_N) == g.n &&
+             core.cfg_read(REG_CORE | LC_CORE_M) == g.m &&
+             core.cfg_read(REG_CORE | LC_CORE_VERSION) == LC_CORE_VERSION_VALUE;
         // the registers survive the clear commands (state only, everything)
-        core.cfg_write(REG_CORE | 0x3F, 1);
-        core.cfg_write(REG_CORE | 0x3F, 4);
+        core.cfg_write(REG_CORE | LC_CORE_CMD, LC_CMD_RESET_STATE);
+        core.cfg_write(REG_CORE | LC_CORE_CMD, LC_CMD_CLEAR_ALL);
         for (size_t k = 0; k < sizeof addrs / sizeof addrs[0]; k++)
             ok = ok && core.cfg_read(REG_CORE | addrs[k]) == vals[k];
         // a value wider than its register reads back as the register holds it (the
         // compact core reads a shadow copy, which must truncate and sign-extend the same)
-        const uint32_t wide_addrs[] = {0x00, 0x01, 0x02, 0x03, 0x06, 0x08, 0x10, 0x12, 0x14,
-                                       0x15, 0x1C, 0x1D};
+        const uint32_t wide_addrs[] = {LC_CORE_W_SHIFT, LC_CORE_V_RESET, LC_CORE_THETA_PLUS,
+                                       LC_CORE_D_THETA, LC_CORE_X_IMP, LC_CORE_LEARNING,
+                                       LC_CORE_STDP_IN_A_PLUS, LC_CORE_STDP_IN_S_PLUS,
+                                       LC_CORE_STDP_IN_W_MIN,
+                                       LC_CORE_STDP_IN_W_MAX, LC_CORE_STDP_REC_W_MIN,
+                                       LC_CORE_STDP_REC_W_MAX};
         const uint32_t wide_vals[]  = {0xFFFFFFF7u, 0x01800000u, 0xFFFFFFFFu, 0xFFFFE001u,
                                        0x12345678u, 0xFFFFFFFEu, 0x1FFu, 0xFFu, 0x17Fu,
                                        0x80u, 0xABCDEF01u, 0x7Fu};
@@ -721,14 +750,16 @@ int run_directed(Core &core, const Geometry &g) {
         // a reset brings back the reset values (w_shift 6, the full weight range)
         core.reset();
         for (size_t k = 0; k < sizeof addrs / sizeof addrs[0]; k++) {
-            uint32_t want = addrs[k] == 0x00 ? 6u : (addrs[k] == 0x14 || addrs[k] == 0x1C) ? (uint32_t)-128
-                          : (addrs[k] == 0x15 || addrs[k] == 0x1D) ? 127u : 0u;
+            uint32_t a = addrs[k];
+            uint32_t want = a == LC_CORE_W_SHIFT ? 6u
+                          : (a == LC_CORE_STDP_IN_W_MIN || a == LC_CORE_STDP_REC_W_MIN) ? (uint32_t)-128
+                          : (a == LC_CORE_STDP_IN_W_MAX || a == LC_CORE_STDP_REC_W_MAX) ? 127u : 0u;
             ok = ok && core.cfg_read(REG_CORE | addrs[k]) == want;
         }
         // out-of-range neuron, axon and synapse addresses read 0 and ignore writes
-        core.cfg_write(REG_PARAM | (g.n * 8), 77);
+        core.cfg_write(REG_PARAM | (g.n * LC_NEURON_STRIDE), 77);
         core.cfg_write(REG_XIN | g.m, 77);
-        ok = ok && core.cfg_read(REG_PARAM | (g.n * 8)) == 0 && core.cfg_read(REG_XIN | g.m) == 0;
+        ok = ok && core.cfg_read(REG_PARAM | (g.n * LC_NEURON_STRIDE)) == 0 && core.cfg_read(REG_XIN | g.m) == 0;
         report("test_config_readback", ok, "a register did not read back");
     }
     {   // counters: steps, spikes in and out; clear
@@ -743,11 +774,13 @@ int run_directed(Core &core, const Geometry &g) {
             core.push_input(0);   // duplicate: counted once
             out_total += (uint32_t)core.step().size();
         }
-        bool ok = core.cfg_read(REG_CORE | 0x30) == 25 && core.cfg_read(REG_CORE | 0x34) == in_total &&
-                  core.cfg_read(REG_CORE | 0x36) == out_total && out_total > 0 &&
-                  core.cfg_read(REG_CORE | 0x32) > 0;
-        core.cfg_write(REG_CORE | 0x3F, 2);
-        ok = ok && core.cfg_read(REG_CORE | 0x30) == 0 && core.cfg_read(REG_CORE | 0x32) == 0;
+        bool ok = core.cfg_read(REG_CORE | LC_CORE_STEPS) == 25 &&
+                  core.cfg_read(REG_CORE | LC_CORE_SPIKES_IN) == in_total &&
+                  core.cfg_read(REG_CORE | LC_CORE_SPIKES_OUT) == out_total && out_total > 0 &&
+                  core.cfg_read(REG_CORE | LC_CORE_CYCLES) > 0;
+        core.cfg_write(REG_CORE | LC_CORE_CMD, LC_CMD_CLEAR_COUNTERS);
+        ok = ok && core.cfg_read(REG_CORE | LC_CORE_STEPS) == 0 &&
+             core.cfg_read(REG_CORE | LC_CORE_CYCLES) == 0;
         report("test_counters", ok, "counter mismatch");
     }
     {   // dropped input spikes past 16 bits (the compact core counts them in two
@@ -763,10 +796,11 @@ int run_directed(Core &core, const Geometry &g) {
                 core.step();
             }
         }
-        uint32_t got = core.cfg_read(REG_CORE | 0x39);
-        uint32_t steps = core.cfg_read(REG_CORE | 0x30), in = core.cfg_read(REG_CORE | 0x34);
-        core.cfg_write(REG_CORE | 0x3F, 2);
-        uint32_t after = core.cfg_read(REG_CORE | 0x39);
+        uint32_t got = core.cfg_read(REG_CORE | LC_CORE_DROPPED);
+        uint32_t steps = core.cfg_read(REG_CORE | LC_CORE_STEPS);
+        uint32_t in = core.cfg_read(REG_CORE | LC_CORE_SPIKES_IN);
+        core.cfg_write(REG_CORE | LC_CORE_CMD, LC_CMD_CLEAR_COUNTERS);
+        uint32_t after = core.cfg_read(REG_CORE | LC_CORE_DROPPED);
         char why[120];
         std::snprintf(why, sizeof why, "dropped %u of %u, steps %u, inputs %u, after clear %u",
                       got, want, steps, in, after);
@@ -786,13 +820,14 @@ int run_directed(Core &core, const Geometry &g) {
             for (uint32_t j = 0; j < m; j++) core.push_input(j);
             in_total += m;
             out_total += core.step().size();
-            cyc_total += core.cfg_read(REG_CORE | 0x38);
+            cyc_total += core.cfg_read(REG_CORE | LC_CORE_LAST_STEP_CYCLES);
         }
         auto rd64 = [&](uint32_t off) {
             return (uint64_t)core.cfg_read(REG_CORE | off) |
                    ((uint64_t)core.cfg_read(REG_CORE | (off + 1)) << 32);
         };
-        uint64_t got_s = rd64(0x30), got_c = rd64(0x32), got_i = rd64(0x34), got_o = rd64(0x36);
+        uint64_t got_s = rd64(LC_CORE_STEPS), got_c = rd64(LC_CORE_CYCLES);
+        uint64_t got_i = rd64(LC_CORE_SPIKES_IN), got_o = rd64(LC_CORE_SPIKES_OUT);
         bool ok = got_s == steps && got_c == cyc_total && got_i == in_total && got_o == out_total &&
                   out_total > 65536 && cyc_total > 65536;
         char why[200];
@@ -810,8 +845,8 @@ int run_directed(Core &core, const Geometry &g) {
         // variant takes a neuron every other cycle
         core.reset();
         core.step();
-        uint32_t c = core.cfg_read(REG_CORE | 0x38);
-        uint32_t ii = core.cfg_read(REG_CORE | 0x24) ? 2 : 1;
+        uint32_t c = core.cfg_read(REG_CORE | LC_CORE_LAST_STEP_CYCLES);
+        uint32_t ii = core.cfg_read(REG_CORE | LC_CORE_VARIANT) ? 2 : 1;
         uint32_t rw = (g.n + g.p - 1) / g.p;
         // (and ends with 13 cycles that add the step to its counters in block RAM)
         uint32_t passes = std::max(rw * std::max<uint32_t>(g.p * ii, 3), g.m) + (ii == 2 ? 13 : 0);
@@ -865,13 +900,13 @@ int main(int argc, char **argv) {
     Core core(o.trace);
     core.reset();
     Geometry g;
-    g.n = core.cfg_read(REG_CORE | 0x20);
-    g.m = core.cfg_read(REG_CORE | 0x21);
-    g.p = core.cfg_read(REG_CORE | 0x22);
+    g.n = core.cfg_read(REG_CORE | LC_CORE_N);
+    g.m = core.cfg_read(REG_CORE | LC_CORE_M);
+    g.p = core.cfg_read(REG_CORE | LC_CORE_P);
     lc_geom_init(&g, g.n, g.m, g.p);
 
     if (o.directed) return run_directed(core, g);
-    if (o.bench) return run_bench(core, g, core.cfg_read(REG_CORE | 0x24) != 0);
+    if (o.bench) return run_bench(core, g, core.cfg_read(REG_CORE | LC_CORE_VARIANT) != 0);
 
     if (o.vector) {
         struct lc_vector *vec = nullptr;

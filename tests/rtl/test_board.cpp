@@ -27,6 +27,17 @@ extern "C" {
 
 namespace {
 
+// facts of the address map and the protocol (lifcore_map.h, from rtl/include/lc_map.toml)
+constexpr uint32_t ALL_FEATURES = LC_FEATURE_STDP | LC_FEATURE_HOMEOSTASIS | LC_FEATURE_STREAMING;
+constexpr uint32_t PLASTIC = 1u << LC_SYN_PLASTIC_BIT;        // the plasticity bit of a synapse
+constexpr uint32_t SYN_MASK = (PLASTIC << 1) - 1;             // {plastic, w}
+constexpr uint32_t CMD = LC_REG_CORE + LC_CORE_CMD;           // the core's command register
+constexpr uint32_t VERSION = LC_REG_CORE + LC_CORE_VERSION;   // the core's version register
+constexpr uint32_t CORE_NPARAMS = LC_CORE_LEARNING + 1 - LC_CORE_W_SHIFT;   // w_shift..learning
+constexpr uint32_t LINK_NCONST = LC_LINK_RX_TIMEOUT_US + 1 - LC_LINK_VERSION;
+// index of a link counter in what link_counters() returns
+constexpr uint32_t CNT(uint32_t reg) { return reg - LC_LINK_COUNTERS; }
+
 int g_pass = 0, g_fail = 0;
 bool g_verbose = false;
 
@@ -222,14 +233,14 @@ struct Board {
 void test_identify(Board &b) {
     // the IDENTIFY answer of the session's start, as the link engine parsed it
     const struct lc_link_geom *g = lc_link_geom(b.link);
-    bool ok = g->protocol == 1 && g->features == 7 && g->n == b.n && g->m == b.m && g->p == b.p &&
-              g->max_payload == 255 && g->clk_hz == b.info.clk_hz && g->baud == b.info.baud &&
+    bool ok = g->protocol == LC_PROTOCOL_VERSION && g->features == ALL_FEATURES && g->n == b.n && g->m == b.m && g->p == b.p &&
+              g->max_payload == LC_MAX_PAYLOAD && g->clk_hz == b.info.clk_hz && g->baud == b.info.baud &&
               g->rxb == b.info.rxb && g->txb == b.info.txb;
     std::string d = fmt("version %u N %u M %u P %u clk %u baud %u rxb %u txb %u timeout %u us", g->protocol,
                         g->n, g->m, g->p, g->clk_hz, g->baud, g->rxb, g->txb, g->rx_timeout_us);
     report("test_identify_reports_geometry_clock_baud", ok, d);
-    auto ver = b.read(0x23, 4, 1, 1);
-    report("test_read_core_version_register", ver.size() == 1 && ver[0] == 0x00010000,
+    auto ver = b.read(VERSION, 4, 1, 1);
+    report("test_read_core_version_register", ver.size() == 1 && ver[0] == LC_CORE_VERSION_VALUE,
            ver.empty() ? b.err : fmt("0x%08x", ver[0]));
 }
 
@@ -238,27 +249,28 @@ void test_core_registers(Board &b) {
     const std::vector<uint32_t> core = {11, uint32_t(-12345), 777, 4000, 13, 4096, 65535, 1, 0};
     const std::vector<uint32_t> in = {200, 17, 9, 31, uint32_t(-100), 99};
     const std::vector<uint32_t> rec = {1, 255, 0, 12, uint32_t(-128), 127};
-    b.write(0x00, 4, 1, core);
-    b.write(0x10, 2, 1, in);          // two bytes per value: the core takes the low bits
-    b.write(0x18, 4, 1, rec);
-    auto rc = b.read(0x00, 4, 1, 9);
-    auto ri = b.read(0x10, 4, 1, 6);
-    auto rr = b.read(0x18, 4, 1, 6);
-    bool ok = rc == core && rr == rec && ri.size() == 6;
-    for (size_t i = 0; ok && i < 6; i++) {
+    b.write(LC_REG_CORE + LC_CORE_W_SHIFT, 4, 1, core);
+    b.write(LC_REG_CORE + LC_CORE_STDP_IN, 2, 1, in);   // two bytes per value: the core takes the low bits
+    b.write(LC_REG_CORE + LC_CORE_STDP_REC, 4, 1, rec);
+    auto rc = b.read(LC_REG_CORE + LC_CORE_W_SHIFT, 4, 1, CORE_NPARAMS);
+    auto ri = b.read(LC_REG_CORE + LC_CORE_STDP_IN, 4, 1, LC_STDP_COUNT);
+    auto rr = b.read(LC_REG_CORE + LC_CORE_STDP_REC, 4, 1, LC_STDP_COUNT);
+    bool ok = rc == core && rr == rec && ri.size() == LC_STDP_COUNT;
+    for (size_t i = 0; ok && i < LC_STDP_COUNT; i++) {
         uint32_t want = in[i];
-        if (i >= 4) want = uint32_t(int32_t(int16_t(uint16_t(want))));   // B=2 written, sign-extended read
+        if (i >= LC_STDP_W_MIN) want = uint32_t(int32_t(int16_t(uint16_t(want))));   // B=2 written, sign-extended read
         ok = ri[i] == want;
     }
     report("test_core_registers_write_then_read_back", ok, ok ? "" : b.err);
     // restore defaults
-    b.write(0x00, 4, 1, {6, 0, 0, 0, 0, 0, 0, 0, 0});
-    b.write(0x10, 1, 1, {0, 0, 0, 0, 0, 0});
-    b.write(0x18, 1, 1, {0, 0, 0, 0, 0, 0});
+    b.write(LC_REG_CORE + LC_CORE_W_SHIFT, 4, 1, {6, 0, 0, 0, 0, 0, 0, 0, 0});
+    b.write(LC_REG_CORE + LC_CORE_STDP_IN, 1, 1, {0, 0, 0, 0, 0, 0});
+    b.write(LC_REG_CORE + LC_CORE_STDP_REC, 1, 1, {0, 0, 0, 0, 0, 0});
 
-    auto lr = b.read(LC_REG_LINK, 4, 1, 7);
-    ok = lr.size() == 7 && lr[0] == 1 && lr[1] == 7 && lr[2] == b.info.clk_hz && lr[3] == b.info.baud &&
-         lr[4] == b.info.rxb && lr[5] == b.info.txb;
+    auto lr = b.read(LC_REG_LINK + LC_LINK_VERSION, 4, 1, LINK_NCONST);
+    ok = lr.size() == LINK_NCONST && lr[LC_LINK_VERSION] == LC_PROTOCOL_VERSION &&
+         lr[LC_LINK_FEATURES] == ALL_FEATURES && lr[LC_LINK_CLK_HZ] == b.info.clk_hz &&
+         lr[LC_LINK_BAUD] == b.info.baud && lr[LC_LINK_RXB] == b.info.rxb && lr[LC_LINK_TXB] == b.info.txb;
     report("test_link_registers_constants", ok, ok ? "" : b.err);
 
     // unknown opcode: error item (FE, code 1, the opcode), then the stream goes on
@@ -266,8 +278,8 @@ void test_core_registers(Board &b) {
     uint32_t answer[2] = {0, 0};
     bool e = b.check(lc_link_refused(b.link, &bad_op, 1, answer));
     bool s = b.sync();
-    e = e && s && answer[0] == 0x01 && answer[1] == 0xF5;
-    auto bad = b.read(LC_REG_LINK + 0x10, 4, 1, 1);
+    e = e && s && answer[0] == LC_ITEM_ERR_BAD_OP && answer[1] == bad_op;
+    auto bad = b.read(LC_REG_LINK + LC_LINK_BAD_CMD, 4, 1, 1);
     report("test_unknown_opcode_answers_error_and_is_counted", e && s && bad.size() == 1 && bad[0] == 1,
            bad.empty() ? b.err : fmt("bad_cmd %u", bad[0]));
 }
@@ -275,17 +287,17 @@ void test_core_registers(Board &b) {
 // load a network with block writes; the core must have been reset
 void load_net(Board &b, const struct lc_net *net) {
     const struct lc_core_params &c = net->core;
-    b.write(0x00, 4, 1, {uint32_t(c.w_shift), uint32_t(c.v_reset), uint32_t(c.theta_plus), uint32_t(c.d_theta),
+    b.write(LC_REG_CORE + LC_CORE_W_SHIFT, 4, 1, {uint32_t(c.w_shift), uint32_t(c.v_reset), uint32_t(c.theta_plus), uint32_t(c.d_theta),
                          uint32_t(c.dx), uint32_t(c.dy), uint32_t(c.x_imp), uint32_t(c.y_imp), uint32_t(c.learning)});
     auto stdp = [&](uint32_t a, const struct lc_stdp &s) {
         b.write(a, 1, 1, {uint32_t(s.a_plus), uint32_t(s.a_minus), uint32_t(s.s_plus), uint32_t(s.s_minus),
                           uint32_t(s.w_min), uint32_t(s.w_max)});
     };
-    stdp(0x10, c.stdp_in);
-    stdp(0x18, c.stdp_rec);
+    stdp(LC_REG_CORE + LC_CORE_STDP_IN, c.stdp_in);
+    stdp(LC_REG_CORE + LC_CORE_STDP_REC, c.stdp_rec);
     for (uint32_t i = 0; i < net->n_neurons; i++) {
         const struct lc_neuron_params &q = net->neuron[i];
-        b.write(LC_REG_PARAM | (i * 8), 4, 1,
+        b.write(LC_REG_PARAM | (i * LC_NEURON_STRIDE), 4, 1,
                 {uint32_t(q.du), uint32_t(q.dv), uint32_t(q.vth), uint32_t(q.bias), uint32_t(q.tref)});
     }
     const uint32_t nn = net->n_neurons;
@@ -293,8 +305,8 @@ void load_net(Board &b, const struct lc_net *net) {
         std::vector<uint32_t> v(b.row_words(), 0);
         bool plastic = false;
         for (uint32_t i = 0; i < nn; i++) {
-            uint32_t a = b.syn_addr(r, i) & 0xFFFFFF, base = b.syn_addr(r, 0) & 0xFFFFFF;
-            v[a - base] = uint8_t(w[i]) | (pl[i] ? 0x100u : 0);
+            uint32_t a = b.syn_addr(r, i) & LC_OFFSET_MASK, base = b.syn_addr(r, 0) & LC_OFFSET_MASK;
+            v[a - base] = uint8_t(w[i]) | (pl[i] ? PLASTIC : 0);
             plastic |= pl[i] != 0;
         }
         b.write(b.syn_addr(r, 0), plastic ? 2 : 1, 1, v);   // 1 byte per synapse when none is plastic
@@ -315,30 +327,32 @@ bool compare_all(Board &b, struct lc_ref *ref, std::string &why) {
             uint32_t a = (b.syn_addr(hr, i) - b.syn_addr(hr, 0));
             int8_t w = r < nn ? net->w_rec[r * nn + i] : net->w_in[(r - nn) * nn + i];
             uint8_t pl = r < nn ? net->plastic_rec[r * nn + i] : net->plastic_in[(r - nn) * nn + i];
-            uint32_t want = uint8_t(w) | (pl ? 0x100u : 0);
-            if ((v[a] & 0x1FF) != want) {
-                why = fmt("synapse row %u col %u: board 0x%03x model 0x%03x", r, i, v[a] & 0x1FF, want);
+            uint32_t want = uint8_t(w) | (pl ? PLASTIC : 0);
+            if ((v[a] & SYN_MASK) != want) {
+                why = fmt("synapse row %u col %u: board 0x%03x model 0x%03x", r, i, v[a] & SYN_MASK, want);
                 return false;
             }
         }
     }
-    auto st = b.read(LC_REG_STATE, 4, 1, nn * 8, true);
-    auto pm = b.read(LC_REG_PARAM, 4, 1, nn * 8, true);
-    if (st.size() != nn * 8 || pm.size() != nn * 8) { why = "state read: " + b.err; return false; }
+    auto st = b.read(LC_REG_STATE, 4, 1, nn * LC_NEURON_STRIDE, true);
+    auto pm = b.read(LC_REG_PARAM, 4, 1, nn * LC_NEURON_STRIDE, true);
+    if (st.size() != nn * LC_NEURON_STRIDE || pm.size() != nn * LC_NEURON_STRIDE) { why = "state read: " + b.err; return false; }
     for (uint32_t i = 0; i < nn; i++) {
         const struct lc_neuron_state &s = lc_ref_state(ref)[i];
-        const int32_t want[6] = {s.u, s.v, s.r, s.theta, s.x, s.y};
-        const char *names[6] = {"u", "v", "r", "theta", "x", "y"};
-        for (int f = 0; f < 6; f++)
-            if (int32_t(st[i * 8 + f]) != want[f]) {
-                why = fmt("neuron %u %s: board %d model %d", i, names[f], int32_t(st[i * 8 + f]), want[f]);
+        const int32_t want[LC_STATE_COUNT] = {s.u, s.v, s.r, s.theta, s.x, s.y};
+        const char *names[LC_STATE_COUNT] = {"u", "v", "r", "theta", "x", "y"};
+        for (int f = 0; f < LC_STATE_COUNT; f++)
+            if (int32_t(st[i * LC_NEURON_STRIDE + f]) != want[f]) {
+                why = fmt("neuron %u %s: board %d model %d", i, names[f],
+                          int32_t(st[i * LC_NEURON_STRIDE + f]), want[f]);
                 return false;
             }
         const struct lc_neuron_params &q = net->neuron[i];
-        const int32_t wp[5] = {q.du, q.dv, q.vth, q.bias, q.tref};
-        for (int f = 0; f < 5; f++)
-            if (int32_t(pm[i * 8 + f]) != wp[f]) {
-                why = fmt("neuron %u parameter %d: board %d model %d", i, f, int32_t(pm[i * 8 + f]), wp[f]);
+        const int32_t wp[LC_PARAM_COUNT] = {q.du, q.dv, q.vth, q.bias, q.tref};
+        for (int f = 0; f < LC_PARAM_COUNT; f++)
+            if (int32_t(pm[i * LC_NEURON_STRIDE + f]) != wp[f]) {
+                why = fmt("neuron %u parameter %d: board %d model %d", i, f,
+                          int32_t(pm[i * LC_NEURON_STRIDE + f]), wp[f]);
                 return false;
             }
     }
@@ -360,12 +374,12 @@ bool run_random(Board &b, uint64_t seed, uint32_t steps, std::string &why) {
     if (lc_random_net(seed, b.n, b.m, &net) != LC_OK) { why = "lc_random_net"; return false; }
     struct lc_ref *ref = nullptr;
     lc_ref_create(net, &ref);
-    b.write(0x3F, 1, 0, {0x01});                // reset state (weights: written below)
+    b.write(CMD, 1, 0, {LC_CMD_RESET_STATE});   // reset state (weights: written below)
     // clear the weights of every row the network uses fully (rows beyond stay from before: zero them)
     for (uint32_t r = 0; r < b.n + b.m; r++) b.write(b.syn_addr(r, 0), 1, 1, std::vector<uint32_t>(b.row_words(), 0));
-    for (uint32_t i = 0; i < b.n; i++) b.write(LC_REG_PARAM | (i * 8), 4, 1, {0, 0, 0, 0, 0});
+    for (uint32_t i = 0; i < b.n; i++) b.write(LC_REG_PARAM | (i * LC_NEURON_STRIDE), 4, 1, {0, 0, 0, 0, 0});
     load_net(b, net);
-    b.write(0x3F, 1, 0, {0x01});
+    b.write(CMD, 1, 0, {LC_CMD_RESET_STATE});
     if (!b.sync()) { why = "sync after load: " + b.err; return false; }
     if (!compare_all(b, ref, why)) { why = "after load: " + why; return false; }
 
@@ -405,11 +419,13 @@ void test_random_networks(Board &b, const char *name, uint64_t seed0, int nets, 
     report(name, ok, ok ? fmt("%d networks x %u steps, seeds %" PRIu64 "..", done, steps, seed0) : why);
 }
 
-std::vector<uint32_t> link_counters(Board &b) { return b.read(LC_REG_LINK + 0x08, 4, 1, 9); }
+std::vector<uint32_t> link_counters(Board &b) {
+    return b.read(LC_REG_LINK + LC_LINK_COUNTERS, 4, 1, LC_LINK_NCOUNTERS);
+}
 
 void print_counters(Board &b, const char *when) {
     auto c = link_counters(b);
-    if (c.size() != 9) return;
+    if (c.size() != LC_LINK_NCOUNTERS) return;
     std::printf("  device link counters %s: rx_ok %u crc_err %u resync %u timeout %u framing %u dup %u "
                 "dropped %u retransmit %u bad_cmd %u\n",
                 when, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
@@ -423,47 +439,56 @@ void print_counters(Board &b, const char *when) {
 void test_garbage_and_reconnect(Board &b) {
     // garbage between frames: the device skips it and counts one resync per run
     auto c0 = link_counters(b);
-    const uint8_t junk[] = {0x00, 0x11, 0xA5, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB, 0xCC};
+    const uint8_t junk[] = {0x00, 0x11, LC_SOF, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB, 0xCC};
     b.lib.write(b.h, junk, sizeof junk);
     b.lib.run(b.h, 200000);               // longer than the inter-byte timeout
     bool s = b.sync();
     auto c1 = link_counters(b);
-    bool ok = s && c0.size() == 9 && c1.size() == 9 && c1[2] > c0[2] && (c1[1] + c1[3]) > (c0[1] + c0[3]);
+    const uint32_t crc = CNT(LC_LINK_CRC_ERR), resync = CNT(LC_LINK_RESYNC), timeout = CNT(LC_LINK_TIMEOUT);
+    bool ok = s && c0.size() == LC_LINK_NCOUNTERS && c1.size() == LC_LINK_NCOUNTERS &&
+              c1[resync] > c0[resync] && (c1[crc] + c1[timeout]) > (c0[crc] + c0[timeout]);
     report("test_garbage_is_skipped_and_counted", ok,
-           ok ? fmt("resync +%u, crc/timeout +%u", c1[2] - c0[2], (c1[1] + c1[3]) - (c0[1] + c0[3])) : b.err);
+           ok ? fmt("resync +%u, crc/timeout +%u", c1[resync] - c0[resync],
+                    (c1[crc] + c1[timeout]) - (c0[crc] + c0[timeout]))
+              : b.err);
 
     // a truncated frame followed by silence: dropped by the inter-byte timeout
-    const uint8_t part[] = {0xA5, 0x00, 0x00, 0x00};
+    const uint8_t part[] = {LC_SOF, 0x00, 0x00, 0x00};
     b.lib.write(b.h, part, sizeof part);
     b.lib.run(b.h, 60000);
     s = b.sync();
     auto c2 = link_counters(b);
-    ok = s && c2.size() == 9 && c2[3] == c1[3] + 1;
+    ok = s && c2.size() == LC_LINK_NCOUNTERS && c2[timeout] == c1[timeout] + 1;
     report("test_truncated_frame_dropped_by_timeout", ok, ok ? "" : b.err);
 
     // CONNECT in the middle of a session: both streams restart at 0, the device keeps working
     uint32_t lost = 0;
-    b.check(lc_link_read(b.link, 0x23, 1, 1, 4, &lost));   // a READ whose answer the new session never sees
+    b.check(lc_link_read(b.link, VERSION, 1, 1, 4, &lost));   // a READ whose answer the new session never sees
     ok = b.connect() && b.sync();
-    auto v = b.read(0x23, 4, 1, 1);
-    report("test_connect_restarts_the_session", ok && v.size() == 1 && v[0] == 0x00010000, ok ? "" : b.err);
+    auto v = b.read(VERSION, 4, 1, 1);
+    report("test_connect_restarts_the_session", ok && v.size() == 1 && v[0] == LC_CORE_VERSION_VALUE,
+           ok ? "" : b.err);
 
-    // clearing the link counters from inside a block write (0x3E, then 0x3F = 2): the
+    // clearing the link counters from inside a block write (the hole before LC_LINK_CMD,
+    // then LC_LINK_CMD = LC_LINK_CMD_CLEAR_COUNTERS): the
     // counters read zero afterwards (rx_ok counts the frames since) and the stream goes on
     const uint8_t bad_op = 0xF5;                        // bad_cmd, so there is something to clear
     uint32_t answer[2];
     s = b.check(lc_link_refused(b.link, &bad_op, 1, answer)) && b.sync();
     auto cb = link_counters(b);
-    s = s && cb.size() == 9 && cb[8] > 0;
-    b.write(LC_REG_LINK + 0x3E, 1, 1, {0x00, 0x02});
+    s = s && cb.size() == LC_LINK_NCOUNTERS && cb[CNT(LC_LINK_BAD_CMD)] > 0;
+    b.write(LC_REG_LINK + LC_LINK_CMD - 1, 1, 1, {0x00, LC_LINK_CMD_CLEAR_COUNTERS});
     s = s && b.sync();
     auto c3 = link_counters(b);
-    ok = s && c3.size() == 9;
-    for (size_t i = 1; ok && i < 9; i++) ok = c3[i] == 0;
-    auto v2 = b.read(0x23, 4, 1, 1);
-    ok = ok && c3[0] < 8 && v2.size() == 1 && v2[0] == 0x00010000;
+    ok = s && c3.size() == LC_LINK_NCOUNTERS;
+    for (size_t i = CNT(LC_LINK_RX_OK) + 1; ok && i < LC_LINK_NCOUNTERS; i++) ok = c3[i] == 0;
+    auto v2 = b.read(VERSION, 4, 1, 1);
+    ok = ok && c3[CNT(LC_LINK_RX_OK)] < 8 && v2.size() == 1 && v2[0] == LC_CORE_VERSION_VALUE;
     report("test_link_counters_cleared_by_a_block_write", ok,
-           c3.size() == 9 ? fmt("rx_ok %u crc_err %u bad_cmd %u", c3[0], c3[1], c3[8]) : b.err);
+           c3.size() == LC_LINK_NCOUNTERS
+               ? fmt("rx_ok %u crc_err %u bad_cmd %u", c3[CNT(LC_LINK_RX_OK)], c3[CNT(LC_LINK_CRC_ERR)],
+                     c3[CNT(LC_LINK_BAD_CMD)])
+               : b.err);
 }
 
 // dense and sparse streaming: payload share of the wire, bytes per spike
@@ -471,7 +496,7 @@ void test_efficiency(SimLib &lib, bool link_bound) {
     Board b(lib, "");
     if (!b.h || !b.connect()) { report("test_efficiency", false, "cannot open"); return; }
     // every neuron fires every step: bias above threshold, no refractory time
-    for (uint32_t i = 0; i < b.n; i++) b.write(LC_REG_PARAM | (i * 8), 4, 1, {4096, 4096, 0, 1000, 0});
+    for (uint32_t i = 0; i < b.n; i++) b.write(LC_REG_PARAM | (i * LC_NEURON_STRIDE), 4, 1, {4096, 4096, 0, 1000, 0});
     b.sync();
     auto run = [&](const char *what, uint32_t steps, std::function<std::vector<uint32_t>(uint32_t)> gen,
                    bool expect_all) {
@@ -578,7 +603,9 @@ int main(int argc, char **argv) {
             test_random_networks(b, "test_random_networks_match_reference_with_bit_errors_and_byte_loss", 700,
                                  quick ? 2 : 6, 60);
             auto c = link_counters(b);
-            ok = c.size() == 9 && (c[1] + c[3] + c[6]) > 0 && b.counts().crc_errors > 0;
+            ok = c.size() == LC_LINK_NCOUNTERS &&
+                 (c[CNT(LC_LINK_CRC_ERR)] + c[CNT(LC_LINK_TIMEOUT)] + c[CNT(LC_LINK_DROPPED)]) > 0 &&
+                 b.counts().crc_errors > 0;
             print_counters(b, "(ber 2e-4, drop 5e-4)");
             report("test_faults_were_injected_detected_and_counted", ok,
                    fmt("flipped %" PRIu64 "/%" PRIu64 " bits, dropped %" PRIu64 "/%" PRIu64 " bytes",

@@ -255,7 +255,7 @@ int lc_dev_ref_open(struct lc_device *dev, const char *arg, struct lc_opts *opts
     dev->ops = &ref_ops;
     strcpy(dev->info.backend, "ref");
     dev->info.protocol_version = 0;
-    dev->info.core_version = 0x00010000; /* the contract the model implements */
+    dev->info.core_version = LC_CORE_VERSION_VALUE; /* the contract the model implements */
     dev->info.n_neurons = (uint32_t)n;
     dev->info.n_inputs = (uint32_t)m;
     dev->info.lanes = 1;

@@ -7,7 +7,7 @@
  * waits for a SYNC. Synapse addresses are those of lc_geom.h; a row
  * is written as one WRITE over its address range (the core ignores the
  * addresses of missing lanes; they get a 0). A load starts with the core's
- * "clear everything" command (register 0x3F bit 2: weights, plasticity bits,
+ * "clear everything" command (LC_CMD_CLEAR_ALL of LC_CORE_CMD: weights, plasticity bits,
  * parameters and state to zero), so only the network's own nonzero rows and
  * parameters are sent afterwards.
  * SPDX-License-Identifier: MIT
@@ -21,13 +21,20 @@
 #include "lc_geom.h"
 #include "lc_link.h"
 
+/* bytes a WRITE or READ item needs for a field of `bits` bits */
+#define BYTES(bits) (((bits) + 7) / 8)
+/* the core registers written at a load (w_shift..learning) and read as counters */
+#define CORE_NPARAMS (LC_CORE_LEARNING + 1 - LC_CORE_W_SHIFT)
+#define CORE_NCOUNTS (LC_CORE_DROPPED + 1 - LC_CORE_STEPS)
+#define LINK_CNT_MASK ((1u << LC_LINK_COUNTER_BITS) - 1)
+
 struct wire_be {
     struct lc_link *link;
     /* the device's link counters are 16 bits wide: each read adds the distance
      * from the previous read, so totals stay exact as long as fewer than 65,536
      * events of one kind happen between two lc_counters() calls */
-    uint32_t lnk_last[9];
-    uint64_t lnk_total[9];
+    uint32_t lnk_last[LC_LINK_NCOUNTERS];
+    uint64_t lnk_total[LC_LINK_NCOUNTERS];
     struct lc_geom geom;   /* synapse addresses */
     uint64_t load_ns;      /* transport time of the last load */
     uint32_t *buf;         /* scratch values */
@@ -70,7 +77,7 @@ static int write_row(struct lc_device *dev, uint32_t row, uint32_t cols, const i
         return lc_dev_fail(dev, LC_ERR_MEM, "lc_load: out of memory");
     memset(v, 0, (size_t)span * sizeof *v);
     for (c = 0; c < have && c < cols; c++) {
-        v[lc_syn_col(&b->geom, c)] = (uint8_t)w[c] | (uint32_t)(plastic[c] ? 0x100 : 0);
+        v[lc_syn_col(&b->geom, c)] = (uint8_t)w[c] | (uint32_t)(plastic[c] ? 1u << LC_SYN_PLASTIC_BIT : 0);
         if (plastic[c])
             bytes = 2;
     }
@@ -96,38 +103,41 @@ static int wire_load(struct lc_device *dev, const struct lc_net *net)
     uint32_t n = net->n_neurons, m = net->n_inputs, i;
     uint32_t *v = scratch(b, g->n > 32 ? g->n : 32);
     uint64_t t0 = lc_link_now_ns(b->link);
-    uint32_t clear = 0x04; /* clear everything */
+    uint32_t clear = LC_CMD_CLEAR_ALL;
     int rc;
 
     if (!v)
         return lc_dev_fail(dev, LC_ERR_MEM, "lc_load: out of memory");
-    rc = lc_link_write(b->link, LC_REG_CORE + 0x3F, 1, 1, 1, &clear);
+    rc = lc_link_write(b->link, LC_REG_CORE + LC_CORE_CMD, 1, 1, 1, &clear);
     /* core registers: the load is not finished until the SYNC below */
     if (rc == LC_OK) {
-        uint32_t core[9] = {(uint32_t)c->w_shift, (uint32_t)c->v_reset, (uint32_t)c->theta_plus,
+        uint32_t core[CORE_NPARAMS] = {(uint32_t)c->w_shift, (uint32_t)c->v_reset, (uint32_t)c->theta_plus,
                             (uint32_t)c->d_theta, (uint32_t)c->dx,      (uint32_t)c->dy,
                             (uint32_t)c->x_imp,   (uint32_t)c->y_imp,   (uint32_t)c->learning};
         const struct lc_stdp *s[2] = {&c->stdp_in, &c->stdp_rec};
-        rc = lc_link_write(b->link, LC_REG_CORE + 0x00, 1, 9, 4, core);
+        rc = lc_link_write(b->link, LC_REG_CORE + LC_CORE_W_SHIFT, 1, CORE_NPARAMS, 4, core);
         for (i = 0; i < 2 && rc == LC_OK; i++) {
-            uint32_t st[6] = {(uint32_t)s[i]->a_plus,  (uint32_t)s[i]->a_minus,
+            uint32_t st[LC_STDP_COUNT] = {(uint32_t)s[i]->a_plus,  (uint32_t)s[i]->a_minus,
                               (uint32_t)s[i]->s_plus,  (uint32_t)s[i]->s_minus,
                               (uint32_t)s[i]->w_min,   (uint32_t)s[i]->w_max};
-            rc = lc_link_write(b->link, LC_REG_CORE + (i ? 0x18 : 0x10), 1, 6, 4, st);
+            rc = lc_link_write(b->link, LC_REG_CORE + (i ? LC_CORE_STDP_REC : LC_CORE_STDP_IN), 1,
+                               LC_STDP_COUNT, 4, st);
         }
     }
-    /* neuron parameters, one field of every neuron per WRITE (stride 8) */
+    /* neuron parameters, one field of every neuron per WRITE (stride LC_NEURON_STRIDE) */
     {
-        static const unsigned bytes[5] = {2, 2, 3, 3, 1}; /* du dv vth bias tref */
+        static const unsigned bytes[LC_PARAM_COUNT] = {
+            BYTES(LC_PARAM_DU_BITS), BYTES(LC_PARAM_DV_BITS), BYTES(LC_PARAM_VTH_BITS),
+            BYTES(LC_PARAM_BIAS_BITS), BYTES(LC_PARAM_TREF_BITS)};
         unsigned f;
-        for (f = 0; f < 5 && rc == LC_OK; f++) {
+        for (f = 0; f < LC_PARAM_COUNT && rc == LC_OK; f++) {
             for (i = 0; i < n; i++) {
                 const struct lc_neuron_params *p = &net->neuron[i];
-                int32_t x = f == 0 ? p->du : f == 1 ? p->dv : f == 2 ? p->vth
-                                   : f == 3 ? p->bias : p->tref;
+                int32_t x = f == LC_PARAM_DU ? p->du : f == LC_PARAM_DV ? p->dv
+                          : f == LC_PARAM_VTH ? p->vth : f == LC_PARAM_BIAS ? p->bias : p->tref;
                 v[i] = (uint32_t)x & (bytes[f] == 3 ? 0xFFFFFFu : 0xFFFFFFFFu);
             }
-            rc = lc_link_write(b->link, LC_REG_PARAM + f, 8, n, bytes[f], v);
+            rc = lc_link_write(b->link, LC_REG_PARAM + f, LC_NEURON_STRIDE, n, bytes[f], v);
             v = b->buf;
         }
     }
@@ -141,8 +151,8 @@ static int wire_load(struct lc_device *dev, const struct lc_net *net)
             rc = write_row(dev, g->n + i, n, net->w_in + (size_t)i * n,
                            net->plastic_in + (size_t)i * n, n);
     if (rc == LC_OK) {
-        uint32_t cmd = 0x01; /* reset state */
-        rc = lc_link_write(b->link, LC_REG_CORE + 0x3F, 1, 1, 1, &cmd);
+        uint32_t cmd = LC_CMD_RESET_STATE;
+        rc = lc_link_write(b->link, LC_REG_CORE + LC_CORE_CMD, 1, 1, 1, &cmd);
     }
     if (rc == LC_OK)
         rc = lc_link_sync(b->link);
@@ -155,8 +165,8 @@ static int wire_load(struct lc_device *dev, const struct lc_net *net)
 static int wire_reset_state(struct lc_device *dev)
 {
     struct wire_be *b = dev->be;
-    uint32_t cmd = 0x01;
-    int rc = lc_link_write(b->link, LC_REG_CORE + 0x3F, 1, 1, 1, &cmd);
+    uint32_t cmd = LC_CMD_RESET_STATE;
+    int rc = lc_link_write(b->link, LC_REG_CORE + LC_CORE_CMD, 1, 1, 1, &cmd);
     if (rc == LC_OK)
         rc = lc_link_sync(b->link);
     return rc != LC_OK ? link_fail(dev, rc, "lc_reset_state") : LC_OK;
@@ -237,7 +247,7 @@ static int wire_read_weights(struct lc_device *dev, int8_t *w_in, int8_t *w_rec,
                 if (w)
                     w[c] = (int8_t)(uint8_t)x;
                 if (pl)
-                    pl[c] = (uint8_t)(x >> 8 & 1);
+                    pl[c] = (uint8_t)(x >> LC_SYN_PLASTIC_BIT & 1);
             }
         }
     }
@@ -255,68 +265,76 @@ static int wire_read_state(struct lc_device *dev, struct lc_neuron_state *state,
 {
     struct wire_be *b = dev->be;
     uint32_t n = dev->net_n, m = dev->net_m, i;
-    static const unsigned bytes[6] = {3, 3, 1, 3, 2, 2}; /* u v r theta x y */
-    uint32_t *v = scratch(b, 6 * (size_t)n + m + 1);
+    static const unsigned bytes[LC_STATE_COUNT] = {
+        BYTES(LC_STATE_U_BITS),     BYTES(LC_STATE_V_BITS), BYTES(LC_STATE_R_BITS),
+        BYTES(LC_STATE_THETA_BITS), BYTES(LC_STATE_X_BITS), BYTES(LC_STATE_Y_BITS)};
+    uint32_t *v = scratch(b, LC_STATE_COUNT * (size_t)n + m + 1);
     unsigned f;
     int rc = LC_OK;
     if (!v)
         return lc_dev_fail(dev, LC_ERR_MEM, "lc_read_state: out of memory");
     if (state)
-        for (f = 0; f < 6 && rc == LC_OK; f++)
-            rc = lc_link_read(b->link, LC_REG_STATE + f, 8, n, bytes[f], v + (size_t)f * n);
+        for (f = 0; f < LC_STATE_COUNT && rc == LC_OK; f++)
+            rc = lc_link_read(b->link, LC_REG_STATE + f, LC_NEURON_STRIDE, n, bytes[f], v + (size_t)f * n);
     if (x_in && m && rc == LC_OK)
-        rc = lc_link_read(b->link, LC_REG_XIN, 1, m, 2, v + 6 * (size_t)n);
+        rc = lc_link_read(b->link, LC_REG_XIN, 1, m, BYTES(LC_XIN_BITS),
+                          v + LC_STATE_COUNT * (size_t)n);
     if (rc == LC_OK)
         rc = lc_link_sync(b->link);
     if (rc != LC_OK)
         return link_fail(dev, rc, "lc_read_state");
     if (state)
         for (i = 0; i < n; i++) {
-            state[i].u = sext(v[i], 24);
-            state[i].v = sext(v[n + i], 24);
-            state[i].r = (int32_t)v[2 * n + i];
-            state[i].theta = (int32_t)v[3 * n + i];
-            state[i].x = (int32_t)v[4 * n + i];
-            state[i].y = (int32_t)v[5 * n + i];
+            state[i].u = sext(v[LC_STATE_U * n + i], LC_STATE_U_BITS);
+            state[i].v = sext(v[LC_STATE_V * n + i], LC_STATE_V_BITS);
+            state[i].r = (int32_t)v[LC_STATE_R * n + i];
+            state[i].theta = (int32_t)v[LC_STATE_THETA * n + i];
+            state[i].x = (int32_t)v[LC_STATE_X * n + i];
+            state[i].y = (int32_t)v[LC_STATE_Y * n + i];
         }
     if (x_in)
         for (i = 0; i < m; i++)
-            x_in[i] = (int32_t)v[6 * n + i];
+            x_in[i] = (int32_t)v[LC_STATE_COUNT * n + i];
     return LC_OK;
 }
 
 static int wire_counters(struct lc_device *dev, struct lc_counters *c)
 {
     struct wire_be *b = dev->be;
-    uint32_t core[10], lnk[9];
+    uint32_t core[CORE_NCOUNTS], lnk[LC_LINK_NCOUNTERS];
     const struct lc_link_counts *h;
     unsigned i;
-    int rc = lc_link_read(b->link, LC_REG_CORE + 0x30, 1, 10, 4, core);
+    int rc = lc_link_read(b->link, LC_REG_CORE + LC_CORE_STEPS, 1, CORE_NCOUNTS, 4, core);
     if (rc == LC_OK)
-        rc = lc_link_read(b->link, LC_REG_LINK + 0x08, 1, 9, 4, lnk);
+        rc = lc_link_read(b->link, LC_REG_LINK + LC_LINK_COUNTERS, 1, LC_LINK_NCOUNTERS, 4, lnk);
     if (rc == LC_OK)
         rc = lc_link_sync(b->link);
     if (rc != LC_OK)
         return link_fail(dev, rc, "lc_counters");
     h = lc_link_counts(b->link);
-    for (i = 0; i < 9; i++) {
-        b->lnk_total[i] += (lnk[i] - b->lnk_last[i]) & 0xFFFFu;
-        b->lnk_last[i] = lnk[i] & 0xFFFFu;
+    for (i = 0; i < LC_LINK_NCOUNTERS; i++) {
+        b->lnk_total[i] += (lnk[i] - b->lnk_last[i]) & LINK_CNT_MASK;
+        b->lnk_last[i] = lnk[i] & LINK_CNT_MASK;
     }
-    c->steps = core[0] | (uint64_t)core[1] << 32;
-    c->cycles = core[2] | (uint64_t)core[3] << 32;
-    c->spikes_in = core[4] | (uint64_t)core[5] << 32;
-    c->spikes_out = core[6] | (uint64_t)core[7] << 32;
-    c->last_step_cycles = core[8];
-    c->dropped = core[9];
-    /* link registers 0x08.. : rx_ok crc_err resync timeout framing dup dropped retransmit bad_cmd */
-    c->crc_errors = h->crc_errors + b->lnk_total[1];
-    c->resyncs = h->resyncs + b->lnk_total[2];
-    c->timeouts = h->timeouts + b->lnk_total[3];
-    c->framing = b->lnk_total[4];
-    c->duplicates = h->duplicates + b->lnk_total[5];
-    c->gaps = h->gaps + b->lnk_total[6];
-    c->retransmits = h->retransmits + b->lnk_total[7];
+#define CORE(reg) (core[(reg) - LC_CORE_STEPS])
+#define CORE64(reg) (CORE(reg) | (uint64_t)CORE((reg) + 1) << 32)
+#define LINK(reg) (b->lnk_total[(reg) - LC_LINK_COUNTERS])
+    c->steps = CORE64(LC_CORE_STEPS);
+    c->cycles = CORE64(LC_CORE_CYCLES);
+    c->spikes_in = CORE64(LC_CORE_SPIKES_IN);
+    c->spikes_out = CORE64(LC_CORE_SPIKES_OUT);
+    c->last_step_cycles = CORE(LC_CORE_LAST_STEP_CYCLES);
+    c->dropped = CORE(LC_CORE_DROPPED);
+    c->crc_errors = h->crc_errors + LINK(LC_LINK_CRC_ERR);
+    c->resyncs = h->resyncs + LINK(LC_LINK_RESYNC);
+    c->timeouts = h->timeouts + LINK(LC_LINK_TIMEOUT);
+    c->framing = LINK(LC_LINK_FRAMING);
+    c->duplicates = h->duplicates + LINK(LC_LINK_DUP);
+    c->gaps = h->gaps + LINK(LC_LINK_DROPPED);
+    c->retransmits = h->retransmits + LINK(LC_LINK_RETRANSMIT);
+#undef CORE
+#undef CORE64
+#undef LINK
     c->bytes_tx = h->bytes_tx;
     c->bytes_rx = h->bytes_rx;
     return LC_OK;
@@ -325,10 +343,10 @@ static int wire_counters(struct lc_device *dev, struct lc_counters *c)
 static int wire_clear_counters(struct lc_device *dev)
 {
     struct wire_be *b = dev->be;
-    uint32_t cmd = 0x02;
-    int rc = lc_link_write(b->link, LC_REG_CORE + 0x3F, 1, 1, 1, &cmd);
+    uint32_t cmd = LC_CMD_CLEAR_COUNTERS, lcmd = LC_LINK_CMD_CLEAR_COUNTERS;
+    int rc = lc_link_write(b->link, LC_REG_CORE + LC_CORE_CMD, 1, 1, 1, &cmd);
     if (rc == LC_OK)
-        rc = lc_link_write(b->link, LC_REG_LINK + 0x3F, 1, 1, 1, &cmd);
+        rc = lc_link_write(b->link, LC_REG_LINK + LC_LINK_CMD, 1, 1, 1, &lcmd);
     if (rc == LC_OK)
         rc = lc_link_sync(b->link);
     if (rc != LC_OK)

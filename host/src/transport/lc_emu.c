@@ -12,6 +12,9 @@
 #include "lc_random.h"
 #include "lc_ref.h"
 
+/* the emulated board has every feature */
+#define EMU_FEATURES (LC_FEATURE_STDP | LC_FEATURE_HOMEOSTASIS | LC_FEATURE_STREAMING)
+
 /* ---- a direction of the wire: bytes with their arrival times ----------- */
 
 struct wire {
@@ -93,8 +96,8 @@ struct emu {
     uint16_t ob_base;            /* stream offset of the oldest unacknowledged byte */
     size_t ob_head;              /* its place in the ring */
     size_t ob_n, ob_sent;        /* bytes held; of which framed */
-    /* link counters (region 0xF 0x08..0x10) */
-    uint32_t lc[9];
+    /* link counters (LC_REG_LINK + LC_LINK_COUNTERS..) */
+    uint32_t lc[LC_LINK_NCOUNTERS];
     /* executor */
     enum xstate xs;
     uint8_t xop, xbuf[1100];
@@ -167,31 +170,38 @@ static int syn_at(struct emu *e, uint32_t off, int8_t **w, uint8_t **pl)
 static int32_t *core_reg(struct emu *e, uint32_t off, unsigned *bits, int *sign)
 {
     struct lc_core_params *c = &lc_ref_net(e->ref)->core;
-    struct lc_stdp *s = off >= 0x18 ? &c->stdp_rec : &c->stdp_in;
+    struct lc_stdp *s = off >= LC_CORE_STDP_REC ? &c->stdp_rec : &c->stdp_in;
     *sign = 0;
     switch (off) {
-    case 0x00: *bits = 4; return &c->w_shift;
-    case 0x01: *bits = 24; *sign = 1; return &c->v_reset;
-    case 0x02: *bits = 23; return &c->theta_plus;
-    case 0x03: *bits = 13; return &c->d_theta;
-    case 0x04: *bits = 13; return &c->dx;
-    case 0x05: *bits = 13; return &c->dy;
-    case 0x06: *bits = 16; return &c->x_imp;
-    case 0x07: *bits = 16; return &c->y_imp;
-    case 0x08: *bits = 1; return &c->learning;
-    case 0x10: case 0x18: *bits = 8; return &s->a_plus;
-    case 0x11: case 0x19: *bits = 8; return &s->a_minus;
-    case 0x12: case 0x1A: *bits = 5; return &s->s_plus;
-    case 0x13: case 0x1B: *bits = 5; return &s->s_minus;
-    case 0x14: case 0x1C: *bits = 8; *sign = 1; return &s->w_min;
-    case 0x15: case 0x1D: *bits = 8; *sign = 1; return &s->w_max;
+    case LC_CORE_W_SHIFT: *bits = LC_CORE_W_SHIFT_BITS; return &c->w_shift;
+    case LC_CORE_V_RESET: *bits = LC_CORE_V_RESET_BITS; *sign = 1; return &c->v_reset;
+    case LC_CORE_THETA_PLUS: *bits = LC_CORE_THETA_PLUS_BITS; return &c->theta_plus;
+    case LC_CORE_D_THETA: *bits = LC_CORE_D_THETA_BITS; return &c->d_theta;
+    case LC_CORE_DX: *bits = LC_CORE_DX_BITS; return &c->dx;
+    case LC_CORE_DY: *bits = LC_CORE_DY_BITS; return &c->dy;
+    case LC_CORE_X_IMP: *bits = LC_CORE_X_IMP_BITS; return &c->x_imp;
+    case LC_CORE_Y_IMP: *bits = LC_CORE_Y_IMP_BITS; return &c->y_imp;
+    case LC_CORE_LEARNING: *bits = LC_CORE_LEARNING_BITS; return &c->learning;
+    case LC_CORE_STDP_IN_A_PLUS: case LC_CORE_STDP_REC_A_PLUS:
+        *bits = LC_CORE_STDP_IN_A_PLUS_BITS; return &s->a_plus;
+    case LC_CORE_STDP_IN_A_MINUS: case LC_CORE_STDP_REC_A_MINUS:
+        *bits = LC_CORE_STDP_IN_A_MINUS_BITS; return &s->a_minus;
+    case LC_CORE_STDP_IN_S_PLUS: case LC_CORE_STDP_REC_S_PLUS:
+        *bits = LC_CORE_STDP_IN_S_PLUS_BITS; return &s->s_plus;
+    case LC_CORE_STDP_IN_S_MINUS: case LC_CORE_STDP_REC_S_MINUS:
+        *bits = LC_CORE_STDP_IN_S_MINUS_BITS; return &s->s_minus;
+    case LC_CORE_STDP_IN_W_MIN: case LC_CORE_STDP_REC_W_MIN:
+        *bits = LC_CORE_STDP_IN_W_MIN_BITS; *sign = 1; return &s->w_min;
+    case LC_CORE_STDP_IN_W_MAX: case LC_CORE_STDP_REC_W_MAX:
+        *bits = LC_CORE_STDP_IN_W_MAX_BITS; *sign = 1; return &s->w_max;
     default: return NULL;
     }
 }
 
 static uint32_t cfg_read(struct emu *e, uint32_t addr)
 {
-    uint32_t reg = LC_REG_REGION(addr), off = addr & 0xFFFFFF, i = off >> 3, f = off & 7;
+    uint32_t reg = LC_REG_REGION(addr), off = addr & LC_OFFSET_MASK;
+    uint32_t i = off / LC_NEURON_STRIDE, f = off % LC_NEURON_STRIDE;
     struct lc_net *net = lc_ref_net(e->ref);
     unsigned bits;
     int sign;
@@ -201,47 +211,48 @@ static uint32_t cfg_read(struct emu *e, uint32_t addr)
     switch (reg) {
     case LC_REG_CORE:
         switch (off) {
-        case 0x20: return e->o.n;
-        case 0x21: return e->o.m;
-        case 0x22: return e->o.p;
-        case 0x23: return 0x00010000;
-        case 0x24: return 0;
-        case 0x30: return (uint32_t)e->c_steps;
-        case 0x31: return (uint32_t)(e->c_steps >> 32);
-        case 0x32: case 0x33: return 0; /* cycles: not emulated */
-        case 0x34: return (uint32_t)e->c_spk_in;
-        case 0x35: return (uint32_t)(e->c_spk_in >> 32);
-        case 0x36: return (uint32_t)e->c_spk_out;
-        case 0x37: return (uint32_t)(e->c_spk_out >> 32);
-        case 0x38: return 0;
-        case 0x39: return (uint32_t)e->c_dropped;
+        case LC_CORE_N: return e->o.n;
+        case LC_CORE_M: return e->o.m;
+        case LC_CORE_P: return e->o.p;
+        case LC_CORE_VERSION: return LC_CORE_VERSION_VALUE;
+        case LC_CORE_VARIANT: return 0;
+        case LC_CORE_STEPS: return (uint32_t)e->c_steps;
+        case LC_CORE_STEPS + 1: return (uint32_t)(e->c_steps >> 32);
+        case LC_CORE_CYCLES: case LC_CORE_CYCLES + 1: return 0; /* cycles: not emulated */
+        case LC_CORE_SPIKES_IN: return (uint32_t)e->c_spk_in;
+        case LC_CORE_SPIKES_IN + 1: return (uint32_t)(e->c_spk_in >> 32);
+        case LC_CORE_SPIKES_OUT: return (uint32_t)e->c_spk_out;
+        case LC_CORE_SPIKES_OUT + 1: return (uint32_t)(e->c_spk_out >> 32);
+        case LC_CORE_LAST_STEP_CYCLES: return 0;
+        case LC_CORE_DROPPED: return (uint32_t)e->c_dropped;
         }
         r = core_reg(e, off, &bits, &sign);
         return r ? (uint32_t)*r : 0;
     case LC_REG_PARAM:
-        if (i >= e->o.n || f > 4)
+        if (i >= e->o.n || f >= LC_PARAM_COUNT)
             return 0;
         return (uint32_t)(&net->neuron[i].du)[f];
     case LC_REG_STATE:
-        if (i >= e->o.n || f > 5)
+        if (i >= e->o.n || f >= LC_STATE_COUNT)
             return 0;
         return (uint32_t)(&lc_ref_state(e->ref)[i].u)[f];
     case LC_REG_XIN:
         return off < e->o.m ? (uint32_t)lc_ref_x_in(e->ref)[off] : 0;
     case LC_REG_SYN:
-        return syn_at(e, off, &w, &pl) ? (uint32_t)(uint8_t)*w | (uint32_t)*pl << 8 : 0;
+        return syn_at(e, off, &w, &pl) ? (uint32_t)(uint8_t)*w | (uint32_t)*pl << LC_SYN_PLASTIC_BIT : 0;
     case LC_REG_LINK:
         switch (off) {
-        case 0x00: return e->o.protocol;
-        case 0x01: return 7;
-        case 0x02: return e->o.clk_hz;
-        case 0x03: return e->o.baud;
-        case 0x04: return e->o.rxb;
-        case 0x05: return e->o.txb;
-        case 0x06: return e->o.rx_timeout_us;
+        case LC_LINK_VERSION: return e->o.protocol;
+        case LC_LINK_FEATURES: return EMU_FEATURES;
+        case LC_LINK_CLK_HZ: return e->o.clk_hz;
+        case LC_LINK_BAUD: return e->o.baud;
+        case LC_LINK_RXB: return e->o.rxb;
+        case LC_LINK_TXB: return e->o.txb;
+        case LC_LINK_RX_TIMEOUT_US: return e->o.rx_timeout_us;
         }
-        if (off >= 0x08 && off <= 0x10)
-            return e->lc[off - 0x08] & 0xFFFF; /* 16-bit, as LCNT_W in rtl/lc_link.v */
+        if (off >= LC_LINK_COUNTERS && off < LC_LINK_COUNTERS + LC_LINK_NCOUNTERS)
+            /* LC_LINK_COUNTER_BITS wide, as LCNT_W in rtl/link/lc_link.v */
+            return e->lc[off - LC_LINK_COUNTERS] & ((1u << LC_LINK_COUNTER_BITS) - 1);
         return 0;
     }
     return 0;
@@ -249,9 +260,14 @@ static uint32_t cfg_read(struct emu *e, uint32_t addr)
 
 static void cfg_write(struct emu *e, uint32_t addr, uint32_t v)
 {
-    static const unsigned pbits[5] = {13, 13, 23, 24, 6};
-    static const unsigned sbits[6] = {24, 24, 6, 23, 16, 16};
-    uint32_t reg = LC_REG_REGION(addr), off = addr & 0xFFFFFF, i = off >> 3, f = off & 7;
+    static const unsigned pbits[LC_PARAM_COUNT] = {LC_PARAM_DU_BITS, LC_PARAM_DV_BITS,
+                                                   LC_PARAM_VTH_BITS, LC_PARAM_BIAS_BITS,
+                                                   LC_PARAM_TREF_BITS};
+    static const unsigned sbits[LC_STATE_COUNT] = {LC_STATE_U_BITS,     LC_STATE_V_BITS,
+                                                   LC_STATE_R_BITS,     LC_STATE_THETA_BITS,
+                                                   LC_STATE_X_BITS,     LC_STATE_Y_BITS};
+    uint32_t reg = LC_REG_REGION(addr), off = addr & LC_OFFSET_MASK;
+    uint32_t i = off / LC_NEURON_STRIDE, f = off % LC_NEURON_STRIDE;
     struct lc_net *net = lc_ref_net(e->ref);
     unsigned bits;
     int sign;
@@ -260,10 +276,10 @@ static void cfg_write(struct emu *e, uint32_t addr, uint32_t v)
     uint8_t *pl;
     switch (reg) {
     case LC_REG_CORE:
-        if (off == 0x3F) {
-            if (v & 2)
+        if (off == LC_CORE_CMD) {
+            if (v & LC_CMD_CLEAR_COUNTERS)
                 e->c_steps = e->c_spk_in = e->c_spk_out = e->c_dropped = 0;
-            if (v & 4) {
+            if (v & LC_CMD_CLEAR_ALL) {
                 /* clear everything: weights, plasticity bits, parameters, state */
                 size_t nn = (size_t)e->o.n * e->o.n, nm = (size_t)e->o.m * e->o.n;
                 memset(net->w_rec, 0, nn);
@@ -272,7 +288,7 @@ static void cfg_write(struct emu *e, uint32_t addr, uint32_t v)
                 memset(net->plastic_in, 0, nm);
                 memset(net->neuron, 0, (size_t)e->o.n * sizeof *net->neuron);
                 lc_ref_reset_state(e->ref);
-            } else if (v & 1) {
+            } else if (v & LC_CMD_RESET_STATE) {
                 lc_ref_reset_state(e->ref);
             }
             return;
@@ -282,26 +298,26 @@ static void cfg_write(struct emu *e, uint32_t addr, uint32_t v)
             *r = sign ? sext(v, bits) : (int32_t)(v & ((1u << bits) - 1));
         return;
     case LC_REG_PARAM:
-        if (i < e->o.n && f <= 4)
-            (&net->neuron[i].du)[f] = f == 3 ? sext(v, 24) : (int32_t)(v & ((1u << pbits[f]) - 1));
+        if (i < e->o.n && f < LC_PARAM_COUNT)
+            (&net->neuron[i].du)[f] = f == LC_PARAM_BIAS ? sext(v, LC_PARAM_BIAS_BITS) : (int32_t)(v & ((1u << pbits[f]) - 1));
         return;
     case LC_REG_STATE:
-        if (i < e->o.n && f <= 5)
+        if (i < e->o.n && f < LC_STATE_COUNT)
             (&lc_ref_state(e->ref)[i].u)[f] =
-                f <= 1 ? sext(v, 24) : (int32_t)(v & ((1u << sbits[f]) - 1));
+                f <= LC_STATE_V ? sext(v, sbits[f]) : (int32_t)(v & ((1u << sbits[f]) - 1));
         return;
     case LC_REG_XIN:
         if (off < e->o.m)
-            lc_ref_x_in(e->ref)[off] = (int32_t)(v & 0xFFFF);
+            lc_ref_x_in(e->ref)[off] = (int32_t)(v & ((1u << LC_XIN_BITS) - 1));
         return;
     case LC_REG_SYN:
         if (syn_at(e, off, &w, &pl)) {
             *w = (int8_t)(uint8_t)v;
-            *pl = (uint8_t)(v >> 8 & 1);
+            *pl = (uint8_t)(v >> LC_SYN_PLASTIC_BIT & 1);
         }
         return;
     case LC_REG_LINK:
-        if (off == 0x3F && (v & 2))
+        if (off == LC_LINK_CMD && (v & LC_LINK_CMD_CLEAR_COUNTERS))
             memset(e->lc, 0, sizeof e->lc);
         return;
     }
@@ -430,7 +446,7 @@ static void execute(struct emu *e)
             ib_drop(e, 1);
             ob_put(e, LC_OP_IDENTIFY);
             ob_put(e, (uint8_t)e->o.protocol);
-            ob_put(e, 7);
+            ob_put(e, EMU_FEATURES);
             put_le(e, e->o.n, 2);
             put_le(e, e->o.m, 2);
             ob_put(e, (uint8_t)e->o.p);

@@ -1,7 +1,7 @@
 // lc_wmem.v : synapse weight memory, iCE40UP5K variant on the four SB_SPRAM256KA
 // Two shapes, from the parameters: one bank of up to 4 SPRAMs side by side (16,384 x 64),
 // or two banks of 2 side by side (32,768 x 32; the top address bit picks the bank).
-// Single-ported: the core is built with WMEM_1PORT=1, never reads and writes in one cycle.
+// Single-ported: the core is built with COMPACT=1, never reads and writes in one cycle.
 // SPDX-License-Identifier: MIT
 `default_nettype none
 

@@ -9,7 +9,7 @@ module tb_map #(
     parameter integer N          = 64,  // neurons
     parameter integer M          = 32,  // input axons
     parameter integer P          = 4,   // lanes per weight word
-    parameter integer WMEM_1PORT = 0    // 1: single-port (compact) core
+    parameter integer COMPACT = 0    // 1: single-port (compact) core
 ) (
     input  wire         i_clk,
     input  wire         i_rst,
@@ -44,7 +44,7 @@ module tb_map #(
     assign o_vh_reg_link = `LC_REG_LINK;
     assign o_vh_syn_last = LAST[23:0];
 
-    lc_core #(.N(N), .M(M), .P(P), .WMEM_1PORT(WMEM_1PORT)) u_core (
+    lc_core #(.N(N), .M(M), .P(P), .COMPACT(COMPACT)) u_core (
         .i_clk(i_clk), .i_rst(i_rst),
         .i_cfg_valid(i_cfg_valid), .i_cfg_write(i_cfg_write), .i_cfg_addr(i_cfg_addr),
         .i_cfg_wdata(i_cfg_wdata), .o_cfg_ready(o_cfg_ready), .o_cfg_rvalid(o_cfg_rvalid),

@@ -3,7 +3,7 @@
 // each register and field reads back as its width and sign say, the offsets without
 // one read 0, read-only registers hold the geometry, the commands do what they say,
 // and the synapse address formula reaches the synapse it names (a weight written at
-// (row, col) drives neuron col). Built per geometry: -DGEOM_N/M/P/WMEM_1PORT (Makefile).
+// (row, col) drives neuron col). Built per geometry: -DGEOM_N/M/P/COMPACT (Makefile).
 // SPDX-License-Identifier: MIT
 #include <cstdint>
 #include <cstdio>
@@ -18,12 +18,12 @@
 #include "lifcore_map.h"
 
 #ifndef GEOM_N
-#error "build with -DGEOM_N=.. -DGEOM_M=.. -DGEOM_P=.. -DGEOM_WMEM_1PORT=.."
+#error "build with -DGEOM_N=.. -DGEOM_M=.. -DGEOM_P=.. -DGEOM_COMPACT=.."
 #endif
 
 namespace {
 
-const uint32_t N = GEOM_N, M = GEOM_M, P = GEOM_P, WMEM_1PORT = GEOM_WMEM_1PORT;
+const uint32_t N = GEOM_N, M = GEOM_M, P = GEOM_P, COMPACT = GEOM_COMPACT;
 int failures = 0, checks = 0;
 
 void expect(bool ok, const std::string &what)
@@ -254,7 +254,7 @@ void test_core_registers(Core &c)
     }
     expect(c.read(LC_REG_CORE | LC_CORE_N) == N && c.read(LC_REG_CORE | LC_CORE_M) == M &&
            c.read(LC_REG_CORE | LC_CORE_P) == P &&
-           c.read(LC_REG_CORE | LC_CORE_VARIANT) == WMEM_1PORT &&
+           c.read(LC_REG_CORE | LC_CORE_VARIANT) == COMPACT &&
            c.read(LC_REG_CORE | LC_CORE_VERSION) == LC_CORE_VERSION_VALUE, "geometry registers");
     // every decoded offset (offset[7:0]) that the table does not list reads 0, written or not
     std::set<uint32_t> listed;
@@ -505,8 +505,8 @@ int main(int argc, char **argv)
         int f0 = failures, c0 = checks;
         t.fn(c);
         bool ok = failures == f0;
-        std::printf("%s test_map_%s (N=%u M=%u P=%u WMEM_1PORT=%u): %d checks\n", ok ? "PASS" : "FAIL",
-                    t.name, N, M, P, WMEM_1PORT, checks - c0);
+        std::printf("%s test_map_%s (N=%u M=%u P=%u COMPACT=%u): %d checks\n", ok ? "PASS" : "FAIL",
+                    t.name, N, M, P, COMPACT, checks - c0);
         (ok ? passed : failed)++;
     }
     std::printf("%d passed, %d failed\n", passed, failed);
