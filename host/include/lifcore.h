@@ -18,8 +18,10 @@
  * @section ownership Ownership
  * Whoever allocates documents who frees. lc_open() is paired with lc_close(),
  * lc_net_create()/lc_net_load()/lc_net_copy() with lc_net_free(),
+ * lc_system_create()/lc_system_load() with lc_system_free(),
  * lc_list_ports() with lc_free_ports(). The library keeps no pointer to caller
- * memory after a call returns; lc_load() copies the network.
+ * memory after a call returns; lc_load() copies the network, lc_load_system()
+ * the system.
  *
  * @section threads Thread safety
  * A device handle must be used by one thread at a time (calls on one handle are
@@ -28,7 +30,8 @@
  *
  * @section devices Device strings
  * - `ref` : the C reference model in process; options `n=`, `m=` give its
- *   capacity (default 1024 neurons, 1024 inputs), e.g. `ref?n=256&m=128`.
+ *   capacity per core (default 1024 neurons, 1024 inputs), e.g. `ref?n=256&m=128`;
+ *   `cores=` the most cores of a system (default 1024), `delay=` its D (default 64).
  * - `sim` : the Verilator model of the board, driven through the RTL's UART
  *   pins; options `ber=` (bit-error rate on the wire), `drop=` (byte-drop rate),
  *   `seed=`, `trace=file.fst`, `lib=path/to/liblcsim.so`, `timeout_ms=` (500).
@@ -84,6 +87,8 @@ struct lc_info {
     uint32_t clock_hz;          /**< core clock (0 for ref) */
     uint32_t baud;              /**< UART baud rate (0 for ref) */
     uint32_t features;          /**< LC_FEATURE_* bits */
+    uint32_t n_cores;           /**< cores a system may have on this device (1: one core) */
+    uint32_t max_delay;         /**< D, the largest route delay in steps (0: no routes) */
 };
 
 /* LC_FEATURE_STDP (on-chip STDP), LC_FEATURE_HOMEOSTASIS (adaptive thresholds) and
@@ -109,6 +114,104 @@ struct lc_counters {
                                     or over the credit (both ends) */
     uint64_t framing;          /**< bytes received with a bad stop bit (device) */
 };
+
+/* ---- systems of cores (docs/system.md) --------------------------------- */
+
+/**
+ * A system (opaque): cores, each a network (struct lc_net) of its own size,
+ * joined by routes. Created by lc_system_create() or lc_system_load(), freed
+ * by lc_system_free(); it owns deep copies of its networks. One thread at a
+ * time per system.
+ */
+struct lc_system;
+
+/**
+ * A route (a, k, b, j, d): the spikes of neuron @c k of core @c a reach input
+ * axon @c j of core @c b after @c d steps (1 <= d <= D of the device).
+ */
+struct lc_route {
+    uint32_t a, k, b, j, d;
+};
+
+/** Most cores a host-side system may hold. */
+#define LC_SYSTEM_MAX_CORES 65536
+/** Largest delay a host-side route may have; a device's D (lc_info) may be smaller. */
+#define LC_SYSTEM_MAX_DELAY 65535
+
+/**
+ * A system of @p n_cores cores (1..LC_SYSTEM_MAX_CORES), core c a deep copy of
+ * @p nets[c], and no routes. The networks are checked by lc_system_validate()
+ * and when the system is loaded, not here.
+ * @param[out] out  The system (free with lc_system_free()); NULL on failure.
+ * @return LC_OK, LC_ERR_ARG (NULL, n_cores out of range, a network or one of
+ *         its arrays NULL) or LC_ERR_MEM.
+ */
+LC_API int lc_system_create(const struct lc_net *const *nets, uint32_t n_cores,
+                            struct lc_system **out);
+
+/** Free a system and its networks (NULL is fine). */
+LC_API void lc_system_free(struct lc_system *sys);
+
+/**
+ * Add the route (a, k, b, j, d). A route already there is the same route
+ * (nothing changes).
+ * @param[out] msg  When not NULL, receives why a route is rejected, naming it:
+ *                  "route (0, 5, 7, 3, 2): core 7 does not exist (2 cores)".
+ * @return LC_OK, LC_ERR_ARG (NULL @p sys), LC_ERR_RANGE (a core, neuron or
+ *         axon that does not exist, d outside 1..LC_SYSTEM_MAX_DELAY; the
+ *         system is unchanged) or LC_ERR_MEM.
+ */
+LC_API int lc_system_add_route(struct lc_system *sys, uint32_t a, uint32_t k, uint32_t b,
+                               uint32_t j, uint32_t d, char *msg, size_t msg_len);
+
+/**
+ * Add @p count routes, all or none: the first bad one is named in @p msg
+ * ("routes[3] = (0, 5, 7, 3, 2): core 7 does not exist (2 cores)") and no
+ * route of the call is added. @p routes may be NULL when @p count is 0.
+ * @return as lc_system_add_route().
+ */
+LC_API int lc_system_add_routes(struct lc_system *sys, const struct lc_route *routes,
+                                size_t count, char *msg, size_t msg_len);
+
+/** Number of cores (0 for NULL). */
+LC_API uint32_t lc_system_n_cores(const struct lc_system *sys);
+
+/**
+ * Core @p c's network, owned by the system (NULL when out of range). Its
+ * parameters and weights may be edited (not its sizes) and stay valid until
+ * lc_system_free().
+ */
+LC_API struct lc_net *lc_system_core(struct lc_system *sys, uint32_t c);
+
+/**
+ * The routes, sorted by (a, k, b, j, d), each once; *count gets their number.
+ * Valid until the next change of the system. NULL (count 0) when there are none.
+ */
+LC_API const struct lc_route *lc_system_routes(const struct lc_system *sys, size_t *count);
+
+/**
+ * Check every core (lc_net_validate(), the message prefixed "core C: ") and
+ * every route against the cores and against @p max_delay (a device's D).
+ * @return LC_OK, LC_ERR_ARG (NULL) or LC_ERR_RANGE (message in @p msg).
+ */
+LC_API int lc_system_validate(const struct lc_system *sys, uint32_t max_delay, char *msg,
+                              size_t msg_len);
+
+/**
+ * Load a system file (docs/formats.md: {"cores": [...], "routes": [...]}).
+ * A network file is a system file too: a system of one core without routes.
+ * Errors are reported as lc_net_load() does ("FILE: line L, column C: PATH: what").
+ * @param[out] out  The system (free with lc_system_free()); NULL on failure.
+ * @return LC_OK, LC_ERR_ARG, LC_ERR_NOTFOUND / LC_ERR_IO, LC_ERR_FORMAT,
+ *         LC_ERR_RANGE or LC_ERR_MEM.
+ */
+LC_API int lc_system_load(const char *path, struct lc_system **out, char *msg, size_t msg_len);
+
+/**
+ * Save a system file (cores written inline) readable by lc_system_load().
+ * @return LC_OK, LC_ERR_ARG, LC_ERR_RANGE (invalid core) or LC_ERR_IO.
+ */
+LC_API int lc_system_save(const struct lc_system *sys, const char *path);
 
 /**
  * Open a device (see @ref devices).
@@ -144,13 +247,57 @@ LC_API int lc_info(struct lc_device *dev, struct lc_info *info);
  */
 LC_API int lc_load(struct lc_device *dev, const struct lc_net *net);
 
-/** Clear u, v, r, theta, traces and previous spikes; keep parameters and weights. */
+/**
+ * Load a system: every core's network and the routes; resets the state (no
+ * spikes in flight). Core c's axons and neurons are numbered after those of
+ * cores 0..c-1 in lc_run() and lc_stream() (global indices); lc_run_system()
+ * takes one array per core. A system of one core without routes is the same
+ * as lc_load() of its network, on every backend.
+ * @return LC_OK; LC_ERR_ARG (NULL); LC_ERR_RANGE (a core out of the
+ *         contract's ranges, or a route naming a core, neuron or axon that
+ *         does not exist or with a delay outside 1..D: lc_last_error names the
+ *         route); LC_ERR_SIZE (more cores than the device has, a core larger
+ *         than the device's); LC_ERR_UNSUPPORTED (the backend runs one core
+ *         without routes only); link errors as lc_load().
+ */
+LC_API int lc_load_system(struct lc_device *dev, const struct lc_system *sys);
+
+/**
+ * Run @p steps steps of the loaded system.
+ * @param in   NULL (no input), or one pointer per core: in[c] is steps x M_c
+ *             bytes, nonzero where an input axon of core c spikes (in[c] may be
+ *             NULL: no external input to core c).
+ * @param out  NULL, or one pointer per core: out[c] receives steps x N_c bytes,
+ *             0/1 where a neuron of core c spiked (out[c] may be NULL).
+ * @return as lc_run().
+ */
+LC_API int lc_run_system(struct lc_device *dev, size_t steps, const uint8_t *const *in,
+                         uint8_t *const *out);
+
+/** Number of cores of the loaded system or network (0: nothing loaded). */
+LC_API uint32_t lc_loaded_cores(const struct lc_device *dev);
+
+/**
+ * lc_read_weights() of core @p core of the loaded system (core 0 of a
+ * network). @return LC_OK, LC_ERR_ARG (nothing loaded, no such core), link errors.
+ */
+LC_API int lc_read_core_weights(struct lc_device *dev, uint32_t core, int8_t *w_in,
+                                int8_t *w_rec, uint8_t *plastic_in, uint8_t *plastic_rec);
+
+/** lc_read_state() of core @p core of the loaded system. */
+LC_API int lc_read_core_state(struct lc_device *dev, uint32_t core,
+                              struct lc_neuron_state *state, int32_t *x_in);
+
+/** Clear u, v, r, theta, traces and previous spikes (and the spikes in flight
+ *  of a system); keep parameters and weights. */
 LC_API int lc_reset_state(struct lc_device *dev);
 
 /**
  * Run @p steps timesteps with the given input spikes.
  * @param in   steps x n_inputs bytes (of the loaded network), nonzero where an input
- *             spikes (may be NULL when the network has no inputs).
+ *             spikes (may be NULL when the network has no inputs). With a system
+ *             loaded, n_inputs and n_neurons are those of all its cores, in global
+ *             indices (core c's after those of cores 0..c-1; see lc_load_system()).
  * @param out  steps x n_neurons bytes, set to 0/1 where a neuron spiked (may be NULL).
  * @return LC_OK; LC_ERR_ARG (no network loaded, NULL @p in); LC_ERR_TIMEOUT;
  *         LC_ERR_LINK; LC_ERR_PROTO; LC_ERR_IO. Runs lc_stream().
@@ -174,6 +321,7 @@ typedef int (*lc_output_fn)(void *user, uint64_t step, const uint32_t *idx, size
  * device's credit allows) and outputs delivered in step order as they arrive.
  * Memory use does not grow with @p steps. Steps are numbered from 0 in each
  * call. Duplicate input indices are removed before the device sees them.
+ * With a system loaded the indices are global (see lc_load_system()).
  * @return LC_OK; LC_ERR_ARG (no network loaded, NULL @p input, an index >=
  *         n_inputs, more indices than @p cap, or a callback aborted: the steps
  *         already sent are run and their outputs discarded; detail names the
@@ -189,7 +337,8 @@ LC_API int lc_stream(struct lc_device *dev, uint64_t steps, lc_input_fn input,
 LC_API int lc_read_weights(struct lc_device *dev, int8_t *w_in, int8_t *w_rec,
                            uint8_t *plastic_in, uint8_t *plastic_rec);
 
-/** Read the state: @p state has n_neurons entries, @p x_in n_inputs (either may be NULL). */
+/** Read the state: @p state has n_neurons entries, @p x_in n_inputs (either may be NULL).
+ *  With a system loaded, lc_read_weights() and lc_read_state() read core 0. */
 LC_API int lc_read_state(struct lc_device *dev, struct lc_neuron_state *state, int32_t *x_in);
 
 /** Read the counters of the device and its link. */

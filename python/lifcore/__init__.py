@@ -21,6 +21,7 @@ from .device import Counters, Device, Info, State, device_string, library_versio
 from .device import open  # noqa: A004 (lifcore.open is the natural name)
 from .encoders import from_indices, poisson, regular, to_indices
 from .network import Network, StdpSet, load_network
+from .system import System, load_system
 
 __version__ = "0.1.0"
 
@@ -28,7 +29,8 @@ __version__ = "0.1.0"
 globals().update({k: v for k, v in vars(errors).items() if k.startswith("ERR_")})
 
 __all__ = [
-    "LifcoreError", "Network", "StdpSet", "Device", "Info", "Counters", "State", "open",
+    "LifcoreError", "Network", "StdpSet", "System", "load_system", "Device", "Info",
+    "Counters", "State", "open",
     "load_network", "device_string", "library_version", "library_path", "list_ports",
     "poisson", "regular", "to_indices", "from_indices", "decay_constant", "time_constant",
     "from_lava", "errors",

@@ -96,6 +96,8 @@ class Info(Structure):
         ("clock_hz", c_uint32),
         ("baud", c_uint32),
         ("features", c_uint32),
+        ("n_cores", c_uint32),
+        ("max_delay", c_uint32),
     ]
 
 
@@ -121,6 +123,12 @@ OUTPUT_FN = CFUNCTYPE(c_int, c_void_p, c_uint64, POINTER(c_uint32), c_size_t)
 
 DeviceP = c_void_p  # struct lc_device * (opaque)
 NetP = POINTER(Net)
+SystemP = c_void_p  # struct lc_system * (opaque)
+ROUTE_FIELDS = ("a", "k", "b", "j", "d")
+
+
+class Route(Structure):
+    _fields_ = [(f, c_uint32) for f in ROUTE_FIELDS]
 
 
 # ---------------------------------------------------------------------------
@@ -288,6 +296,24 @@ lc_net_load = _declare("lc_net_load", c_int, [c_char_p, POINTER(NetP), c_char_p,
                        check_msg(2))
 lc_net_save = _declare("lc_net_save", c_int, [NetP, c_char_p], check_plain)
 
+lc_system_create = _declare("lc_system_create", c_int, [POINTER(NetP), c_uint32,
+                                                        POINTER(SystemP)], check_plain)
+lc_system_free = _declare("lc_system_free", None, [SystemP])
+lc_system_add_route = _declare("lc_system_add_route", c_int,
+                               [SystemP, c_uint32, c_uint32, c_uint32, c_uint32, c_uint32,
+                                c_char_p, c_size_t], check_msg(6))
+# routes: count x struct lc_route (a C-contiguous uint32 array of shape (count, 5))
+lc_system_add_routes = _declare("lc_system_add_routes", c_int,
+                                [SystemP, c_void_p, c_size_t, c_char_p, c_size_t], check_msg(3))
+lc_system_n_cores = _declare("lc_system_n_cores", c_uint32, [SystemP])
+lc_system_core = _declare("lc_system_core", NetP, [SystemP, c_uint32])
+lc_system_routes = _declare("lc_system_routes", POINTER(Route), [SystemP, POINTER(c_size_t)])
+lc_system_validate = _declare("lc_system_validate", c_int,
+                              [SystemP, c_uint32, c_char_p, c_size_t], check_msg(2))
+lc_system_load = _declare("lc_system_load", c_int,
+                          [c_char_p, POINTER(SystemP), c_char_p, c_size_t], check_msg(2))
+lc_system_save = _declare("lc_system_save", c_int, [SystemP, c_char_p], check_plain)
+
 lc_open = _declare("lc_open", c_int, [c_char_p, POINTER(DeviceP)], check_open)
 lc_close = _declare("lc_close", None, [DeviceP])
 lc_info = _declare("lc_info", c_int, [DeviceP, POINTER(Info)], check_dev)
@@ -300,6 +326,16 @@ lc_read_weights = _declare("lc_read_weights", c_int,
                            [DeviceP, c_void_p, c_void_p, c_void_p, c_void_p], check_dev)
 lc_read_state = _declare("lc_read_state", c_int, [DeviceP, POINTER(NeuronState), c_void_p],
                          check_dev)
+lc_load_system = _declare("lc_load_system", c_int, [DeviceP, SystemP], check_dev)
+# in, out: NULL or arrays of one pointer per core
+lc_run_system = _declare("lc_run_system", c_int, [DeviceP, c_size_t, POINTER(c_void_p),
+                                                  POINTER(c_void_p)], check_dev)
+lc_loaded_cores = _declare("lc_loaded_cores", c_uint32, [DeviceP])
+lc_read_core_weights = _declare("lc_read_core_weights", c_int,
+                                [DeviceP, c_uint32, c_void_p, c_void_p, c_void_p, c_void_p],
+                                check_dev)
+lc_read_core_state = _declare("lc_read_core_state", c_int,
+                              [DeviceP, c_uint32, POINTER(NeuronState), c_void_p], check_dev)
 lc_counters = _declare("lc_counters", c_int, [DeviceP, POINTER(Counters)], check_dev)
 lc_clear_counters = _declare("lc_clear_counters", c_int, [DeviceP], check_dev)
 lc_list_ports = _declare("lc_list_ports", c_int,

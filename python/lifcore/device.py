@@ -15,6 +15,7 @@ import numpy as np
 from . import _lib, errors
 from ._lib import LifcoreError
 from .network import Network
+from .system import System
 
 LC_ERR_ARG = errors.ERR_ARG
 
@@ -33,6 +34,8 @@ class Info:
     features: frozenset     #: names among "stdp", "homeostasis", "streaming"
     features_mask: int      #: the LC_FEATURE_* bits
     library_version: str    #: liblifcore's version string
+    n_cores: int = 1        #: cores a System may have on this device
+    max_delay: int = 0      #: D, the largest route delay (0: no routes)
 
 
 Counters = dataclasses.make_dataclass(
@@ -89,7 +92,8 @@ class Device:
                             "'serial:/dev/ttyUSB1', got %r" % (device,))
         self.name = device
         self._h = None
-        self._n = self._m = 0  # sizes of the loaded network (0: none)
+        self._n = self._m = 0  # sizes of the loaded network (0: none); a System: all cores
+        self._shapes = None    # a System loaded: [(n_neurons, n_inputs)] per core
         h = _lib.DeviceP()
         _lib.lc_open(device.encode(), ctypes.byref(h))
         self._h = h
@@ -137,7 +141,8 @@ class Device:
                     protocol_version=i.protocol_version, core_version=i.core_version,
                     features=frozenset(k for k, b in _lib.FEATURE_BITS.items()
                                        if i.features & b),
-                    features_mask=i.features, library_version=library_version())
+                    features_mask=i.features, library_version=library_version(),
+                    n_cores=i.n_cores, max_delay=i.max_delay)
 
     def counters(self):
         """Statistics of the device and its link (Counters)."""
@@ -155,11 +160,17 @@ class Device:
 
     # ---- network -----------------------------------------------------------------
     def load(self, net):
-        """Load a Network (parameters, weights, plasticity bits) and reset the state.
-        The C library checks every range first (LC_ERR_RANGE names the field) and
-        that the network fits the device (LC_ERR_SIZE); nothing is sent otherwise."""
+        """Load a Network (parameters, weights, plasticity bits) or a System (its
+        cores and routes) and reset the state.
+        The C library checks every range first (LC_ERR_RANGE names the field or
+        the route) and that it fits the device (LC_ERR_SIZE); nothing is sent
+        otherwise. A backend without systems refuses more than one core or any
+        route with LC_ERR_UNSUPPORTED."""
+        if isinstance(net, System):
+            return self._load_system(net)
         if not isinstance(net, Network):
-            raise TypeError("load: expected a lifcore.Network, got %s" % type(net).__name__)
+            raise TypeError("load: expected a lifcore.Network or lifcore.System, got %s"
+                            % type(net).__name__)
         h = self._handle
         with net._to_c() as c:
             try:
@@ -167,8 +178,30 @@ class Device:
             except LifcoreError as e:
                 if e.name not in ("LC_ERR_RANGE", "LC_ERR_SIZE", "LC_ERR_ARG"):
                     self._n = self._m = 0  # the device may hold half a network now
+                    self._shapes = None
                 raise
         self._n, self._m = net.n_neurons, net.n_inputs
+        self._shapes = None
+
+    def _load_system(self, sys):
+        h = self._handle
+        with sys._to_c() as cs:
+            try:
+                _lib.lc_load_system(h, cs.ptr)
+            except LifcoreError as e:
+                if e.name not in ("LC_ERR_RANGE", "LC_ERR_SIZE", "LC_ERR_ARG",
+                                  "LC_ERR_UNSUPPORTED"):
+                    self._n = self._m = 0
+                    self._shapes = None
+                raise
+        self._shapes = [(c.n_neurons, c.n_inputs) for c in sys.cores]
+        self._n = sum(n for n, _ in self._shapes)
+        self._m = sum(m for _, m in self._shapes)
+
+    @property
+    def system_shapes(self):
+        """[(n_neurons, n_inputs)] of each core of the loaded System, or None."""
+        return list(self._shapes) if self._shapes is not None else None
 
     def reset_state(self):
         """Clear u, v, r, theta, traces and previous spikes; keep parameters and weights."""
@@ -189,9 +222,15 @@ class Device:
         ``inputs``: array-like (steps x n_inputs), nonzero/True where an input axon
         spikes; or None with ``steps`` for a run without input.
         Returns a bool array (steps x n_neurons), True where a neuron spiked.
+
+        With a System loaded: ``inputs`` is a list with one entry per core, each
+        (steps x n_inputs of that core) or None (no external input to it), and the
+        result a list with one bool array (steps x n_neurons of that core) per core.
         """
         h = self._handle
         self._need_net("run", lambda: _lib.lc_run(h, 0, None, None))
+        if self._shapes is not None:
+            return self._run_system(inputs, steps)
         n, m = self._n, self._m
         if inputs is None:
             if steps is None:
@@ -211,6 +250,56 @@ class Device:
             _lib.lc_run(h, t, spikes.ctypes.data_as(ctypes.c_void_p),
                         out.ctypes.data_as(ctypes.c_void_p))
         return out.view(np.bool_)
+
+    def _run_system(self, inputs, steps):
+        shapes = self._shapes
+        if inputs is None:
+            if steps is None:
+                raise ValueError("run: give inputs (one array per core) or steps")
+            inputs = [None] * len(shapes)
+        if isinstance(inputs, np.ndarray) or not hasattr(inputs, "__len__") or \
+                len(inputs) != len(shapes):
+            raise ValueError("run: a System of %d cores is loaded: give a list of %d input "
+                             "arrays (or None), one per core" % (len(shapes), len(shapes)))
+        t = None if steps is None else int(steps)
+        arrays = []
+        for c, (x, (n, m)) in enumerate(zip(inputs, shapes)):
+            if x is None:
+                arrays.append(None)
+                continue
+            a = np.asarray(x)
+            if a.ndim != 2 or a.shape[1] != m:
+                raise ValueError("run: inputs of core %d must have shape (steps, %d), got %s"
+                                 % (c, m, a.shape))
+            if t is None:
+                t = a.shape[0]
+            elif a.shape[0] != t:
+                raise ValueError("run: inputs of core %d have %d rows, expected %d"
+                                 % (c, a.shape[0], t))
+            arrays.append(np.ascontiguousarray(a != 0, dtype=np.uint8))
+        if t is None:
+            raise ValueError("run: no core has inputs: give steps")
+        outs = [np.zeros((t, n), dtype=np.uint8) for n, _ in shapes]
+        if t:
+            in_p = (ctypes.c_void_p * len(shapes))(*[
+                a.ctypes.data if a is not None and a.size else None for a in arrays])
+            out_p = (ctypes.c_void_p * len(shapes))(*[o.ctypes.data for o in outs])
+            _lib.lc_run_system(self._handle, t, in_p, out_p)
+        return [o.view(np.bool_) for o in outs]
+
+    def _core_shape(self, what, core):
+        """(n, m) of @p core of what is loaded (a Network is core 0)."""
+        if self._shapes is None:
+            if core not in (None, 0):
+                raise ValueError("%s: core=%r, but a Network (one core) is loaded"
+                                 % (what, core))
+            return self._n, self._m
+        if core is None:
+            core = 0
+        if not 0 <= int(core) < len(self._shapes):
+            raise ValueError("%s: core=%r, the loaded System has %d cores"
+                             % (what, core, len(self._shapes)))
+        return self._shapes[int(core)]
 
     def stream(self, steps, inputs=None, on_output=None):
         """Run ``steps`` timesteps through lc_stream, without holding them all in memory.
@@ -312,49 +401,58 @@ class Device:
         return counts
 
     # ---- reading back --------------------------------------------------------------
-    def read_weights(self):
+    def read_weights(self, core=None):
         """The weights now on the device: (w_in, w_rec), int8 arrays
-        (n_inputs x n_neurons, n_neurons x n_neurons)."""
+        (n_inputs x n_neurons, n_neurons x n_neurons); of core ``core`` of a
+        loaded System (default 0)."""
         h = self._handle
         self._need_net("read_weights", lambda: _lib.lc_read_weights(h, None, None, None, None))
-        w_in = np.zeros((self._m, self._n), dtype=np.int8)
-        w_rec = np.zeros((self._n, self._n), dtype=np.int8)
-        _lib.lc_read_weights(h, w_in.ctypes.data_as(ctypes.c_void_p) if w_in.size else None,
-                             w_rec.ctypes.data_as(ctypes.c_void_p), None, None)
+        n, m = self._core_shape("read_weights", core)
+        w_in = np.zeros((m, n), dtype=np.int8)
+        w_rec = np.zeros((n, n), dtype=np.int8)
+        _lib.lc_read_core_weights(h, int(core or 0),
+                                  w_in.ctypes.data_as(ctypes.c_void_p) if w_in.size else None,
+                                  w_rec.ctypes.data_as(ctypes.c_void_p), None, None)
         return w_in, w_rec
 
-    def read_plasticity(self):
-        """The plasticity bits on the device: (plastic_in, plastic_rec), bool arrays."""
+    def read_plasticity(self, core=None):
+        """The plasticity bits on the device: (plastic_in, plastic_rec), bool arrays
+        (of core ``core`` of a loaded System, default 0)."""
         h = self._handle
         self._need_net("read_plasticity",
                        lambda: _lib.lc_read_weights(h, None, None, None, None))
-        p_in = np.zeros((self._m, self._n), dtype=np.uint8)
-        p_rec = np.zeros((self._n, self._n), dtype=np.uint8)
-        _lib.lc_read_weights(h, None, None,
-                             p_in.ctypes.data_as(ctypes.c_void_p) if p_in.size else None,
-                             p_rec.ctypes.data_as(ctypes.c_void_p))
+        n, m = self._core_shape("read_plasticity", core)
+        p_in = np.zeros((m, n), dtype=np.uint8)
+        p_rec = np.zeros((n, n), dtype=np.uint8)
+        _lib.lc_read_core_weights(h, int(core or 0), None, None,
+                                  p_in.ctypes.data_as(ctypes.c_void_p) if p_in.size else None,
+                                  p_rec.ctypes.data_as(ctypes.c_void_p))
         return p_in != 0, p_rec != 0
 
-    def read_network(self, template):
-        """A copy of ``template`` (the Network that was loaded) with the weights now
-        on the device, e.g. to save what was learned."""
-        if (template.n_neurons, template.n_inputs) != (self._n, self._m):
+    def read_network(self, template, core=None):
+        """A copy of ``template`` (the Network that was loaded, or core ``core`` of
+        the System) with the weights now on the device, e.g. to save what was learned."""
+        n, m = self._core_shape("read_network", core) if self._n else (self._n, self._m)
+        if (template.n_neurons, template.n_inputs) != (n, m):
             raise ValueError("read_network: the template is %dx%d, the device holds %dx%d"
-                             % (template.n_neurons, template.n_inputs, self._n, self._m))
+                             % (template.n_neurons, template.n_inputs, n, m))
         net = template.copy()
-        net.w_in, net.w_rec = self.read_weights()
-        net.plastic_in, net.plastic_rec = self.read_plasticity()
+        net.w_in, net.w_rec = self.read_weights(core)
+        net.plastic_in, net.plastic_rec = self.read_plasticity(core)
         return net
 
-    def read_state(self):
-        """The state of the loaded network (State: u, v, r, theta, x_in, x, y)."""
+    def read_state(self, core=None):
+        """The state of the loaded network, or of core ``core`` of a loaded System
+        (default 0) (State: u, v, r, theta, x_in, x, y)."""
         h = self._handle
         self._need_net("read_state", lambda: _lib.lc_read_state(h, None, None))
-        st = (_lib.NeuronState * self._n)()
-        x_in = np.zeros(self._m, dtype=np.int32)
-        _lib.lc_read_state(h, st, x_in.ctypes.data_as(ctypes.c_void_p) if x_in.size else None)
+        n, m = self._core_shape("read_state", core)
+        st = (_lib.NeuronState * n)()
+        x_in = np.zeros(m, dtype=np.int32)
+        _lib.lc_read_core_state(h, int(core or 0), st,
+                                x_in.ctypes.data_as(ctypes.c_void_p) if x_in.size else None)
         a = np.ctypeslib.as_array(ctypes.cast(st, ctypes.POINTER(ctypes.c_int32)),
-                                  shape=(self._n, len(_lib.STATE_FIELDS)))
+                                  shape=(n, len(_lib.STATE_FIELDS)))
         cols = {f: a[:, k].copy() for k, f in enumerate(_lib.STATE_FIELDS)}
         return State(x_in=x_in, **cols)
 

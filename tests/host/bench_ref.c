@@ -5,6 +5,9 @@
  * (-2..2, w_shift 0) so that synaptic input only jitters the period; the same
  * fraction of the inputs spike each step. Learning on: every synapse plastic,
  * clamped to -2..2. Prints one table row per configuration.
+ * Then systems of C such cores (lc_sysref): neuron k of core c is routed to axon
+ * k mod M of core c+1 (mod C) with delay 1 + k mod 64, and the same fraction of
+ * every core's axons get external input; steps/s of the whole system.
  * SPDX-License-Identifier: MIT
  */
 #define _POSIX_C_SOURCE 199309L /* clock_gettime */
@@ -15,6 +18,7 @@
 
 #include "lc_random.h"
 #include "lc_ref.h"
+#include "lc_sysref.h"
 
 static double now(void)
 {
@@ -102,6 +106,77 @@ static void bench(uint32_t n, uint32_t m, double activity, int learning)
     lc_net_free(net);
 }
 
+static void bench_system(uint32_t C, uint32_t n, uint32_t m, double activity, int learning)
+{
+    uint64_t rng = 42;
+    struct lc_net *nets[16];
+    struct lc_system *sys = NULL;
+    struct lc_sysref *s = NULL;
+    const uint32_t n_pat = 64;
+    uint32_t *pat = malloc(sizeof *pat * (size_t)m * n_pat), pat_len[64];
+    const uint32_t *inp[16];
+    size_t n_in[16], n_out[16];
+    unsigned long long steps = 0, out_spikes = 0, in_spikes = 0;
+    double t0, t1;
+    uint32_t c, i, j, p;
+    char msg[256];
+
+    if (!pat || C > 16)
+        exit(1);
+    for (c = 0; c < C; c++)
+        nets[c] = bench_net(n, m, activity, learning, &rng);
+    if (lc_system_create((const struct lc_net *const *)nets, C, &sys) != LC_OK)
+        exit(1);
+    for (c = 0; c < C; c++)
+        for (i = 0; i < n; i++)
+            if (lc_system_add_route(sys, c, i, (c + 1) % C, i % m, 1 + i % 64, msg, sizeof msg) !=
+                LC_OK)
+                exit(1);
+    if (lc_sysref_create(sys, 64, &s, msg, sizeof msg) != LC_OK) {
+        fprintf(stderr, "%s\n", msg);
+        exit(1);
+    }
+    for (c = 0; c < C; c++)
+        for (i = 0; i < n; i++) /* random phase */
+            lc_ref_state(lc_sysref_core(s, c))[i].v =
+                (int32_t)lc_random_below(&rng, (uint64_t)nets[c]->neuron[i].vth + 1);
+    for (p = 0; p < n_pat; p++) {
+        pat_len[p] = 0;
+        for (j = 0; j < m; j++)
+            if ((double)(lc_random_next(&rng) >> 11) / 9007199254740992.0 < activity)
+                pat[(size_t)p * m + pat_len[p]++] = j;
+    }
+    t0 = now();
+    do {
+        for (p = 0; p < 256; p++) {
+            uint32_t k = (uint32_t)(steps % n_pat);
+            for (c = 0; c < C; c++) {
+                /* each core its own pattern of the cycle */
+                uint32_t q = (k + 7 * c) % n_pat;
+                inp[c] = pat + (size_t)q * m;
+                n_in[c] = pat_len[q];
+            }
+            lc_sysref_step(s, inp, n_in, NULL, n_out);
+            for (c = 0; c < C; c++) {
+                out_spikes += n_out[c];
+                in_spikes += lc_sysref_last_inputs(s, c);
+            }
+            steps++;
+        }
+        t1 = now();
+    } while (t1 - t0 < 0.4);
+    printf("%6u %5u %5u %8.0f%% %8s %12.0f %9.1f%% %9.1f%% %12.1f\n", C, n, m, activity * 100,
+           learning ? "on" : "off", steps / (t1 - t0),
+           100.0 * out_spikes / ((double)steps * n * C),
+           100.0 * in_spikes / ((double)steps * m * C),
+           (double)(in_spikes + out_spikes) * n / (t1 - t0) / 1e6);
+    for (c = 0; c < C; c++)
+        lc_net_free(nets[c]);
+    free(pat);
+    lc_sysref_free(s);
+    lc_system_free(sys);
+}
+
 int main(void)
 {
     static const double acts[] = {0.01, 0.05, 0.10, 0.30};
@@ -115,5 +190,13 @@ int main(void)
         for (learning = 0; learning < 2; learning++)
             for (a = 0; a < 4; a++)
                 bench(sizes[s][0], sizes[s][1], acts[a], learning);
+    printf("\nlc_sysref (systems of cores, routes to the next core with delays 1..64) speed\n");
+    printf("%6s %6s %5s %9s %8s %12s %10s %10s %12s\n", "cores", "N", "M", "activity",
+           "learning", "steps/s", "out rate", "in rate", "Msynops/s");
+    for (learning = 0; learning < 2; learning++)
+        for (a = 0; a < 4; a++)
+            bench_system(4, 256, 128, acts[a], learning);
+    for (learning = 0; learning < 2; learning++)
+        bench_system(16, 256, 128, 0.10, learning);
     return 0;
 }

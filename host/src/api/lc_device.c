@@ -127,12 +127,23 @@ LC_API int lc_open_transport(struct lc_transport *t, const char *backend, uint32
     return finish_open(dev, lc_dev_wire_open(dev, t, backend, timeout_ms), out);
 }
 
+/* what is loaded: nothing */
+static void forget_loaded(struct lc_device *dev)
+{
+    free(dev->first_n);
+    free(dev->first_m);
+    dev->first_n = dev->first_m = NULL;
+    dev->n_cores = 0;
+    dev->net_n = dev->net_m = 0;
+}
+
 LC_API void lc_close(struct lc_device *dev)
 {
     if (!dev)
         return;
     if (dev->ops && dev->ops->close)
         dev->ops->close(dev);
+    forget_loaded(dev);
     free(dev);
 }
 
@@ -147,7 +158,10 @@ LC_API int lc_info(struct lc_device *dev, struct lc_info *info)
     return LC_OK;
 }
 
-/* ---- networks ----------------------------------------------------------- */
+/* ---- networks and systems ----------------------------------------------- */
+
+static int load_common(struct lc_device *dev, const struct lc_net *net,
+                       const struct lc_system *sys);
 
 LC_API int lc_load(struct lc_device *dev, const struct lc_net *net)
 {
@@ -168,13 +182,95 @@ LC_API int lc_load(struct lc_device *dev, const struct lc_net *net)
                            " inputs)",
                            net->n_neurons, net->n_inputs, dev->info.backend,
                            dev->info.n_neurons, dev->info.n_inputs);
-    dev->net_n = dev->net_m = 0; /* no network until the load succeeds */
-    rc = dev->ops->load(dev, net);
+    return load_common(dev, net, NULL);
+}
+
+/* the sizes of what is loaded: one core (@p net) or a system (@p sys) */
+static int set_loaded(struct lc_device *dev, const struct lc_net *net,
+                      const struct lc_system *sys)
+{
+    uint32_t C = sys ? lc_system_n_cores(sys) : 1, c;
+    uint32_t *fn = calloc((size_t)C + 1, sizeof *fn), *fm = calloc((size_t)C + 1, sizeof *fm);
+    if (!fn || !fm) {
+        free(fn);
+        free(fm);
+        return LC_ERR_MEM;
+    }
+    for (c = 0; c < C; c++) {
+        const struct lc_net *k = sys ? lc_system_core((struct lc_system *)sys, c) : net;
+        fn[c + 1] = fn[c] + k->n_neurons;
+        fm[c + 1] = fm[c] + k->n_inputs;
+    }
+    dev->first_n = fn;
+    dev->first_m = fm;
+    dev->n_cores = C;
+    dev->net_n = fn[C];
+    dev->net_m = fm[C];
+    return LC_OK;
+}
+
+/* load a network (sys NULL) or a system that has been checked */
+static int load_common(struct lc_device *dev, const struct lc_net *net,
+                       const struct lc_system *sys)
+{
+    int rc;
+    forget_loaded(dev); /* nothing loaded until the load succeeds */
+    if (sys && dev->ops->load_system)
+        rc = dev->ops->load_system(dev, sys);
+    else
+        rc = dev->ops->load(dev, sys ? lc_system_core((struct lc_system *)sys, 0) : net);
     if (rc != LC_OK)
         return rc;
-    dev->net_n = net->n_neurons;
-    dev->net_m = net->n_inputs;
-    return LC_OK;
+    rc = set_loaded(dev, net, sys);
+    return rc != LC_OK ? lc_dev_fail(dev, rc, "lc_load: out of memory") : LC_OK;
+}
+
+LC_API int lc_load_system(struct lc_device *dev, const struct lc_system *sys)
+{
+    char msg[LC_DETAIL_LEN - 32];
+    uint32_t C, c;
+    size_t n_routes;
+    int rc;
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    if (!sys)
+        return lc_dev_fail(dev, LC_ERR_ARG, "lc_load_system: system is NULL");
+    C = lc_system_n_cores(sys);
+    lc_system_routes(sys, &n_routes);
+    if (!dev->ops->load_system && (C > 1 || n_routes > 0))
+        return lc_dev_fail(dev, LC_ERR_UNSUPPORTED,
+                           "lc_load_system: backend '%s' runs one core without routes; a "
+                           "system of %" PRIu32 " cores and %zu routes is not supported by "
+                           "this backend",
+                           dev->info.backend, C, n_routes);
+    /* routes need D >= 1 to be checked; a device without routes checks against 1
+     * (and has none, see above) */
+    rc = lc_system_validate(sys, dev->info.max_delay ? dev->info.max_delay : 1, msg,
+                            sizeof msg);
+    if (rc != LC_OK)
+        return lc_dev_fail(dev, rc, "lc_load_system: %s", msg);
+    if (C > dev->info.n_cores)
+        return lc_dev_fail(dev, LC_ERR_SIZE,
+                           "lc_load_system: a system of %" PRIu32 " cores does not fit device "
+                           "'%s' (%" PRIu32 " cores)",
+                           C, dev->info.backend, dev->info.n_cores);
+    for (c = 0; c < C; c++) {
+        const struct lc_net *net = lc_system_core((struct lc_system *)sys, c);
+        if (net->n_neurons > dev->info.n_neurons || net->n_inputs > dev->info.n_inputs)
+            return lc_dev_fail(dev, LC_ERR_SIZE,
+                               "lc_load_system: core %" PRIu32 " of %" PRIu32
+                               " neurons and %" PRIu32 " inputs does not fit device '%s' (%" PRIu32
+                               " neurons, %" PRIu32 " inputs per core)",
+                               c, net->n_neurons, net->n_inputs, dev->info.backend,
+                               dev->info.n_neurons, dev->info.n_inputs);
+    }
+    return load_common(dev, NULL, sys);
+}
+
+LC_API uint32_t lc_loaded_cores(const struct lc_device *dev)
+{
+    return dev ? dev->n_cores : 0;
 }
 
 static int need_net(struct lc_device *dev, const char *fn)
@@ -353,6 +449,73 @@ LC_API int lc_run(struct lc_device *dev, size_t steps, const uint8_t *in, uint8_
     return lc_stream(dev, steps, dense_input, dense_output, &d);
 }
 
+/* lc_run_system: one dense array per core through lc_stream (global indices) */
+struct dense_sys {
+    const uint8_t *const *in;
+    uint8_t *const *out;
+    const struct lc_device *dev;
+};
+
+static int dense_sys_input(void *user, uint64_t step, uint32_t *idx, size_t cap, size_t *count)
+{
+    const struct dense_sys *d = user;
+    const struct lc_device *dev = d->dev;
+    size_t k = 0;
+    uint32_t c, j;
+    for (c = 0; d->in && c < dev->n_cores; c++) {
+        uint32_t m = dev->first_m[c + 1] - dev->first_m[c];
+        const uint8_t *row;
+        if (!d->in[c])
+            continue;
+        row = d->in[c] + (size_t)step * m;
+        for (j = 0; j < m && k < cap; j++)
+            if (row[j])
+                idx[k++] = dev->first_m[c] + j;
+    }
+    *count = k;
+    return 0;
+}
+
+static int dense_sys_output(void *user, uint64_t step, const uint32_t *idx, size_t count)
+{
+    const struct dense_sys *d = user;
+    const struct lc_device *dev = d->dev;
+    uint32_t c = 0;
+    size_t k;
+    if (!d->out)
+        return 0;
+    for (c = 0; c < dev->n_cores; c++)
+        if (d->out[c]) {
+            uint32_t n = dev->first_n[c + 1] - dev->first_n[c];
+            memset(d->out[c] + (size_t)step * n, 0, n);
+        }
+    for (k = 0, c = 0; k < count; k++) { /* ascending: the cores in order */
+        while (idx[k] >= dev->first_n[c + 1])
+            c++;
+        if (d->out[c])
+            d->out[c][(size_t)step * (dev->first_n[c + 1] - dev->first_n[c]) + idx[k] -
+                      dev->first_n[c]] = 1;
+    }
+    return 0;
+}
+
+LC_API int lc_run_system(struct lc_device *dev, size_t steps, const uint8_t *const *in,
+                         uint8_t *const *out)
+{
+    struct dense_sys d;
+    int rc;
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    rc = need_net(dev, "lc_run_system");
+    if (rc != LC_OK || steps == 0)
+        return rc;
+    d.in = in;
+    d.out = out;
+    d.dev = dev;
+    return lc_stream(dev, steps, dense_sys_input, dense_sys_output, &d);
+}
+
 /* ---- read-back ---------------------------------------------------------- */
 
 LC_API int lc_read_weights(struct lc_device *dev, int8_t *w_in, int8_t *w_rec,
@@ -382,6 +545,50 @@ LC_API int lc_read_state(struct lc_device *dev, struct lc_neuron_state *state, i
     if (!state && !x_in)
         return LC_OK;
     return dev->ops->read_state(dev, state, x_in);
+}
+
+static int need_core(struct lc_device *dev, const char *fn, uint32_t core)
+{
+    int rc = need_net(dev, fn);
+    if (rc == LC_OK && core >= dev->n_cores)
+        rc = lc_dev_fail(dev, LC_ERR_ARG, "%s: core %" PRIu32 " does not exist (%" PRIu32
+                                          " cores loaded)",
+                         fn, core, dev->n_cores);
+    return rc;
+}
+
+LC_API int lc_read_core_weights(struct lc_device *dev, uint32_t core, int8_t *w_in,
+                                int8_t *w_rec, uint8_t *plastic_in, uint8_t *plastic_rec)
+{
+    int rc;
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    rc = need_core(dev, "lc_read_core_weights", core);
+    if (rc != LC_OK)
+        return rc;
+    if (!w_in && !w_rec && !plastic_in && !plastic_rec)
+        return LC_OK;
+    if (dev->ops->read_core_weights)
+        return dev->ops->read_core_weights(dev, core, w_in, w_rec, plastic_in, plastic_rec);
+    return dev->ops->read_weights(dev, w_in, w_rec, plastic_in, plastic_rec); /* core 0 */
+}
+
+LC_API int lc_read_core_state(struct lc_device *dev, uint32_t core,
+                              struct lc_neuron_state *state, int32_t *x_in)
+{
+    int rc;
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    rc = need_core(dev, "lc_read_core_state", core);
+    if (rc != LC_OK)
+        return rc;
+    if (!state && !x_in)
+        return LC_OK;
+    if (dev->ops->read_core_state)
+        return dev->ops->read_core_state(dev, core, state, x_in);
+    return dev->ops->read_state(dev, state, x_in); /* core 0 */
 }
 
 LC_API int lc_counters(struct lc_device *dev, struct lc_counters *counters)

@@ -39,13 +39,25 @@ struct lc_dev_ops {
     int (*clear_counters)(struct lc_device *dev);
     int (*link_stats)(struct lc_device *dev, struct lc_link_stats *stats); /* may be NULL */
     void (*close)(struct lc_device *dev);
+    /* Systems of cores (may be NULL: the backend runs one core without routes,
+     * through load, and read_weights/read_state read core 0). The system is
+     * valid for the device's D and fits it; stream then takes global indices
+     * (core c's axons and neurons after those of cores 0..c-1). */
+    int (*load_system)(struct lc_device *dev, const struct lc_system *sys);
+    int (*read_core_weights)(struct lc_device *dev, uint32_t core, int8_t *w_in, int8_t *w_rec,
+                             uint8_t *plastic_in, uint8_t *plastic_rec);
+    int (*read_core_state)(struct lc_device *dev, uint32_t core, struct lc_neuron_state *state,
+                           int32_t *x_in);
 };
 
 struct lc_device {
     const struct lc_dev_ops *ops;
     void *be;                  /* backend state */
     struct lc_info info;       /* filled by the backend's open */
-    uint32_t net_n, net_m;     /* sizes of the loaded network; net_n 0: none */
+    uint32_t net_n, net_m;     /* sizes of the loaded network (a system: all its cores'
+                                  neurons and axons); net_n 0: none */
+    uint32_t n_cores;          /* cores of what is loaded (1 for a network; 0: none) */
+    uint32_t *first_n, *first_m; /* n_cores + 1: global index of core c's neuron 0, axon 0 */
     char detail[LC_DETAIL_LEN];
 };
 

@@ -392,6 +392,7 @@ static void wire_close(struct lc_device *dev)
 static const struct lc_dev_ops wire_ops = {
     wire_load,     wire_reset_state,    wire_stream,     wire_read_weights, wire_read_state,
     wire_counters, wire_clear_counters, wire_link_stats, wire_close,
+    NULL,          NULL,                NULL, /* one core, no routes (multi-core RTL: later) */
 };
 
 int lc_dev_wire_open(struct lc_device *dev, struct lc_transport *t, const char *backend,
@@ -425,5 +426,7 @@ int lc_dev_wire_open(struct lc_device *dev, struct lc_transport *t, const char *
     dev->info.clock_hz = g->clk_hz;
     dev->info.baud = g->baud;
     dev->info.features = g->features;
+    dev->info.n_cores = 1;
+    dev->info.max_delay = 0;
     return LC_OK;
 }

@@ -50,27 +50,30 @@ static const size_t neuron_offs[] = {
     offsetof(struct lc_neuron_params, tref)};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define PATH_LEN 192
 
 /* ---- reader ------------------------------------------------------------ */
 
 /* an optional object of int32 fields; the contract's ranges are checked later */
-static int fields(const struct lc_json_doc *doc, const json_t *root, const char *key,
-                  const char *const *keys, const size_t *offs, size_t n, void *base)
+static int fields(const struct lc_json_doc *doc, const json_t *root, const char *at,
+                  const char *key, const char *const *keys, const size_t *offs, size_t n,
+                  void *base)
 {
     const json_t *obj = json_object_get(root, key);
-    char path[64];
+    char path[PATH_LEN], opath[PATH_LEN];
     size_t k;
     int rc;
 
     if (!obj)
         return LC_OK;
-    rc = lc_json_object(doc, obj, key, keys, n);
+    lc_json_key_path(opath, sizeof opath, at, key);
+    rc = lc_json_object(doc, obj, opath, keys, n);
     for (k = 0; rc == LC_OK && k < n; k++) {
         const json_t *v = json_object_get(obj, keys[k]);
         int64_t x;
         if (!v)
             continue;
-        rc = lc_json_int(doc, v, lc_json_key_path(path, sizeof path, key, keys[k]), INT32_MIN,
+        rc = lc_json_int(doc, v, lc_json_key_path(path, sizeof path, opath, keys[k]), INT32_MIN,
                          INT32_MAX, &x);
         if (rc == LC_OK)
             *(int32_t *)((char *)base + offs[k]) = (int32_t)x;
@@ -80,97 +83,114 @@ static int fields(const struct lc_json_doc *doc, const json_t *root, const char 
 
 /* lc_net_validate names the field first ("neuron[3].vth = ..."): point at it
  * in the file, where it is written neuron.vth[3] */
-static int validate(const struct lc_json_doc *doc, const struct lc_net *net)
+static int validate(const struct lc_json_doc *doc, const char *base, const struct lc_net *net)
 {
-    char vmsg[256], at[64], name[16];
+    char vmsg[256], rel[64], at[PATH_LEN], name[16];
     unsigned idx;
     int rc = lc_net_validate(net, vmsg, sizeof vmsg);
 
     if (rc == LC_OK)
         return LC_OK;
     if (sscanf(vmsg, "neuron[%u].%15[a-z_]", &idx, name) == 2)
-        snprintf(at, sizeof at, "neuron.%s[%u]", name, idx);
+        snprintf(rel, sizeof rel, "neuron.%s[%u]", name, idx);
     else
-        snprintf(at, sizeof at, "%.*s", (int)strcspn(vmsg, " "), vmsg);
-    return lc_json_fail(doc, rc, at, 0, "%s", vmsg);
+        snprintf(rel, sizeof rel, "%.*s", (int)strcspn(vmsg, " "), vmsg);
+    lc_json_key_path(at, sizeof at, base, rel);
+    return lc_json_fail(doc, rc, at, 0, "%s%s%s", base, *base ? ": " : "", vmsg);
 }
 
-static int net_body(const struct lc_json_doc *doc, const json_t *root, struct lc_net *net,
-                    int64_t *tmp)
+static int net_body(const struct lc_json_doc *doc, const json_t *root, const char *base,
+                    struct lc_net *net, int64_t *tmp)
 {
     const size_t n = net->n_neurons, m = net->n_inputs;
     const json_t *neuron, *v;
-    char path[64];
+    char path[PATH_LEN], npath[PATH_LEN];
     size_t k, i;
     int rc;
 
-    if (!(neuron = lc_json_need(doc, root, "", "neuron")))
+#define AT(key) lc_json_key_path(path, sizeof path, base, key)
+    if (!(neuron = lc_json_need(doc, root, base, "neuron")))
         return LC_ERR_FORMAT;
-    rc = lc_json_object(doc, neuron, "neuron", neuron_keys, COUNT(neuron_keys));
+    lc_json_key_path(npath, sizeof npath, base, "neuron");
+    rc = lc_json_object(doc, neuron, npath, neuron_keys, COUNT(neuron_keys));
     for (k = 0; rc == LC_OK && k < COUNT(neuron_keys); k++) {
-        if (!(v = lc_json_need(doc, neuron, "neuron", neuron_keys[k])))
+        if (!(v = lc_json_need(doc, neuron, npath, neuron_keys[k])))
             return LC_ERR_FORMAT;
-        rc = lc_json_int_list(doc, v, lc_json_key_path(path, sizeof path, "neuron", neuron_keys[k]),
+        rc = lc_json_int_list(doc, v, lc_json_key_path(path, sizeof path, npath, neuron_keys[k]),
                               n, INT32_MIN, INT32_MAX, tmp);
         for (i = 0; rc == LC_OK && i < n; i++)
             *(int32_t *)((char *)&net->neuron[i] + neuron_offs[k]) = (int32_t)tmp[i];
     }
     if (rc == LC_OK)
-        rc = fields(doc, root, "core", core_keys, core_offs, COUNT(core_keys), &net->core);
+        rc = fields(doc, root, base, "core", core_keys, core_offs, COUNT(core_keys),
+                    &net->core);
     if (rc == LC_OK && (v = json_object_get(root, "learning")) != NULL) {
         int64_t x;
-        rc = lc_json_int(doc, v, "learning", INT32_MIN, INT32_MAX, &x);
+        rc = lc_json_int(doc, v, AT("learning"), INT32_MIN, INT32_MAX, &x);
         net->core.learning = (int32_t)x;
     }
     if (rc == LC_OK)
-        rc = fields(doc, root, "stdp_in", stdp_keys, stdp_offs, COUNT(stdp_keys),
+        rc = fields(doc, root, base, "stdp_in", stdp_keys, stdp_offs, COUNT(stdp_keys),
                     &net->core.stdp_in);
     if (rc == LC_OK)
-        rc = fields(doc, root, "stdp_rec", stdp_keys, stdp_offs, COUNT(stdp_keys),
+        rc = fields(doc, root, base, "stdp_rec", stdp_keys, stdp_offs, COUNT(stdp_keys),
                     &net->core.stdp_rec);
     if (rc != LC_OK)
         return rc;
-    if (!(v = lc_json_need(doc, root, "", "w_in")))
+    if (!(v = lc_json_need(doc, root, base, "w_in")))
         return LC_ERR_FORMAT;
-    rc = lc_json_byte_matrix(doc, v, "w_in", m, n, -128, 127, 1, net->w_in, tmp);
+    rc = lc_json_byte_matrix(doc, v, AT("w_in"), m, n, -128, 127, 1, net->w_in, tmp);
     if (rc != LC_OK)
         return rc;
-    if (!(v = lc_json_need(doc, root, "", "w_rec")))
+    if (!(v = lc_json_need(doc, root, base, "w_rec")))
         return LC_ERR_FORMAT;
-    rc = lc_json_byte_matrix(doc, v, "w_rec", n, n, -128, 127, 1, net->w_rec, tmp);
+    rc = lc_json_byte_matrix(doc, v, AT("w_rec"), n, n, -128, 127, 1, net->w_rec, tmp);
     if (rc == LC_OK && (v = json_object_get(root, "plastic_in")) != NULL)
-        rc = lc_json_byte_matrix(doc, v, "plastic_in", m, n, 0, 1, 0, net->plastic_in, tmp);
+        rc = lc_json_byte_matrix(doc, v, AT("plastic_in"), m, n, 0, 1, 0, net->plastic_in, tmp);
     if (rc == LC_OK && (v = json_object_get(root, "plastic_rec")) != NULL)
-        rc = lc_json_byte_matrix(doc, v, "plastic_rec", n, n, 0, 1, 0, net->plastic_rec, tmp);
-    return rc != LC_OK ? rc : validate(doc, net);
+        rc = lc_json_byte_matrix(doc, v, AT("plastic_rec"), n, n, 0, 1, 0, net->plastic_rec,
+                                 tmp);
+#undef AT
+    return rc != LC_OK ? rc : validate(doc, base, net);
 }
 
 int lc_net_from_json(const struct lc_json_doc *doc, struct lc_net **out)
 {
-    const json_t *root = doc ? doc->root : NULL;
+    return lc_net_from_json_at(doc, doc ? doc->root : NULL, "", out);
+}
+
+int lc_net_from_json_at(const struct lc_json_doc *doc, const json_t *root, const char *base,
+                        struct lc_net **out)
+{
     struct lc_net *net = NULL;
     int64_t n, m, *tmp;
     const json_t *v;
+    char path[PATH_LEN];
     int rc;
 
     if (!out)
         return LC_ERR_ARG;
     *out = NULL;
-    if (!root)
+    if (!root || !doc || !base)
         return LC_ERR_ARG;
     if (!json_is_object(root))
-        return lc_json_fail(doc, LC_ERR_FORMAT, "", 0, "a network must be a JSON object");
-    rc = lc_json_object(doc, root, "", top_keys, COUNT(top_keys));
+        return *base ? lc_json_fail(doc, LC_ERR_FORMAT, base, 0,
+                                    "%s: expected a network object, got %s", base,
+                                    lc_json_kind(root))
+                     : lc_json_fail(doc, LC_ERR_FORMAT, "", 0, "a network must be a JSON object");
+    rc = lc_json_object(doc, root, base, top_keys, COUNT(top_keys));
     if (rc != LC_OK)
         return rc;
-    if (!(v = lc_json_need(doc, root, "", "n_neurons")))
+    if (!(v = lc_json_need(doc, root, base, "n_neurons")))
         return LC_ERR_FORMAT;
-    rc = lc_json_int(doc, v, "n_neurons", 1, LC_NET_MAX_NEURONS, &n);
+    rc = lc_json_int(doc, v, lc_json_key_path(path, sizeof path, base, "n_neurons"), 1,
+                     LC_NET_MAX_NEURONS, &n);
     if (rc != LC_OK)
         return rc;
-    if (!(v = lc_json_need(doc, root, "", "n_inputs")))
+    if (!(v = lc_json_need(doc, root, base, "n_inputs")))
         return LC_ERR_FORMAT;
-    rc = lc_json_int(doc, v, "n_inputs", 0, LC_NET_MAX_INPUTS, &m);
+    rc = lc_json_int(doc, v, lc_json_key_path(path, sizeof path, base, "n_inputs"), 0,
+                     LC_NET_MAX_INPUTS, &m);
     if (rc != LC_OK)
         return rc;
     rc = lc_net_create((uint32_t)n, (uint32_t)m, &net);
@@ -181,7 +201,7 @@ int lc_net_from_json(const struct lc_json_doc *doc, struct lc_net **out)
         lc_net_free(net);
         return lc_json_fail(doc, LC_ERR_MEM, NULL, 0, "out of memory");
     }
-    rc = net_body(doc, root, net, tmp);
+    rc = net_body(doc, root, base, net, tmp);
     free(tmp);
     if (rc != LC_OK) {
         lc_net_free(net);
@@ -250,21 +270,11 @@ static void write_stdp(FILE *f, const char *key, const struct lc_stdp *s)
             (long)s->w_min, (long)s->w_max);
 }
 
-LC_API int lc_net_save(const struct lc_net *net, const char *path)
+int lc_net_write(FILE *f, const struct lc_net *net)
 {
     const struct lc_core_params *c;
     size_t n, m, k;
-    FILE *f;
-    int rc;
 
-    if (!net || !path)
-        return LC_ERR_ARG;
-    rc = lc_net_validate(net, NULL, 0);
-    if (rc != LC_OK)
-        return rc;
-    f = fopen(path, "wb");
-    if (!f)
-        return LC_ERR_IO;
     n = net->n_neurons;
     m = net->n_inputs;
     c = &net->core;
@@ -286,8 +296,26 @@ LC_API int lc_net_save(const struct lc_net *net, const char *path)
     write_matrix(f, "w_rec", net->w_rec, n, n, 1, 0);
     write_matrix(f, "plastic_in", net->plastic_in, m, n, 0, 0);
     write_matrix(f, "plastic_rec", net->plastic_rec, n, n, 0, 1);
-    fputs("}\n", f);
-    rc = ferror(f) ? LC_ERR_IO : LC_OK;
+    fputs("}", f);
+    return ferror(f) ? LC_ERR_IO : LC_OK;
+}
+
+LC_API int lc_net_save(const struct lc_net *net, const char *path)
+{
+    FILE *f;
+    int rc;
+
+    if (!net || !path)
+        return LC_ERR_ARG;
+    rc = lc_net_validate(net, NULL, 0);
+    if (rc != LC_OK)
+        return rc;
+    f = fopen(path, "wb");
+    if (!f)
+        return LC_ERR_IO;
+    rc = lc_net_write(f, net);
+    if (rc == LC_OK && (fputc('\n', f) == EOF || ferror(f)))
+        rc = LC_ERR_IO;
     if (fclose(f) != 0)
         rc = LC_ERR_IO;
     return rc;
