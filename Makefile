@@ -130,8 +130,9 @@ $(BUILD)/sim/system_%/Vlc_system: $(RTL_SYSTEM) $(RTL_INC) tests/rtl/system/syst
 	    $(RTL_SYSTEM) $(CURDIR)/tests/rtl/system/system_tb.cpp -o Vlc_system > $(@D)/build.log 2>&1 \
 	    || { tail -n 40 $(@D)/build.log; exit 1; }
 
-# systems checked by make test: 4 dual-port cores (P=4), 3 compact cores (P=3)
-SYS_TEST_CFGS := c4_n16_m12_p4_s0_d16_r128 c3_n12_m10_p3_s1_d16_r96
+# systems checked by make test: 4 dual-port cores (P=4), 3 compact cores (P=3), and 2 cores
+# with a delay ring of D = 20 (not a power of two: the slot wraps by a compare)
+SYS_TEST_CFGS := c4_n16_m12_p4_s0_d16_r128 c3_n12_m10_p3_s1_d16_r96 c2_n24_m20_p5_s0_d20_r200
 SYS_TEST_BINS := $(foreach c,$(SYS_TEST_CFGS),$(BUILD)/sim/system_$(c)/Vlc_system)
 
 SIM_CFG  := n64_m32_p4_s0$(if $(filter 1,$(TRACE)),_trace,)
@@ -242,6 +243,7 @@ TEST_GROUPS = \
     "rtl-random-n256-p3-ice40::$(BUILD)/sim/core_n256_m125_p3_s1_ice40/Vlc_core --seeds 6000:4 --steps 100" \
     "rtl-system-c4-p4::$(BUILD)/sim/system_c4_n16_m12_p4_s0_d16_r128/Vlc_system --seeds 1:200 --steps 120" \
     "rtl-system-c3-p3-compact::$(BUILD)/sim/system_c3_n12_m10_p3_s1_d16_r96/Vlc_system --seeds 1000:200 --steps 120" \
+    "rtl-system-c2-d20::$(BUILD)/sim/system_c2_n24_m20_p5_s0_d20_r200/Vlc_system --seeds 5000:100 --steps 120" \
     "rtl-random-n200::$(BUILD)/sim/core_n200_m100_p7_s1/Vlc_core --seeds 4000:25 --steps 120" \
     "python::PYTHONPATH=$(CURDIR)/python LIFCORE_LIB=$(CURDIR)/$(BUILD)/host/liblifcore.so LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB) MPLBACKEND=Agg $(PYTHON) -m pytest -q -p no:cacheprovider tests/python" \
     "fpga::$(MAKE) --no-print-directory fpga-test FPGA_TEST_BOARDS='$(FPGA_TEST_BOARDS)'"
