@@ -6,9 +6,9 @@
 `default_nettype none
 
 // A step, as lc_system sequences it:
-//  1. feed (i_feed): every target core's scanner walks slot pos of its ring, axon by
-//     axon (a read and a check a cycle each), pushes each set bit into the core's input
-//     port and clears it; o_feed_done when every core's slot is empty.
+//  1. feed (i_feed): every target core's scanner walks slot pos of its ring, an axon a
+//     cycle (pipelined: read one, check the one before), pushes each set bit into the
+//     core's input port and clears it; o_feed_done when every core's slot is empty.
 //  2. run (i_run, the cores start their step): each core's output spikes enter its
 //     queue; the merge pops core 0's queue until core 0 is done and its queue empty,
 //     then core 1's, ...; a popped spike (a, k) leaves on o_out_* and reads its index
@@ -70,10 +70,9 @@ module lc_sys_router #(
     localparam integer CLW   = $clog2(CLN + 1);
     localparam [1:0]   R_IDLE = 2'd0, R_CLR = 2'd1, R_FEED = 2'd2, R_RUN = 2'd3;
     localparam [1:0]   E_IDLE = 2'd0, E_IX = 2'd1, E_ENT = 2'd2;
-    localparam [1:0]   F_RD = 2'd0, F_CHK = 2'd1, F_DONE = 2'd2;
-    localparam integer D_M1_I = D - 1, M_M1_I = M - 1, CLN_M1_I = CLN - 1;
+    localparam integer D_M1_I = D - 1, CLN_M1_I = CLN - 1;
     localparam [DW-1:0]  D_M1   = D_M1_I[DW-1:0];
-    localparam [MW-1:0]  M_M1   = M_M1_I[MW-1:0];
+    localparam [MW:0]    M_W    = M[MW:0];
     localparam [CLW-1:0] CL_LAST = CLN_M1_I[CLW-1:0];
     localparam [DW:0]    D_W    = D[DW:0];
     localparam [CW:0]    C_W    = C[CW:0];
@@ -211,39 +210,41 @@ module lc_sys_router #(
     wire [C-1:0]    f_done;
     generate
         for (g = 0; g < C; g = g + 1) begin : g_ring
-            reg  [1:0]      fs;
-            reg  [MW-1:0]   fj;
+            // a pipelined scan: axon rj is read while axon cj (read last cycle) is
+            // checked; a set bit waits for the core's input port, which stalls the scan
+            reg  [MW:0]     rj;              // next axon to read, M when all are read
+            reg  [MW-1:0]   cj;              // the axon whose bit is on rbit
+            reg             cv;              // rbit is valid
             wire            rbit;
-            wire            f_push = (state == R_FEED) && (fs == F_CHK) && rbit;
-            wire            set_we = (state == R_RUN) && wv && (w_b == g);
-            wire            rg_we  = (state == R_CLR) ? ({1'b0, cl} < RGD_CL)
-                                   : (f_push && i_in_ready[g]) || set_we;
+            wire            rj_live = (rj < M_W);
+            wire            f_push  = (state == R_FEED) && cv && rbit;
+            wire            f_stall = f_push && !i_in_ready[g];
+            wire            f_rd    = (state == R_FEED) && rj_live && !f_stall;
+            wire            set_we  = (state == R_RUN) && wv && (w_b == g);
+            wire            rg_we   = (state == R_CLR) ? ({1'b0, cl} < RGD_CL)
+                                    : (f_push && i_in_ready[g]) || set_we;
             wire [RGAW-1:0] rg_waddr = (state == R_CLR) ? cl[RGAW-1:0]
-                                     : (state == R_RUN) ? {w_slot, w_j} : {pos, fj};
+                                     : (state == R_RUN) ? {w_slot, w_j} : {pos, cj};
             assign o_in_valid[g] = f_push;
-            assign o_in_idx[g*16 +: 16] = {{(16 - MW){1'b0}}, fj};
-            assign f_done[g] = (fs == F_DONE);
+            assign o_in_idx[g*16 +: 16] = {{(16 - MW){1'b0}}, cj};
+            assign f_done[g] = !cv && !rj_live;
             lc_ram_sdp #(.WIDTH(1), .DEPTH(RGD)) u_ring (
                 .i_clk(i_clk), .i_we(rg_we), .i_waddr(rg_waddr), .i_wdata(state == R_RUN),
-                .i_re((state == R_FEED) && (fs == F_RD)), .i_raddr({pos, fj}), .o_rdata(rbit));
+                .i_re(f_rd), .i_raddr({pos, rj[MW-1:0]}), .o_rdata(rbit));
             always @(posedge i_clk) begin
                 if (i_feed) begin
-                    fs <= F_RD;
-                    fj <= {MW{1'b0}};
-                end else if (state == R_FEED) begin
-                    if (fs == F_RD) begin
-                        fs <= F_CHK;
-                    end else if (fs == F_CHK && (!rbit || i_in_ready[g])) begin
-                        if (fj == M_M1) begin
-                            fs <= F_DONE;
-                        end else begin
-                            fj <= fj + 1'b1;
-                            fs <= F_RD;
-                        end
-                    end
+                    rj <= {(MW + 1){1'b0}};
+                    cv <= 1'b0;
+                end else if (state == R_FEED && !f_stall) begin
+                    cv <= rj_live;
+                    cj <= rj[MW-1:0];
+                    if (rj_live)
+                        rj <= rj + 1'b1;
                 end
-                if (i_rst)
-                    fs <= F_DONE;
+                if (i_rst) begin
+                    rj <= M_W;
+                    cv <= 1'b0;
+                end
             end
         end
     endgenerate
