@@ -114,6 +114,27 @@ $(BUILD)/sim/core_%/Vlc_core: $(RTL_CORE) $(RTL_INC) $(RTL_WMEM_ICE40) tests/rtl
 	    $(call core_rtl,$*) $(CURDIR)/tests/rtl/core_tb.cpp -o Vlc_core > $(@D)/build.log 2>&1 \
 	    || { tail -n 40 $(@D)/build.log; exit 1; }
 
+# Verilator model of a system (lc_system: C cores and the spike router) with its test bench
+# against lc_sysref: build/sim/system_<cfg>/Vlc_system, cfg = c<C>_n<N>_m<M>_p<P>_s<COMPACT>_d<D>_r<ROUTES>
+RTL_SYSTEM := $(RTL_CORE) $(sort $(wildcard rtl/system/*.v))
+sys_gparams = -GC=$(call cfg_word,1,c,$(1)) -GN=$(call cfg_word,2,n,$(1)) -GM=$(call cfg_word,3,m,$(1)) \
+              -GP=$(call cfg_word,4,p,$(1)) -GCOMPACT=$(call cfg_word,5,s,$(1)) \
+              -GD=$(call cfg_word,6,d,$(1)) -GROUTES=$(call cfg_word,7,r,$(1))
+sys_defs = -DSYS_C=$(call cfg_word,1,c,$(1)) -DSYS_D=$(call cfg_word,6,d,$(1)) -DSYS_ROUTES=$(call cfg_word,7,r,$(1))
+$(BUILD)/sim/system_%/Vlc_system: $(RTL_SYSTEM) $(RTL_INC) tests/rtl/system/system_tb.cpp $(HOSTLIB)
+	@mkdir -p $(@D)
+	$(VERILATOR) --cc --exe --build -j $(JOBS) $(VFLAGS) \
+	    $(VINC) $(call sys_gparams,$*) --top-module lc_system -Mdir $(@D) \
+	    -CFLAGS "-O2 -I$(CURDIR)/host/include -I$(CURDIR)/host/src/model -I$(CURDIR)/host/src/format $(call sys_defs,$*)" \
+	    -LDFLAGS "$(CURDIR)/$(HOSTLIB) $(JANSSON_LIBS) -lm" \
+	    $(RTL_SYSTEM) $(CURDIR)/tests/rtl/system/system_tb.cpp -o Vlc_system > $(@D)/build.log 2>&1 \
+	    || { tail -n 40 $(@D)/build.log; exit 1; }
+
+# systems checked by make test: 4 dual-port cores (P=4), 3 compact cores (P=3), and 2 cores
+# with a delay ring of D = 20 (not a power of two: the slot wraps by a compare)
+SYS_TEST_CFGS := c4_n16_m12_p4_s0_d16_r128 c3_n12_m10_p3_s1_d16_r96 c2_n24_m20_p5_s0_d20_r200
+SYS_TEST_BINS := $(foreach c,$(SYS_TEST_CFGS),$(BUILD)/sim/system_$(c)/Vlc_system)
+
 SIM_CFG  := n64_m32_p4_s0$(if $(filter 1,$(TRACE)),_trace,)
 sim: setup $(BUILD)/sim/core_$(SIM_CFG)/Vlc_core
 	$(BUILD)/sim/core_$(SIM_CFG)/Vlc_core --seeds 1:5 --steps 100 --verbose \
@@ -128,7 +149,7 @@ CORE_TEST_CFGS := n64_m32_p4_s0 n40_m24_p7_s1 n40_m24_p3_s1 n13_m9_p1_s0 n200_m1
 CORE_TEST_BINS := $(foreach c,$(CORE_TEST_CFGS),$(BUILD)/sim/core_$(c)/Vlc_core)
 VECTORS        := $(sort $(wildcard tests/vectors/case*.json))
 
-core-tests: $(CORE_TEST_BINS) $(BUILD)/tests/rtl_units/tb_units $(BUILD)/tests/rtl_wmem/tb_wmem
+core-tests: $(CORE_TEST_BINS) $(SYS_TEST_BINS) $(BUILD)/tests/rtl_units/tb_units $(BUILD)/tests/rtl_wmem/tb_wmem
 
 # the iCE40 weight memory in its shapes (one bank of 4 SPRAMs, two banks of 2) against an array
 $(BUILD)/tests/rtl_wmem/tb_wmem: tests/rtl/wmem/tb_wmem.v tests/rtl/wmem/tb_wmem.cpp $(RTL_WMEM_ICE40)
@@ -220,6 +241,9 @@ TEST_GROUPS = \
     "rtl-random-p3-spram::$(BUILD)/sim/core_n40_m24_p3_s1/Vlc_core --seeds 5000:200 --steps 150" \
     "rtl-random-p1::$(BUILD)/sim/core_n13_m9_p1_s0/Vlc_core --seeds 3000:100 --steps 100" \
     "rtl-random-n256-p3-ice40::$(BUILD)/sim/core_n256_m125_p3_s1_ice40/Vlc_core --seeds 6000:4 --steps 100" \
+    "rtl-system-c4-p4::$(BUILD)/sim/system_c4_n16_m12_p4_s0_d16_r128/Vlc_system --seeds 1:200 --steps 120" \
+    "rtl-system-c3-p3-compact::$(BUILD)/sim/system_c3_n12_m10_p3_s1_d16_r96/Vlc_system --seeds 1000:200 --steps 120" \
+    "rtl-system-c2-d20::$(BUILD)/sim/system_c2_n24_m20_p5_s0_d20_r200/Vlc_system --seeds 5000:100 --steps 120" \
     "rtl-random-n200::$(BUILD)/sim/core_n200_m100_p7_s1/Vlc_core --seeds 4000:25 --steps 120" \
     "python::PYTHONPATH=$(CURDIR)/python LIFCORE_LIB=$(CURDIR)/$(BUILD)/host/liblifcore.so LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB) MPLBACKEND=Agg $(PYTHON) -m pytest -q -p no:cacheprovider tests/python" \
     "fpga::$(MAKE) --no-print-directory fpga-test FPGA_TEST_BOARDS='$(FPGA_TEST_BOARDS)'"
@@ -231,6 +255,8 @@ test: setup-all
 test-long: setup-all
 	@$(MAKE) --no-print-directory $(HOSTLIB) core-tests
 	@scripts/testrun \
+	    "rtl-system-c4-p4-long::$(BUILD)/sim/system_c4_n16_m12_p4_s0_d16_r128/Vlc_system --seeds 100000:2000 --steps 300" \
+	    "rtl-system-c3-compact-long::$(BUILD)/sim/system_c3_n12_m10_p3_s1_d16_r96/Vlc_system --seeds 200000:1000 --steps 300" \
 	    "fpga-long::$(MAKE) --no-print-directory fpga-test-long" \
 	    "rtl-random-p4-long::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --seeds 10000:2000 --steps 400" \
 	    "rtl-random-p7-long::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --seeds 20000:2000 --steps 400"
