@@ -70,6 +70,9 @@ $(HOSTVEC): tests/host/lc_vectors.c tests/host/lc_vectors.h $(HOSTLIB)
 # ----------------------------------------------------------------------------
 LINT_CORE_CFGS := "-GN=64 -GM=32 -GP=4" "-GN=256 -GM=128 -GP=7 -GCOMPACT=1" \
                   "-GN=256 -GM=120 -GP=3 -GCOMPACT=1" "-GN=7 -GM=3 -GP=1" "-GN=9 -GM=300 -GP=16"
+# the board with a system of cores behind its link (lc_board CORES > 1)
+LINT_BOARD_CFGS := "-GCORES=4" "-GCORES=3 -GN=12 -GM=10 -GP=3 -GCOMPACT=1 -GD=20" \
+                   "-GCORES=2 -GN=256 -GM=128 -GP=7"
 # the iCE40 weight memory (with the SPRAM model) in its shapes: one bank, two banks
 LINT_WMEM_CFGS := "-GWIDTH=63 -GDEPTH=16384" "-GWIDTH=27 -GDEPTH=32336" "-GWIDTH=27 -GDEPTH=2112"
 
@@ -81,6 +84,10 @@ lint: setup
 	for g in $(LINT_CORE_CFGS); do \
 	    $(VERILATOR) --lint-only -Wall $(WAIVERS) $(VINC) --top-module lc_core $$g $(RTL_CORE) \
 	        || { echo "lint: lc_core $$g failed"; exit 1; }; \
+	done; \
+	for g in $(LINT_BOARD_CFGS); do \
+	    $(VERILATOR) --lint-only -Wall $(WAIVERS) $(VINC) --top-module lc_board $$g $(RTL_ALL) \
+	        || { echo "lint: lc_board $$g failed"; exit 1; }; \
 	done; \
 	for g in $(LINT_WMEM_CFGS); do \
 	    $(VERILATOR) --lint-only -Wall $(WAIVERS) --top-module lc_wmem $$g rtl/mem/ice40/lc_wmem.v \

@@ -288,6 +288,19 @@ LC_API int lc_read_core_weights(struct lc_device *dev, uint32_t core, int8_t *w_
 LC_API int lc_read_core_state(struct lc_device *dev, uint32_t core,
                               struct lc_neuron_state *state, int32_t *x_in);
 
+/**
+ * Output selection: choose which cores' output spikes come back to the host.
+ * @p select has @p n entries, one per core of what is loaded (n = lc_loaded_cores());
+ * core c's spikes are reported by lc_run(), lc_run_system() and lc_stream() only when
+ * select[c] is nonzero; NULL (n 0) selects every core. Routing and learning are not
+ * affected: an unselected core's spikes still travel its routes. A board of a system
+ * of cores drops the unselected spikes on the device (the router's register 0x10), so
+ * they take no link bandwidth; other backends drop them in the library. A load selects
+ * every core again.
+ * @return LC_OK, LC_ERR_ARG (nothing loaded, n is not the number of cores), link errors.
+ */
+LC_API int lc_select_output(struct lc_device *dev, const uint8_t *select, uint32_t n);
+
 /** Clear u, v, r, theta, traces and previous spikes (and the spikes in flight
  *  of a system); keep parameters and weights. */
 LC_API int lc_reset_state(struct lc_device *dev);

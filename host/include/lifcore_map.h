@@ -277,7 +277,8 @@ static inline uint32_t lc_map_syn_addr(uint32_t n, uint32_t p, uint32_t row, uin
 #define LC_HDR_LEN 11 /* SOF, FLAGS, SEQ, ACK, WIN, LEN, HCRC */
 #define LC_MAX_PAYLOAD 255
 #define LC_CRC_LEN 2 /* HCRC and PCRC, most significant byte first */
-#define LC_PROTOCOL_VERSION 1
+#define LC_PROTOCOL_VERSION 2 /* a board with a system of cores (IDENTIFY_LEN_SYS bytes) */
+#define LC_PROTOCOL_VERSION_CORE 1 /* a one-core board (IDENTIFY_LEN bytes) */
 #define LC_OP_STEP_MAX_LIST 0xEF /* list records: K = 0..239 */
 #define LC_OP_BITMAP 0xF0 /* STEP (bitmap) and its output */
 #define LC_OP_IDENTIFY 0xF1
@@ -286,7 +287,8 @@ static inline uint32_t lc_map_syn_addr(uint32_t n, uint32_t p, uint32_t row, uin
 #define LC_OP_WRITE1 0xFC /* WRITE, B = op - 0xFB */
 #define LC_ITEM_ERROR 0xFE /* error item: code, then the opcode */
 #define LC_ITEM_ERR_BAD_OP 1 /* error item code: unknown opcode */
-#define LC_IDENTIFY_LEN 24 /* bytes after the 0xF1 of an IDENTIFY answer */
+#define LC_IDENTIFY_LEN 24 /* bytes after the 0xF1 of a version 1 IDENTIFY answer */
+#define LC_IDENTIFY_LEN_SYS 30 /* bytes after the 0xF1 of a version 2 IDENTIFY answer */
 #define LC_MAX_FRAME (LC_HDR_LEN + LC_MAX_PAYLOAD + 2)
 /* IDENTIFY answer fields after the 0xF1 byte: offset, then _SIZE in bytes */
 #define LC_IDENT_VERSION 0
@@ -313,6 +315,12 @@ static inline uint32_t lc_map_syn_addr(uint32_t n, uint32_t p, uint32_t row, uin
 #define LC_IDENT_RX_TIMEOUT_US_SIZE 2
 #define LC_IDENT_TX_HOLD_US 22
 #define LC_IDENT_TX_HOLD_US_SIZE 2
+#define LC_IDENT_CORES 24
+#define LC_IDENT_CORES_SIZE 2
+#define LC_IDENT_MAX_DELAY 26
+#define LC_IDENT_MAX_DELAY_SIZE 2
+#define LC_IDENT_ROUTES 28
+#define LC_IDENT_ROUTES_SIZE 2
 /* feature bits (IDENTIFY, link register 0x01) */
 #define LC_FEATURE_STDP (1u << 0) /* on-chip STDP */
 #define LC_FEATURE_HOMEOSTASIS (1u << 1) /* adaptive thresholds */

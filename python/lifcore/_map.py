@@ -189,7 +189,8 @@ LC_FLAG_CONNECT = 0x02
 LC_HDR_LEN = 11
 LC_MAX_PAYLOAD = 255
 LC_CRC_LEN = 2
-LC_PROTOCOL_VERSION = 1
+LC_PROTOCOL_VERSION = 2
+LC_PROTOCOL_VERSION_CORE = 1
 LC_OP_STEP_MAX_LIST = 0xEF
 LC_OP_BITMAP = 0xF0
 LC_OP_IDENTIFY = 0xF1
@@ -199,6 +200,7 @@ LC_OP_WRITE1 = 0xFC
 LC_ITEM_ERROR = 0xFE
 LC_ITEM_ERR_BAD_OP = 1
 LC_IDENTIFY_LEN = 24
+LC_IDENTIFY_LEN_SYS = 30
 LC_MAX_FRAME = LC_HDR_LEN + LC_MAX_PAYLOAD + 2
 # IDENTIFY answer after its 0xF1 byte: (name, offset, size)
 IDENTIFY_FIELDS = (
@@ -214,6 +216,9 @@ IDENTIFY_FIELDS = (
     ('txb', 18, 2),
     ('rx_timeout_us', 20, 2),
     ('tx_hold_us', 22, 2),
+    ('cores', 24, 2),
+    ('max_delay', 26, 2),
+    ('routes', 28, 2),
 )
 LC_FEATURE_STDP = 1 << 0
 LC_FEATURE_HOMEOSTASIS = 1 << 1

@@ -17,7 +17,10 @@ module lc_link #(
     parameter integer TXB           = 512,       // output buffer, bytes (power of 2, 256..32768)
     parameter integer RX_TIMEOUT_US = 2000,      // inter-byte timeout inside a frame, microseconds
     parameter integer TX_HOLD_US    = 1000,      // longest wait to fill an output frame, microseconds
-    parameter integer LCNT_W        = 16         // link counter width, bits (8..32)
+    parameter integer LCNT_W        = 16,        // link counter width, bits (8..32)
+    parameter integer CORES         = 1,         // cores behind the link (> 1: a system, 1..15)
+    parameter integer D             = 0,         // a system's largest route delay (IDENTIFY)
+    parameter integer ROUTES        = 0          // a system's routing-table entries (IDENTIFY)
 ) (
     input  wire         i_clk,
     input  wire         i_rst,          // synchronous, active high
@@ -33,11 +36,12 @@ module lc_link #(
     output wire         o_cfg_valid,
     output wire         o_cfg_write,
     output wire [27:0]  o_cfg_addr,
+    output wire [3:0]   o_cfg_tgt,      // addr[31:28]: a system's target (core c, router CORES)
     output wire [31:0]  o_cfg_wdata,
     input  wire         i_cfg_ready,
     input  wire         i_cfg_rvalid,
     input  wire [31:0]  i_cfg_rdata,
-    // lc_core input spikes and step control
+    // lc_core input spikes and step control (a system's: {core, axon}, docs/protocol.md)
     output wire         o_in_valid,
     output wire [15:0]  o_in_idx,
     input  wire         i_in_ready,
@@ -71,7 +75,7 @@ module lc_link #(
     initial begin
         if ((1 << RXAW) != RXB || RXB < 256 || RXB > 32768) $error("lc_link: RXB must be a power of 2, 256..32768");
         if ((1 << TXAW) != TXB || TXB < 256 || TXB > 32768) $error("lc_link: TXB must be a power of 2, 256..32768");
-        if (TXB < (N + 7) / 8 + 64) $error("lc_link: TXB must hold an output bitmap and a READ answer header");
+        if (TXB < (((CORES > 1) ? CORES * (1 << $clog2(N)) : N) + 7) / 8 + 64) $error("lc_link: TXB must hold an output bitmap and a READ answer header");
         if (LCNT_W < 8 || LCNT_W > 32) $error("lc_link: LCNT_W must be 8..32");
         if (TO_CLKS < 40) $error("lc_link: RX_TIMEOUT_US too short for this clock");
         if (HOLD_CLKS < 1) $error("lc_link: TX_HOLD_US too short for this clock");
@@ -472,7 +476,8 @@ module lc_link #(
     // ------------------------------------------------------------------
     lc_link_exec #(
         .N(N), .M(M), .P(P), .CLK_HZ(CLK_HZ), .BAUD(BAUD), .RXB(RXB), .TXB(TXB),
-        .RX_TIMEOUT_US(RX_TIMEOUT_US), .TX_HOLD_US(TX_HOLD_US), .LCNT_W(LCNT_W)
+        .RX_TIMEOUT_US(RX_TIMEOUT_US), .TX_HOLD_US(TX_HOLD_US), .LCNT_W(LCNT_W),
+        .CORES(CORES), .D(D), .ROUTES(ROUTES)
     ) u_exec (
         .i_clk(i_clk), .i_rst(i_rst),
         .i_rx_avail(!rb_empty), .o_rx_pop(ex_pop), .i_rx_data(bm_rdata),
@@ -483,7 +488,7 @@ module lc_link #(
         .o_bad_cmd(ev_badcmd),
         .i_abort(abort_req), .o_parked(ex_parked), .o_idle(ex_idle),
         .o_cfg_valid(o_cfg_valid), .o_cfg_write(o_cfg_write), .o_cfg_addr(o_cfg_addr),
-        .o_cfg_wdata(o_cfg_wdata), .i_cfg_ready(i_cfg_ready), .i_cfg_rvalid(i_cfg_rvalid),
+        .o_cfg_tgt(o_cfg_tgt), .o_cfg_wdata(o_cfg_wdata), .i_cfg_ready(i_cfg_ready), .i_cfg_rvalid(i_cfg_rvalid),
         .i_cfg_rdata(i_cfg_rdata),
         .o_in_valid(o_in_valid), .o_in_idx(o_in_idx), .i_in_ready(i_in_ready),
         .o_step(o_step), .i_step_done(i_step_done),

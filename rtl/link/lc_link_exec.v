@@ -17,7 +17,10 @@ module lc_link_exec #(
     parameter integer TXB           = 512,       // output buffer, bytes (IDENTIFY)
     parameter integer RX_TIMEOUT_US = 2000,      // inter-byte timeout, us (IDENTIFY)
     parameter integer TX_HOLD_US    = 1000,      // output frame fill wait, us (IDENTIFY)
-    parameter integer LCNT_W        = 16         // link counter width, bits (8..32)
+    parameter integer LCNT_W        = 16,        // link counter width, bits (8..32)
+    parameter integer CORES         = 1,         // cores behind the link (IDENTIFY; > 1: a system)
+    parameter integer D             = 0,         // a system's largest route delay (IDENTIFY)
+    parameter integer ROUTES        = 0          // a system's routing-table entries (IDENTIFY)
 ) (
     input  wire         i_clk,
     input  wire         i_rst,          // synchronous, active high
@@ -44,6 +47,7 @@ module lc_link_exec #(
     output reg          o_cfg_valid,
     output reg          o_cfg_write,
     output wire [27:0]  o_cfg_addr,
+    output wire [3:0]   o_cfg_tgt,      // addr[31:28]: a system's target (core, router)
     output wire [31:0]  o_cfg_wdata,
     input  wire         i_cfg_ready,
     input  wire         i_cfg_rvalid,
@@ -56,10 +60,14 @@ module lc_link_exec #(
     input  wire         i_out_valid,
     input  wire [15:0]  i_out_idx
 );
-    localparam integer NB   = (N + 7) / 8;                    // output bitmap bytes
-    localparam integer MB   = (M + 7) / 8;                    // input bitmap bytes
-    localparam integer IB_N = (N > 256) ? 2 : 1;              // bytes per neuron index
-    localparam integer IB_M = (M > 256) ? 2 : 1;              // bytes per axon index
+    // spike index spaces: one core's N and M, or a system's {core, neuron} and {core, axon}
+    // (core c's neuron k is c * 2^clog2(N) + k, docs/protocol.md)
+    localparam integer NI   = (CORES > 1) ? CORES * (1 << $clog2(N)) : N;
+    localparam integer MI   = (CORES > 1) ? CORES * (1 << $clog2(M)) : M;
+    localparam integer NB   = (NI + 7) / 8;                   // output bitmap bytes
+    localparam integer MB   = (MI + 7) / 8;                   // input bitmap bytes
+    localparam integer IB_N = (NI > 256) ? 2 : 1;             // bytes per neuron index
+    localparam integer IB_M = (MI > 256) ? 2 : 1;             // bytes per axon index
     localparam integer SBW  = (NB > 1) ? $clog2(NB) : 1;      // bitmap RAM address
     // a step's output goes as a list while K * IB_N < NB and K < 240: K < LIM
     localparam integer LIM_I = ((NB + IB_N - 1) / IB_N < 240) ? (NB + IB_N - 1) / IB_N : 240;
@@ -82,13 +90,16 @@ module lc_link_exec #(
     localparam [7:0]   OP_BITMAP = `LC_OP_BITMAP, OP_IDENT = `LC_OP_IDENTIFY, OP_SYNC = `LC_OP_SYNC,
                        OP_ERR = `LC_ITEM_ERROR;
     localparam [7:0]   ERR_BAD_OP = `LC_ITEM_ERR_BAD_OP;     // error item code: unknown opcode
-    localparam [4:0]   IDN_LAST = `LC_IDENTIFY_LEN;          // 0xF1 and 24 bytes
-    localparam [7:0]   PROTO_VER = `LC_PROTOCOL_VERSION, MAX_PAY = `LC_MAX_PAYLOAD;
+    // one core: version 1, 0xF1 and 24 bytes; a system: version 2, 0xF1 and 30 bytes
+    localparam [4:0]   IDN_LAST = (CORES > 1) ? `LC_IDENTIFY_LEN_SYS : `LC_IDENTIFY_LEN;
+    localparam [7:0]   PROTO_VER = (CORES > 1) ? `LC_PROTOCOL_VERSION : `LC_PROTOCOL_VERSION_CORE;
+    localparam [7:0]   MAX_PAY = `LC_MAX_PAYLOAD;
     localparam [7:0]   FEATURES = (8'd1 << `LC_FEATURE_STDP_BIT) | (8'd1 << `LC_FEATURE_HOMEOSTASIS_BIT) |
                                   (8'd1 << `LC_FEATURE_STREAMING_BIT);
 
     initial begin
-        if (N < 2 || N > 4096 || M < 1 || M > 4096) $error("lc_link_exec: N 2..4096, M 1..4096");
+        if (N < 2 || NI > 4096 || M < 1 || MI > 4096) $error("lc_link_exec: N 2..4096, M 1..4096 (a system's in all)");
+        if (CORES < 1 || CORES > 15) $error("lc_link_exec: CORES 1..15 (the target is addr[31:28])");
         if (NB + 1 > TXB) $error("lc_link_exec: an output bitmap must fit the output buffer");
     end
 
@@ -189,6 +200,7 @@ module lc_link_exec #(
     assign o_parked    = (st == E_PARK);
     assign o_idle      = (st == E_OP);
     assign o_cfg_addr  = addr[27:0];
+    assign o_cfg_tgt   = addr[31:28];
     // addr + stride, byte argc[1:0] (E_ADV rotates addr right by a byte per cycle)
     wire [8:0]  adv_sum = {1'b0, addr[7:0]} + {1'b0, (argc[1:0] == 2'd0) ? stride : 8'd0} +
                           {8'd0, (argc[1:0] != 2'd0) && adv_c};
@@ -219,6 +231,9 @@ module lc_link_exec #(
     localparam [15:0] HOLD_16 = TX_HOLD_US[15:0];
     localparam [7:0]  P_8 = P[7:0];
     localparam [31:0] CLK_32 = CLK_HZ, BAUD_32 = BAUD;
+    localparam [15:0] C_16 = (CORES > 1) ? CORES[15:0] : 16'd0;   // one core: no such bytes
+    localparam [15:0] D_16 = (CORES > 1) ? D[15:0] : 16'd0;
+    localparam [15:0] RT_16 = (CORES > 1) ? ROUTES[15:0] : 16'd0;
     reg [7:0]  idn;
     // link registers 0x00..0x07 are read from the IDENTIFY table: ci_const is the index of
     // a register's low byte there (version, features, CLK_HZ, BAUD, RXB, TXB, RX_TIMEOUT),
@@ -265,6 +280,12 @@ module lc_link_exec #(
             5'd22: idn = TO_16[15:8];
             5'd23: idn = HOLD_16[7:0];
             5'd24: idn = HOLD_16[15:8];
+            5'd25: idn = C_16[7:0];             // a system's (version 2): cores, D, ROUTES
+            5'd26: idn = C_16[15:8];
+            5'd27: idn = D_16[7:0];
+            5'd28: idn = D_16[15:8];
+            5'd29: idn = RT_16[7:0];
+            5'd30: idn = RT_16[15:8];
             default: idn = 8'd0;
         endcase
     end

@@ -16,7 +16,8 @@
 //     (pos + d) mod D of core b's ring. o_run_done when all cores are done, every queue
 //     is empty and the last entry is written; pos then moves on by one.
 // Configuration (offsets within the router's target, see README.md): region 0 the
-// registers (0x3F command: bit 0 clear the spikes in flight, bit 2 also the table),
+// registers (0x10 output selection: bit c lets core c's spikes out on o_out_*, routing is
+// unaffected; 0x3F command: bit 0 clear the spikes in flight, bit 2 also the table),
 // region 1 the index words at (a << 12) | k, region 2 the entries.
 module lc_sys_router #(
     parameter integer C      = 2,    // cores, 1..255
@@ -266,12 +267,38 @@ module lc_sys_router #(
     // bits the decode does not use
     wire unused_cfg = &{1'b0, i_cfg_wdata, c_dm1, w_s1};
 
+    // output selection (register 0x10): core c's spikes leave on o_out_* when bit c is set
+    // (cores 32 and up always); every spike is routed either way. All set after a reset.
+    wire [CP-1:0] out_sel;
+    wire         c_sel_wr = cfg_go && i_cfg_write && (c_reg == 4'd0) && (c_off == 24'h10);
+    wire [31:0]  sel_rd;
+    genvar gs;
+    generate
+        for (gs = 0; gs < CP || gs < 32; gs = gs + 1) begin : g_sel
+            if (gs < C && gs < 32) begin : g_on
+                reg sel;
+                always @(posedge i_clk)
+                    if (i_rst) sel <= 1'b1;
+                    else if (c_sel_wr) sel <= i_cfg_wdata[gs];
+                assign out_sel[gs] = sel;
+                assign sel_rd[gs]  = sel;
+            end else begin : g_off
+                if (gs < CP) begin : g_o
+                    assign out_sel[gs] = 1'b1;
+                end
+                if (gs < 32) begin : g_r
+                    assign sel_rd[gs] = 1'b0;
+                end
+            end
+        end
+    endgenerate
+
     wire run_end = (state == R_RUN) && !oc_live && (e_state == E_IDLE) && !wv;
 
     always @(posedge i_clk) begin
         o_feed_done <= 1'b0;
         o_run_done  <= 1'b0;
-        o_out_valid <= q_pop;
+        o_out_valid <= q_pop && out_sel[oc_i];
         o_out_core  <= oc_i;
         o_out_idx   <= {{(16 - NW){1'b0}}, cur_head};
         wv          <= en_rd;
@@ -347,7 +374,8 @@ module lc_sys_router #(
                 24'h02:  reg_val <= M;
                 24'h03:  reg_val <= D;
                 24'h04:  reg_val <= ROUTES;
-                24'h05:  reg_val <= 32'h0001_0000;    // router version
+                24'h05:  reg_val <= 32'h0001_0100;    // router version (1.1: output selection)
+                24'h10:  reg_val <= sel_rd;
                 default: reg_val <= 32'd0;
                 endcase
             end

@@ -312,9 +312,9 @@ static int test_silent_board_open_times_out(void)
 static int test_protocol_version_mismatch(void)
 {
     struct lc_device *dev = NULL;
-    CHECK_EQ(lc_open("emu?version=2", &dev), LC_ERR_VERSION);
+    CHECK_EQ(lc_open("emu?version=3", &dev), LC_ERR_VERSION);
     CHECK(dev == NULL);
-    CHECK(strstr(lc_last_error(NULL), "version 2") != NULL);
+    CHECK(strstr(lc_last_error(NULL), "version 3") != NULL);
     return 0;
 }
 

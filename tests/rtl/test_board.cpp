@@ -233,7 +233,7 @@ struct Board {
 void test_identify(Board &b) {
     // the IDENTIFY answer of the session's start, as the link engine parsed it
     const struct lc_link_geom *g = lc_link_geom(b.link);
-    bool ok = g->protocol == LC_PROTOCOL_VERSION && g->features == ALL_FEATURES && g->n == b.n && g->m == b.m && g->p == b.p &&
+    bool ok = g->protocol == LC_PROTOCOL_VERSION_CORE && g->features == ALL_FEATURES && g->n == b.n && g->m == b.m && g->p == b.p &&
               g->max_payload == LC_MAX_PAYLOAD && g->clk_hz == b.info.clk_hz && g->baud == b.info.baud &&
               g->rxb == b.info.rxb && g->txb == b.info.txb;
     std::string d = fmt("version %u N %u M %u P %u clk %u baud %u rxb %u txb %u timeout %u us", g->protocol,
@@ -268,7 +268,7 @@ void test_core_registers(Board &b) {
     b.write(LC_REG_CORE + LC_CORE_STDP_REC, 1, 1, {0, 0, 0, 0, 0, 0});
 
     auto lr = b.read(LC_REG_LINK + LC_LINK_VERSION, 4, 1, LINK_NCONST);
-    ok = lr.size() == LINK_NCONST && lr[LC_LINK_VERSION] == LC_PROTOCOL_VERSION &&
+    ok = lr.size() == LINK_NCONST && lr[LC_LINK_VERSION] == LC_PROTOCOL_VERSION_CORE &&
          lr[LC_LINK_FEATURES] == ALL_FEATURES && lr[LC_LINK_CLK_HZ] == b.info.clk_hz &&
          lr[LC_LINK_BAUD] == b.info.baud && lr[LC_LINK_RXB] == b.info.rxb && lr[LC_LINK_TXB] == b.info.txb;
     report("test_link_registers_constants", ok, ok ? "" : b.err);

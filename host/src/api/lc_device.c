@@ -133,6 +133,8 @@ static void forget_loaded(struct lc_device *dev)
     free(dev->first_n);
     free(dev->first_m);
     dev->first_n = dev->first_m = NULL;
+    free(dev->out_sel);
+    dev->out_sel = NULL;
     dev->n_cores = 0;
     dev->net_n = dev->net_m = 0;
 }
@@ -238,7 +240,8 @@ LC_API int lc_load_system(struct lc_device *dev, const struct lc_system *sys)
         return lc_dev_fail(dev, LC_ERR_ARG, "lc_load_system: system is NULL");
     C = lc_system_n_cores(sys);
     lc_system_routes(sys, &n_routes);
-    if (!dev->ops->load_system && (C > 1 || n_routes > 0))
+    /* a backend without systems, or a one-core board (no router: max_delay 0) */
+    if ((!dev->ops->load_system || dev->info.max_delay == 0) && (C > 1 || n_routes > 0))
         return lc_dev_fail(dev, LC_ERR_UNSUPPORTED,
                            "lc_load_system: backend '%s' runs one core without routes; a "
                            "system of %" PRIu32 " cores and %zu routes is not supported by "
@@ -280,6 +283,37 @@ static int need_net(struct lc_device *dev, const char *fn)
     return LC_OK;
 }
 
+LC_API int lc_select_output(struct lc_device *dev, const uint8_t *select, uint32_t n)
+{
+    uint8_t *sel = NULL;
+    int rc;
+    if (!dev)
+        return LC_ERR_ARG;
+    dev->detail[0] = '\0';
+    rc = need_net(dev, "lc_select_output");
+    if (rc != LC_OK)
+        return rc;
+    if (select && n != dev->n_cores)
+        return lc_dev_fail(dev, LC_ERR_ARG,
+                           "lc_select_output: %" PRIu32 " flags given for %" PRIu32
+                           " cores loaded",
+                           n, dev->n_cores);
+    if (select) {
+        sel = malloc(n);
+        if (!sel)
+            return lc_dev_fail(dev, LC_ERR_MEM, "lc_select_output: out of memory");
+        memcpy(sel, select, n);
+    }
+    rc = dev->ops->select_output ? dev->ops->select_output(dev, sel) : LC_OK;
+    if (rc != LC_OK) {
+        free(sel);
+        return rc;
+    }
+    free(dev->out_sel);
+    dev->out_sel = sel;
+    return LC_OK;
+}
+
 LC_API int lc_reset_state(struct lc_device *dev)
 {
     int rc;
@@ -300,6 +334,7 @@ struct input_guard {
     lc_output_fn output;
     void *user;
     uint8_t *seen; /* net_m flags, all 0 between calls */
+    uint32_t *sel; /* net_n: the selected output spikes (output selection) */
     int failed;    /* the detail has been set */
 };
 
@@ -351,7 +386,21 @@ static int guarded_input(void *user, uint64_t step, uint32_t *idx, size_t cap, s
 static int guarded_output(void *user, uint64_t step, const uint32_t *idx, size_t count)
 {
     struct input_guard *g = user;
-    int rc = g->output ? g->output(g->user, step, idx, count) : 0;
+    const struct lc_device *dev = g->dev;
+    int rc;
+    if (dev->out_sel && count) { /* output selection: drop the unselected cores' spikes */
+        size_t i, k = 0;
+        uint32_t c = 0;
+        for (i = 0; i < count; i++) {
+            while (c + 1 < dev->n_cores && idx[i] >= dev->first_n[c + 1])
+                c++;
+            if (dev->out_sel[c])
+                g->sel[k++] = idx[i];
+        }
+        idx = g->sel;
+        count = k;
+    }
+    rc = g->output ? g->output(g->user, step, idx, count) : 0;
     if (rc < 0) {
         g->failed = 1;
         lc_dev_fail(g->dev, LC_ERR_ARG,
@@ -382,10 +431,15 @@ LC_API int lc_stream(struct lc_device *dev, uint64_t steps, lc_input_fn input,
     g.output = output;
     g.user = user;
     g.seen = calloc(dev->net_m ? dev->net_m : 1, 1);
-    if (!g.seen)
+    g.sel = dev->out_sel ? malloc((size_t)dev->net_n * sizeof *g.sel) : NULL;
+    if (!g.seen || (dev->out_sel && !g.sel)) {
+        free(g.seen);
+        free(g.sel);
         return lc_dev_fail(dev, LC_ERR_MEM, "lc_stream: out of memory");
+    }
     rc = dev->ops->stream(dev, steps, guarded_input, guarded_output, &g);
     free(g.seen);
+    free(g.sel);
     if (rc != LC_OK && g.failed && rc != LC_ERR_TIMEOUT && rc != LC_ERR_LINK &&
         rc != LC_ERR_IO && rc != LC_ERR_PROTO)
         rc = LC_ERR_ARG; /* the detail set by the guard stands */

@@ -48,6 +48,10 @@ struct lc_dev_ops {
                              uint8_t *plastic_in, uint8_t *plastic_rec);
     int (*read_core_state)(struct lc_device *dev, uint32_t core, struct lc_neuron_state *state,
                            int32_t *x_in);
+    /* Output selection (may be NULL): @p select (n_cores flags, NULL: all) as
+     * lc_select_output() gives it; the device layer also drops unselected cores'
+     * spikes itself, so a backend may drop them earlier or not at all. */
+    int (*select_output)(struct lc_device *dev, const uint8_t *select);
 };
 
 struct lc_device {
@@ -58,6 +62,7 @@ struct lc_device {
                                   neurons and axons); net_n 0: none */
     uint32_t n_cores;          /* cores of what is loaded (1 for a network; 0: none) */
     uint32_t *first_n, *first_m; /* n_cores + 1: global index of core c's neuron 0, axon 0 */
+    uint8_t *out_sel;          /* n_cores flags of lc_select_output(); NULL: every core */
     char detail[LC_DETAIL_LEN];
 };
 

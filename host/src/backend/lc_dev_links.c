@@ -4,6 +4,7 @@
  * then on. A new transport gets its entry here and a row in api/lc_device.c.
  * SPDX-License-Identifier: MIT
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ int lc_dev_sim_open(struct lc_device *dev, const char *arg, struct lc_opts *opts
     char simopts[768] = "", msg[LC_DETAIL_LEN - 16];
     const char *lib, *v;
     static const char *pass[] = {"ber", "drop", "seed", "trace"};
-    uint64_t timeout_ms = 500, seed = 0;
+    uint64_t timeout_ms = 500, seed = 0, cores = 1;
     double x = 0;
     size_t i;
     int rc;
@@ -32,10 +33,12 @@ int lc_dev_sim_open(struct lc_device *dev, const char *arg, struct lc_opts *opts
         rc = lc_opts_u64(opts, "seed", 0, UINT64_MAX, &seed, msg, sizeof msg);
     if (rc == LC_OK)
         rc = lc_opts_u64(opts, "timeout_ms", 1, 3600000, &timeout_ms, msg, sizeof msg);
+    if (rc == LC_OK) /* a board of a system of cores (the link's target field: 1..15) */
+        rc = lc_opts_u64(opts, "cores", 1, 15, &cores, msg, sizeof msg);
     lib = lc_opts_get(opts, "lib");
     lc_opts_get(opts, "trace");
     if (rc == LC_OK)
-        rc = lc_opts_check_unused(opts, "sim", "ber, drop, seed, trace, lib, timeout_ms", msg,
+        rc = lc_opts_check_unused(opts, "sim", "ber, drop, seed, trace, lib, timeout_ms, cores", msg,
                                   sizeof msg);
     if (rc != LC_OK)
         return lc_dev_fail(dev, rc, "sim: %s", msg);
@@ -44,10 +47,18 @@ int lc_dev_sim_open(struct lc_device *dev, const char *arg, struct lc_opts *opts
             size_t len = strlen(simopts);
             snprintf(simopts + len, sizeof simopts - len, "%s%s=%s", len ? "&" : "", pass[i], v);
         }
-    rc = lc_sim_transport(lib, simopts, &t, msg, sizeof msg);
+    rc = lc_sim_transport(lib, (unsigned)cores, simopts, &t, msg, sizeof msg);
     if (rc != LC_OK)
         return lc_dev_fail(dev, rc, "%s", msg);
-    return lc_dev_wire_open(dev, &t, "sim", (uint32_t)timeout_ms);
+    rc = lc_dev_wire_open(dev, &t, "sim", (uint32_t)timeout_ms);
+    if (rc == LC_OK && dev->info.n_cores != cores) {
+        rc = lc_dev_fail(dev, LC_ERR_ARG,
+                         "sim: cores=%" PRIu64 " asked, but the model loaded has %" PRIu32
+                         " core%s (check lib= or LIFCORE_SIM_LIB%s)",
+                         cores, dev->info.n_cores, dev->info.n_cores == 1 ? "" : "s",
+                         cores > 1 ? "_C<cores>" : ""); /* lc_open closes it */
+    }
+    return rc;
 }
 
 int lc_dev_serial_open(struct lc_device *dev, const char *port, struct lc_opts *opts)

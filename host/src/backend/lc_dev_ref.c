@@ -230,6 +230,7 @@ static const struct lc_dev_ops ref_ops = {
     ref_load,        ref_reset_state,       ref_stream,           ref_read_weights,
     ref_read_state,  ref_counters,          ref_clear_counters,   NULL,
     ref_close,       ref_load_system,       ref_read_core_weights, ref_read_core_state,
+    NULL, /* output selection: the device layer drops the unselected spikes */
 };
 
 int lc_dev_ref_open(struct lc_device *dev, const char *arg, struct lc_opts *opts)

@@ -247,21 +247,21 @@ static void step_output(struct lc_link *l, struct pend *p)
     size_t k = 0, i;
     if (l->it_op == LC_OP_BITMAP) {
         l->c.out_bitmaps++;
-        for (i = 0; i < (size_t)l->g.n; i++)
+        for (i = 0; i < (size_t)l->g.ni; i++)
             if (l->it_buf[i >> 3] >> (i & 7) & 1)
                 l->out_idx[k++] = (uint32_t)i;
-        for (i = l->g.n; i < (size_t)l->nb * 8; i++)
+        for (i = l->g.ni; i < (size_t)l->nb * 8; i++)
             if (l->it_buf[i >> 3] >> (i & 7) & 1) {
                 fail(l, LC_ERR_PROTO, "link: step %" PRIu64 ": output bitmap has bit %zu set "
-                                      "beyond N = %" PRIu32,
-                     p->step, i, l->g.n);
+                                      "beyond its %" PRIu32 " neurons",
+                     p->step, i, l->g.ni);
                 return;
             }
     } else {
         l->c.out_lists++;
         for (i = 0; i < l->it_op; i++) {
             uint32_t v = le(l->it_buf + i * l->ib_n, l->ib_n);
-            if (v >= l->g.n || (k && v <= l->out_idx[k - 1])) {
+            if (v >= l->g.ni || (k && v <= l->out_idx[k - 1])) {
                 fail(l, LC_ERR_PROTO,
                      "link: step %" PRIu64 ": output index %" PRIu32
                      " out of range or out of order",
@@ -291,6 +291,12 @@ static void ident_answer(struct lc_link *l)
     l->g.rxb = le(b + 16, 2);
     l->g.txb = le(b + 18, 2);
     l->g.rx_timeout_us = le(b + 20, 2);
+    l->g.cores = 1;
+    if (l->g.protocol == LC_PROTOCOL_VERSION && l->it_have >= LC_IDENTIFY_LEN_SYS) {
+        l->g.cores = le(b + LC_IDENT_CORES, LC_IDENT_CORES_SIZE);
+        l->g.max_delay = le(b + LC_IDENT_MAX_DELAY, LC_IDENT_MAX_DELAY_SIZE);
+        l->g.routes = le(b + LC_IDENT_ROUTES, LC_IDENT_ROUTES_SIZE);
+    }
 }
 
 /* the first byte of an item: check it against the head of the FIFO */
@@ -357,6 +363,12 @@ static void item_done(struct lc_link *l)
         step_output(l, p);
         break;
     case P_IDENT:
+        if (l->it_buf[0] == LC_PROTOCOL_VERSION && l->it_need < LC_IDENTIFY_LEN_SYS) {
+            /* a system's IDENTIFY (version 2) is longer: read the rest */
+            l->it = IT_FIXED;
+            l->it_need = LC_IDENTIFY_LEN_SYS;
+            return;
+        }
         ident_answer(l);
         break;
     case P_SYNC:
@@ -728,14 +740,14 @@ int lc_link_stream(struct lc_link *l, uint64_t steps, lc_input_fn input, lc_outp
 {
     uint32_t *idx;
     uint8_t *rec;
-    size_t cap = 2 * (size_t)l->g.m + 1;
+    size_t cap = 2 * (size_t)l->g.mi + 1;
     uint64_t gen = 0, t0, b_tx, b_rx;
     int rc = l->failed, in_abort = 0;
 
     if (rc)
         return rc;
     idx = malloc(cap * sizeof *idx);
-    rec = malloc(2 + (size_t)l->g.m * 2 + l->mb);
+    rec = malloc(2 + (size_t)l->g.mi * 2 + l->mb);
     if (!idx || !rec) {
         free(idx);
         free(rec);
@@ -836,11 +848,17 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
         if (rc == LC_OK)
             rc = lc_link_sync(l);
     }
-    if (rc == LC_OK && l->g.protocol != LC_PROTOCOL_VERSION)
+    if (rc == LC_OK && l->g.protocol != LC_PROTOCOL_VERSION &&
+        l->g.protocol != LC_PROTOCOL_VERSION_CORE)
         rc = fail(l, LC_ERR_VERSION,
                   "%s: the device speaks link protocol version %" PRIu32
-                  ", this library version %d",
-                  t->name, l->g.protocol, LC_PROTOCOL_VERSION);
+                  ", this library versions %d (one core) and %d (a system of cores)",
+                  t->name, l->g.protocol, LC_PROTOCOL_VERSION_CORE, LC_PROTOCOL_VERSION);
+    if (rc == LC_OK && (l->g.cores == 0 || l->g.cores > 15 ||
+                        (l->g.cores > 1 && (l->g.max_delay == 0 || l->g.routes == 0))))
+        rc = fail(l, LC_ERR_PROTO, "%s: IDENTIFY gave an impossible system (%" PRIu32
+                                   " cores, D %" PRIu32 ", %" PRIu32 " routes)",
+                  t->name, l->g.cores, l->g.max_delay, l->g.routes);
     if (rc == LC_OK && (l->g.n == 0 || l->g.m == 0 || l->g.p == 0 || l->g.rxb == 0 ||
                         l->g.txb == 0 || l->g.max_payload == 0))
         rc = fail(l, LC_ERR_PROTO, "%s: IDENTIFY gave an impossible geometry (N %" PRIu32
@@ -850,15 +868,26 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
     if (rc == LC_OK) {
         l->maxpl = l->g.max_payload;
         l->ack_every = l->g.txb / 4 ? l->g.txb / 4 : 1;
-        l->ib_m = index_bytes(l->g.m);
-        l->ib_n = index_bytes(l->g.n);
-        l->mb = (l->g.m + 7) / 8;
-        l->nb = (l->g.n + 7) / 8;
+        if (l->g.protocol == LC_PROTOCOL_VERSION) { /* a system: {core, index} */
+            while ((1u << l->g.nw) < l->g.n)
+                l->g.nw++;
+            while ((1u << l->g.mw) < l->g.m)
+                l->g.mw++;
+            l->g.ni = l->g.cores << l->g.nw;
+            l->g.mi = l->g.cores << l->g.mw;
+        } else {
+            l->g.ni = l->g.n;
+            l->g.mi = l->g.m;
+        }
+        l->ib_m = index_bytes(l->g.mi);
+        l->ib_n = index_bytes(l->g.ni);
+        l->mb = (l->g.mi + 7) / 8;
+        l->nb = (l->g.ni + 7) / 8;
         if (l->nb > sizeof l->it_buf || 240u * l->ib_n > sizeof l->it_buf)
-            rc = fail(l, LC_ERR_PROTO, "%s: N = %" PRIu32 " too large", t->name, l->g.n);
+            rc = fail(l, LC_ERR_PROTO, "%s: N = %" PRIu32 " too large", t->name, l->g.ni);
     }
     if (rc == LC_OK) {
-        l->out_idx = malloc((size_t)l->g.n * sizeof *l->out_idx);
+        l->out_idx = malloc((size_t)l->g.ni * sizeof *l->out_idx);
         if (!l->out_idx)
             rc = fail(l, LC_ERR_MEM, "link: out of memory");
     }

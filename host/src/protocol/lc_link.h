@@ -26,10 +26,16 @@
 
 struct lc_link; /* opaque */
 
-/* What IDENTIFY and the core registers 0x20..0x24 say. */
+/* What IDENTIFY and the core registers 0x20..0x24 say. n, m, p: one core's (a
+ * system's cores share them). A version 2 device is a system: cores, max_delay and
+ * routes from its IDENTIFY, and STEP records carry {core, index} with nw and mw low
+ * bits (ni, mi: the sizes of these index spaces, docs/protocol.md); a version 1
+ * device has cores 1, nw = mw = 0, ni = n, mi = m. */
 struct lc_link_geom {
     uint32_t protocol, features, n, m, p, max_payload, clk_hz, baud, rxb, txb, rx_timeout_us;
     uint32_t core_version, wmem_1port;
+    uint32_t cores, max_delay, routes;
+    uint32_t nw, mw, ni, mi;
 };
 
 /* Host-side event counts (the device's own are merged by the caller). */
@@ -67,7 +73,8 @@ int lc_link_read(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t coun
 int lc_link_refused(struct lc_link *l, const uint8_t *cmd, size_t len, uint32_t *dst);
 /* SYNC: returns when every command queued before has finished. */
 int lc_link_sync(struct lc_link *l);
-/* Run @p steps STEP records, inputs requested ahead, outputs in order. A
+/* Run @p steps STEP records, inputs requested ahead, outputs in order (indices in
+ * the device's index spaces, below mi and ni of lc_link_geom). A
  * callback's negative return aborts (the steps in flight are drained) and
  * gives LC_ERR_ARG. */
 int lc_link_stream(struct lc_link *l, uint64_t steps, lc_input_fn input, lc_output_fn output,

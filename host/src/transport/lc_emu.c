@@ -719,7 +719,7 @@ void lc_emu_defaults(struct lc_emu_opts *o)
     o->txb = 1024;
     o->baud = 3000000;
     o->clk_hz = 12000000;
-    o->protocol = LC_PROTOCOL_VERSION;
+    o->protocol = LC_PROTOCOL_VERSION_CORE;
     o->rx_timeout_us = 2000;
     o->seed = 1;
 }

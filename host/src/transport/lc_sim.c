@@ -7,7 +7,9 @@
  * The library is looked for at: lib=; $LIFCORE_SIM_LIB; liblcsim.so next to
  * the file holding liblifcore (the .so, or the program linked with the .a) and
  * in ../sim/ from there; the build tree this liblifcore was built in
- * (LC_BUILD_DIR/sim/liblcsim.so). Time is the model's simulated clock: a wait
+ * (LC_BUILD_DIR/sim/liblcsim.so). "sim?cores=C" (C > 1, a board of C cores, make
+ * sim-libs) looks for liblcsim_cC.so in the same places, and $LIFCORE_SIM_LIB_CC
+ * instead of $LIFCORE_SIM_LIB. Time is the model's simulated clock: a wait
  * of T microseconds runs T * clk_hz / 1e6 cycles, never wall-clock time.
  * SPDX-License-Identifier: MIT
  */
@@ -100,11 +102,20 @@ static int file_exists(const char *p)
 }
 
 /* candidate paths, in order; returns how many */
-static size_t candidates(const char *lib_opt, char out[][1024], size_t max)
+static size_t candidates(const char *lib_opt, unsigned cores, char out[][1024], size_t max)
 {
     size_t n = 0;
-    const char *env = getenv("LIFCORE_SIM_LIB");
+    char name[64], envname[64];
+    const char *env;
     Dl_info di;
+    if (cores > 1) {
+        snprintf(name, sizeof name, "liblcsim_c%u.so", cores);
+        snprintf(envname, sizeof envname, "LIFCORE_SIM_LIB_C%u", cores);
+    } else {
+        snprintf(name, sizeof name, "liblcsim.so");
+        snprintf(envname, sizeof envname, "LIFCORE_SIM_LIB");
+    }
+    env = getenv(envname);
     if (lib_opt) {
         snprintf(out[n++], 1024, "%s", lib_opt);
         return n; /* an explicit choice is the only one */
@@ -117,18 +128,18 @@ static size_t candidates(const char *lib_opt, char out[][1024], size_t max)
         if (slash) {
             snprintf(dir, sizeof dir, "%.*s", (int)(slash - di.dli_fname), di.dli_fname);
             if (n < max)
-                snprintf(out[n++], 1024, "%s/liblcsim.so", dir);
+                snprintf(out[n++], 1024, "%s/%s", dir, name);
             if (n < max)
-                snprintf(out[n++], 1024, "%s/../sim/liblcsim.so", dir);
+                snprintf(out[n++], 1024, "%s/../sim/%s", dir, name);
         }
     }
     if (LC_BUILD_DIR[0] && n < max)
-        snprintf(out[n++], 1024, "%s/sim/liblcsim.so", LC_BUILD_DIR);
+        snprintf(out[n++], 1024, "%s/sim/%s", LC_BUILD_DIR, name);
     return n;
 }
 
-int lc_sim_transport(const char *lib, const char *simopts, struct lc_transport *t, char *msg,
-                     size_t msg_len)
+int lc_sim_transport(const char *lib, unsigned cores, const char *simopts,
+                     struct lc_transport *t, char *msg, size_t msg_len)
 {
     struct sim_ctx *s;
     char paths[4][1024], tried[256] = "";
@@ -138,7 +149,7 @@ int lc_sim_transport(const char *lib, const char *simopts, struct lc_transport *
     s = calloc(1, sizeof *s);
     if (!s)
         return lc_errf(msg, msg_len, LC_ERR_MEM, "sim: out of memory");
-    n = candidates(lib, paths, 4);
+    n = candidates(lib, cores, paths, 4);
     for (i = 0; i < n && !s->dl; i++) {
         size_t len = strlen(tried);
         if (!file_exists(paths[i])) {
@@ -155,6 +166,11 @@ int lc_sim_transport(const char *lib, const char *simopts, struct lc_transport *
     }
     if (!s->dl) {
         free(s);
+        if (cores > 1)
+            return lc_errf(msg, msg_len, LC_ERR_NOTFOUND,
+                           "sim: cannot load the model of a %u-core board (build it with "
+                           "'make sim-libs'; or give lib= or LIFCORE_SIM_LIB_C%u); tried: %s",
+                           cores, cores, tried[0] ? tried : "nothing");
         return lc_errf(msg, msg_len, LC_ERR_NOTFOUND,
                        "sim: cannot load liblcsim.so (build it with 'make -C sim'; or "
                        "give lib= or LIFCORE_SIM_LIB); tried: %s",
