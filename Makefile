@@ -16,7 +16,7 @@ PREFIX    ?= /usr/local
 
 .DEFAULT_GOAL := help
 SETUP_GROUPS ?= core python fpga
-.PHONY: help setup setup-all setup-python host lint sim test test-long bench demo docs clean \
+.PHONY: help setup setup-all setup-python host lint sim test test-long bench demo docs clean sim-sys \
         core-tests install sim-libs python-lib
 
 help:
@@ -207,7 +207,17 @@ SIM_LIB_ULX3S := $(BUILD)/sim/board_n64_m32_p8_s0_c24000000_b3000000_ulx3s/liblc
 # by rtl-wmem-ice40 and by the core at N=256 M=125 with the iCE40 weight memory
 SIM_LIB_ICE   := $(BUILD)/sim/board_n64_m32_p3_s1_c12000000_b3000000_icebreaker/liblcsim.so
 
-sim-libs: $(HOSTLIB)
+# a board of a system of 4 cores (lc_board CORES=4: N=64 M=32 P=4 each, D=16, 256 routes),
+# the model behind "sim?cores=4" (the library looks for build/sim/liblcsim_c4.so)
+SIM_SYS_CFG   := N=64 M=32 P=4 S=0 D=16 ROUTES=256
+SIM_LIB_SYS4  := $(BUILD)/sim/liblcsim_c4.so
+
+sim-sys: $(HOSTLIB)
+	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) $(SIM_SYS_CFG) CORES=4 lib
+	@cp -f $(BUILD)/sim/board_n64_m32_p4_s0_c12000000_b3000000_k4_d16_r256/liblcsim.so \
+	    $(SIM_LIB_SYS4).tmp && mv -f $(SIM_LIB_SYS4).tmp $(SIM_LIB_SYS4)
+
+sim-libs: $(HOSTLIB) sim-sys
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD)
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) N=64 M=32 P=4 S=0 lib
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) TOP=ulx3s N=64 M=32 P=8 S=0 \
@@ -233,6 +243,7 @@ TEST_GROUPS = \
     "host::LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB_SMALL) $(MAKE) --no-print-directory -C host BUILD=$(CURDIR)/$(BUILD) test SIM_OPTIONAL=0" \
     "board-top-ulx3s::LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB_ULX3S) LC_SIM_OPTIONAL=0 $(BUILD)/host/tests/test_sim 6" \
     "board-top-icebreaker::LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB_ICE) LC_SIM_OPTIONAL=0 $(BUILD)/host/tests/test_sim 6" \
+    "sim-system-c4::LIFCORE_SIM_LIB_C4=$(CURDIR)/$(SIM_LIB_SYS4) LC_SIM_OPTIONAL=0 $(BUILD)/host/tests/test_simsys 6" \
     "rtl-units::$(BUILD)/tests/rtl_units/tb_units" \
     "rtl-wmem-ice40::$(BUILD)/tests/rtl_wmem/tb_wmem" \
     "rtl-link::$(MAKE) --no-print-directory -C tests/rtl BUILD=$(CURDIR)/$(BUILD) test" \
@@ -252,7 +263,7 @@ TEST_GROUPS = \
     "rtl-system-c3-p3-compact::$(BUILD)/sim/system_c3_n12_m10_p3_s1_d16_r96/Vlc_system --seeds 1000:200 --steps 120" \
     "rtl-system-c2-d20::$(BUILD)/sim/system_c2_n24_m20_p5_s0_d20_r200/Vlc_system --seeds 5000:100 --steps 120" \
     "rtl-random-n200::$(BUILD)/sim/core_n200_m100_p7_s1/Vlc_core --seeds 4000:25 --steps 120" \
-    "python::PYTHONPATH=$(CURDIR)/python LIFCORE_LIB=$(CURDIR)/$(BUILD)/host/liblifcore.so LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB) MPLBACKEND=Agg $(PYTHON) -m pytest -q -p no:cacheprovider tests/python" \
+    "python::PYTHONPATH=$(CURDIR)/python LIFCORE_LIB=$(CURDIR)/$(BUILD)/host/liblifcore.so LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB) LIFCORE_SIM_LIB_C4=$(CURDIR)/$(SIM_LIB_SYS4) MPLBACKEND=Agg $(PYTHON) -m pytest -q -p no:cacheprovider tests/python" \
     "fpga::$(MAKE) --no-print-directory fpga-test FPGA_TEST_BOARDS='$(FPGA_TEST_BOARDS)'"
 
 test: setup-all
@@ -261,7 +272,9 @@ test: setup-all
 
 test-long: setup-all
 	@$(MAKE) --no-print-directory $(HOSTLIB) core-tests
+	@$(MAKE) --no-print-directory sim-sys
 	@scripts/testrun \
+	    "sim-system-c4-long::LIFCORE_SIM_LIB_C4=$(CURDIR)/$(SIM_LIB_SYS4) LC_SIM_OPTIONAL=0 $(BUILD)/host/tests/test_simsys 120" \
 	    "rtl-system-c4-p4-long::$(BUILD)/sim/system_c4_n16_m12_p4_s0_d16_r128/Vlc_system --seeds 100000:2000 --steps 300" \
 	    "rtl-system-c3-compact-long::$(BUILD)/sim/system_c3_n12_m10_p3_s1_d16_r96/Vlc_system --seeds 200000:1000 --steps 300" \
 	    "fpga-long::$(MAKE) --no-print-directory fpga-test-long" \

@@ -331,6 +331,7 @@ lc_load_system = _declare("lc_load_system", c_int, [DeviceP, SystemP], check_dev
 lc_run_system = _declare("lc_run_system", c_int, [DeviceP, c_size_t, POINTER(c_void_p),
                                                   POINTER(c_void_p)], check_dev)
 lc_loaded_cores = _declare("lc_loaded_cores", c_uint32, [DeviceP])
+lc_select_output = _declare("lc_select_output", c_int, [DeviceP, c_void_p, c_uint32], check_dev)
 lc_read_core_weights = _declare("lc_read_core_weights", c_int,
                                 [DeviceP, c_uint32, c_void_p, c_void_p, c_void_p, c_void_p],
                                 check_dev)

@@ -204,6 +204,19 @@ class Device:
         """[(n_neurons, n_inputs)] of each core of the loaded System, or None."""
         return list(self._shapes) if self._shapes is not None else None
 
+    def select_output(self, cores=None):
+        """Output selection: which cores' spikes come back (lc_select_output).
+        cores: None for every core, else one bool per core of what is loaded; the
+        unselected cores' arrays from run() and stream() then stay all False. Routing
+        and learning are unaffected. A board of a system of cores drops the unselected
+        spikes on the device, so they take no link bandwidth. A load selects every core."""
+        h = self._handle
+        if cores is None:
+            _lib.lc_select_output(h, None, 0)
+            return
+        sel = np.ascontiguousarray(np.asarray(cores, dtype=bool).astype(np.uint8).ravel())
+        _lib.lc_select_output(h, sel.ctypes.data_as(ctypes.c_void_p), len(sel))
+
     def reset_state(self):
         """Clear u, v, r, theta, traces and previous spikes; keep parameters and weights."""
         _lib.lc_reset_state(self._handle)
