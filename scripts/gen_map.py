@@ -65,6 +65,8 @@ def load(path=TABLE):
     m["synapse"] = t["synapse"]
     m["link"] = t["link"]
     m["link_cmd"] = sorted(t["link"]["cmd"].items(), key=lambda kv: kv[1]["bit"])
+    m["router"] = t["router"]
+    m["router_cmd"] = sorted(t["router"]["cmd"].items(), key=lambda kv: kv[1]["bit"])
     m["protocol"] = t["protocol"]
     check(m)
     return m
@@ -107,6 +109,7 @@ def check(m):
             if not 0 <= f["index"] < stride or not 1 <= f["bits"] <= 32:
                 raise TableError("neuron %s %s: index or bits out of range" % (kind, f["name"]))
     unique("link registers", m["link"]["regs"], lambda r: r["offset"])
+    unique("router registers", m["router"]["regs"], lambda r: r["offset"])
     unique("protocol constants", m["protocol"]["consts"], lambda c: c["name"])
 
 
@@ -269,6 +272,21 @@ def gen_c(m):
         w("#define LC_LINK_CMD_%s_BIT %d /* %s */" % (cname(k), v["bit"], v["doc"]))
         w("#define LC_LINK_CMD_%s (1u << %d)" % (cname(k), v["bit"]))
     w("")
+    ro = m["router"]
+    w("/* a system of cores: addr[%d:%d] is the target (core c, the router at C) */"
+      % (ro["target_shift"] + ro["target_bits"] - 1, ro["target_shift"]))
+    w("#define LC_TARGET_SHIFT %d" % ro["target_shift"])
+    w("#define LC_TARGET_BITS %d" % ro["target_bits"])
+    for r in ro["regions"]:
+        w("#define LC_ROUTER_%s 0x%07Xu /* %s */" % (r["name"], r["number"] << m["address"]["region_shift"], r["doc"]))
+    for k in ("index_core_shift", "index_count_shift", "entry_delay_shift", "entry_core_shift"):
+        w("#define LC_ROUTER_%s %d" % (k.upper(), ro[k]))
+    for r in ro["regs"]:
+        w("#define LC_ROUTER_REG_%s 0x%02X /* %s: %s */" % (cname(r["name"]), r["offset"],
+                                                           r["access"].upper(), r["doc"]))
+    for k, v in m["router_cmd"]:
+        w("#define LC_ROUTER_CMD_%s (1u << %d) /* %s */" % (cname(k), v["bit"], v["doc"]))
+    w("")
     p = m["protocol"]
     w("/* the link protocol (docs/protocol.md) */")
     for c in p["consts"]:
@@ -357,6 +375,18 @@ def gen_v(m):
     w("`define LC_LINK_NCOUNTERS %d" % len(cnt))
     for k, v in m["link_cmd"]:
         w("`define LC_LINK_CMD_%s_BIT %d" % (cname(k), v["bit"]))
+    w("")
+    ro = m["router"]
+    w("// a system of cores: addr[%d:%d] is the target (core c, the router at C)"
+      % (ro["target_shift"] + ro["target_bits"] - 1, ro["target_shift"]))
+    w("`define LC_TARGET_SHIFT %d" % ro["target_shift"])
+    w("`define LC_TARGET_BITS %d" % ro["target_bits"])
+    for r in ro["regions"]:
+        w("`define LC_ROUTER_REGION_%s 4'h%X" % (r["name"], r["number"]))
+    for r in ro["regs"]:
+        w("`define LC_ROUTER_REG_%s 24'h%02X" % (cname(r["name"]), r["offset"]))
+    for k, v in m["router_cmd"]:
+        w("`define LC_ROUTER_CMD_%s_BIT %d" % (cname(k), v["bit"]))
     w("")
     p = m["protocol"]
     w("// the link protocol (docs/protocol.md)")
@@ -462,6 +492,18 @@ def gen_py(m):
     for k, v in m["link_cmd"]:
         w("LC_LINK_CMD_%s = 1 << %d" % (cname(k), v["bit"]))
     w("LINK_COUNTERS = (%s)" % ", ".join(repr(r["name"]) for r in cnt))
+    w("")
+    ro = m["router"]
+    w("LC_TARGET_SHIFT = %d" % ro["target_shift"])
+    w("LC_TARGET_BITS = %d" % ro["target_bits"])
+    for r in ro["regions"]:
+        w("LC_ROUTER_%s = 0x%07X" % (r["name"], r["number"] << m["address"]["region_shift"]))
+    for k in ("index_core_shift", "index_count_shift", "entry_delay_shift", "entry_core_shift"):
+        w("LC_ROUTER_%s = %d" % (k.upper(), ro[k]))
+    for r in ro["regs"]:
+        w("LC_ROUTER_REG_%s = 0x%02X" % (cname(r["name"]), r["offset"]))
+    for k, v in m["router_cmd"]:
+        w("LC_ROUTER_CMD_%s = 1 << %d" % (cname(k), v["bit"]))
     w("")
     p = m["protocol"]
     for c in p["consts"]:

@@ -269,6 +269,27 @@ static inline uint32_t lc_map_syn_addr(uint32_t n, uint32_t p, uint32_t row, uin
 #define LC_LINK_CMD_CLEAR_COUNTERS_BIT 1 /* zero the link counters */
 #define LC_LINK_CMD_CLEAR_COUNTERS (1u << 1)
 
+/* a system of cores: addr[31:28] is the target (core c, the router at C) */
+#define LC_TARGET_SHIFT 28
+#define LC_TARGET_BITS 4
+#define LC_ROUTER_REGS 0x0000000u /* router registers (below) */
+#define LC_ROUTER_INDEX 0x1000000u /* source (a, k) at (a << 12) | k: {count[31:16], first[15:0]} */
+#define LC_ROUTER_ENTRY 0x2000000u /* entry e: {d[31:24], b[23:16], j[15:0]} */
+#define LC_ROUTER_INDEX_CORE_SHIFT 12
+#define LC_ROUTER_INDEX_COUNT_SHIFT 16
+#define LC_ROUTER_ENTRY_DELAY_SHIFT 24
+#define LC_ROUTER_ENTRY_CORE_SHIFT 16
+#define LC_ROUTER_REG_CORES 0x00 /* RO: C */
+#define LC_ROUTER_REG_N 0x01 /* RO: N of every core */
+#define LC_ROUTER_REG_M 0x02 /* RO: M of every core */
+#define LC_ROUTER_REG_D 0x03 /* RO: D, the largest delay */
+#define LC_ROUTER_REG_ROUTES 0x04 /* RO: routing-table entries */
+#define LC_ROUTER_REG_VERSION 0x05 /* RO: router version */
+#define LC_ROUTER_REG_SELECT 0x10 /* RW: output selection: bit c lets core c's spikes out */
+#define LC_ROUTER_REG_CMD 0x3F /* WO: command, bits below */
+#define LC_ROUTER_CMD_CLEAR_RINGS (1u << 0) /* clear the spikes in flight */
+#define LC_ROUTER_CMD_CLEAR_TABLE (1u << 2) /* also zero every source's route count */
+
 /* the link protocol (docs/protocol.md) */
 #define LC_SOF 0xA5 /* start of frame */
 #define LC_FLAG_DIR 0x80 /* 1: device to host */

@@ -153,6 +153,23 @@
 `define LC_LINK_NCOUNTERS 9
 `define LC_LINK_CMD_CLEAR_COUNTERS_BIT 1
 
+// a system of cores: addr[31:28] is the target (core c, the router at C)
+`define LC_TARGET_SHIFT 28
+`define LC_TARGET_BITS 4
+`define LC_ROUTER_REGION_REGS 4'h0
+`define LC_ROUTER_REGION_INDEX 4'h1
+`define LC_ROUTER_REGION_ENTRY 4'h2
+`define LC_ROUTER_REG_CORES 24'h00
+`define LC_ROUTER_REG_N 24'h01
+`define LC_ROUTER_REG_M 24'h02
+`define LC_ROUTER_REG_D 24'h03
+`define LC_ROUTER_REG_ROUTES 24'h04
+`define LC_ROUTER_REG_VERSION 24'h05
+`define LC_ROUTER_REG_SELECT 24'h10
+`define LC_ROUTER_REG_CMD 24'h3F
+`define LC_ROUTER_CMD_CLEAR_RINGS_BIT 0
+`define LC_ROUTER_CMD_CLEAR_TABLE_BIT 2
+
 // the link protocol (docs/protocol.md)
 `define LC_SOF 8'hA5
 `define LC_FLAG_DIR 8'h80

@@ -4,6 +4,7 @@
 // delay rings of D slots of M-bit axon bitmaps. See rtl/system/README.md.
 // SPDX-License-Identifier: MIT
 `default_nettype none
+`include "lc_map.vh"
 
 // A step, as lc_system sequences it:
 //  1. feed (i_feed): every target core's scanner walks slot pos of its ring, an axon a
@@ -121,7 +122,8 @@ module lc_sys_router #(
     endgenerate
     wire [7:0]  c_d     = i_cfg_wdata[31:24];
     wire [7:0]  c_dm1   = c_d - 8'd1;
-    wire        c_cmd   = cfg_go && i_cfg_write && (c_reg == 4'd0) && (c_off == 24'h3F);
+    wire        c_cmd   = cfg_go && i_cfg_write && (c_reg == `LC_ROUTER_REGION_REGS) &&
+                          (c_off == `LC_ROUTER_REG_CMD);
 
     // ------------------------------------------------------------------
     // per-core output queues and the merge
@@ -270,7 +272,8 @@ module lc_sys_router #(
     // output selection (register 0x10): core c's spikes leave on o_out_* when bit c is set
     // (cores 32 and up always); every spike is routed either way. All set after a reset.
     wire [CP-1:0] out_sel;
-    wire         c_sel_wr = cfg_go && i_cfg_write && (c_reg == 4'd0) && (c_off == 24'h10);
+    wire         c_sel_wr = cfg_go && i_cfg_write && (c_reg == `LC_ROUTER_REGION_REGS) &&
+                           (c_off == `LC_ROUTER_REG_SELECT);
     wire [31:0]  sel_rd;
     genvar gs;
     generate
@@ -375,7 +378,7 @@ module lc_sys_router #(
                 24'h03:  reg_val <= D;
                 24'h04:  reg_val <= ROUTES;
                 24'h05:  reg_val <= 32'h0001_0100;    // router version (1.1: output selection)
-                24'h10:  reg_val <= sel_rd;
+                `LC_ROUTER_REG_SELECT: reg_val <= sel_rd;
                 default: reg_val <= 32'd0;
                 endcase
             end

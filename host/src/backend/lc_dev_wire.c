@@ -33,15 +33,16 @@
 #define CORE_NPARAMS (LC_CORE_LEARNING + 1 - LC_CORE_W_SHIFT)
 #define CORE_NCOUNTS (LC_CORE_DROPPED + 1 - LC_CORE_STEPS)
 #define LINK_CNT_MASK ((1u << LC_LINK_COUNTER_BITS) - 1)
-/* a system's targets (addr[31:28]) and the router's map (rtl/system/README.md) */
-#define TGT(c) ((uint32_t)(c) << 28)
-#define ROUTER_REGS 0x0000000u   /* region 0: registers */
-#define ROUTER_INDEX 0x1000000u  /* region 1: {count[31:16], first[15:0]} at (a << 12) | k */
-#define ROUTER_ENTRY 0x2000000u  /* region 2: {d[31:24], b[23:16], j[15:0]} at e */
-#define ROUTER_SELECT 0x10u      /* output selection: bit c lets core c's spikes out */
-#define ROUTER_CMD 0x3Fu         /* bit 0 clear the spikes in flight, bit 2 also the table */
-#define ROUTER_CMD_CLEAR_RINGS 1u
-#define ROUTER_CMD_CLEAR_TABLE 4u
+/* a system's targets (addr[31:28]): core c, the router at the board's cores; the
+ * router's map (lifcore_map.h LC_ROUTER_*, rtl/system/README.md) */
+#define TGT(c) ((uint32_t)(c) << LC_TARGET_SHIFT)
+#define ROUTER_REGS LC_ROUTER_REGS
+#define ROUTER_INDEX LC_ROUTER_INDEX
+#define ROUTER_ENTRY LC_ROUTER_ENTRY
+#define ROUTER_SELECT LC_ROUTER_REG_SELECT
+#define ROUTER_CMD LC_ROUTER_REG_CMD
+#define ROUTER_CMD_CLEAR_RINGS LC_ROUTER_CMD_CLEAR_RINGS
+#define ROUTER_CMD_CLEAR_TABLE LC_ROUTER_CMD_CLEAR_TABLE
 
 struct wire_be {
     struct lc_link *link;
@@ -240,14 +241,17 @@ static int wire_load_system(struct lc_device *dev, const struct lc_system *sys)
         if (!v)
             return lc_dev_fail(dev, LC_ERR_MEM, "lc_load_system: out of memory");
         for (r = 0; r < R; r++)
-            v[r] = rt[r].d << 24 | rt[r].b << 16 | rt[r].j;
+            v[r] = rt[r].d << LC_ROUTER_ENTRY_DELAY_SHIFT | rt[r].b << LC_ROUTER_ENTRY_CORE_SHIFT |
+                   rt[r].j;
         rc = lc_link_write(b->link, TGT(b->router) | ROUTER_ENTRY, 1, (uint32_t)R, 4, v);
         for (r0 = 0; r0 < R && rc == LC_OK; r0 = r) {
             uint32_t w;
             for (r = r0; r < R && rt[r].a == rt[r0].a && rt[r].k == rt[r0].k; r++)
                 ;
-            w = (uint32_t)(r - r0) << 16 | (uint32_t)r0;
-            rc = lc_link_write(b->link, TGT(b->router) | ROUTER_INDEX | rt[r0].a << 12 | rt[r0].k,
+            w = (uint32_t)(r - r0) << LC_ROUTER_INDEX_COUNT_SHIFT | (uint32_t)r0;
+            rc = lc_link_write(b->link,
+                               TGT(b->router) | ROUTER_INDEX |
+                                   rt[r0].a << LC_ROUTER_INDEX_CORE_SHIFT | rt[r0].k,
                                1, 1, 4, &w);
         }
     }
