@@ -212,6 +212,11 @@ SIM_LIB_ICE   := $(BUILD)/sim/board_n64_m32_p3_s1_c12000000_b3000000_icebreaker/
 SIM_SYS_CFG   := N=64 M=32 P=4 S=0 D=16 ROUTES=256
 SIM_LIB_SYS4  := $(BUILD)/sim/liblcsim_c4.so
 
+# test-long also runs 3 cores of N=128 M=100 (two-byte spike indices, axons beyond M in
+# each core's index range, a core count that is not a power of two), D=20, 300 routes
+SIM_SYS3_CFG  := N=128 M=100 P=4 S=0 CORES=3 D=20 ROUTES=300
+SIM_LIB_SYS3  := $(BUILD)/sim/board_n128_m100_p4_s0_c12000000_b3000000_k3_d20_r300/liblcsim.so
+
 sim-sys: $(HOSTLIB)
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) $(SIM_SYS_CFG) CORES=4 lib
 	@cp -f $(BUILD)/sim/board_n64_m32_p4_s0_c12000000_b3000000_k4_d16_r256/liblcsim.so \
@@ -273,8 +278,10 @@ test: setup-all
 test-long: setup-all
 	@$(MAKE) --no-print-directory $(HOSTLIB) core-tests
 	@$(MAKE) --no-print-directory sim-sys
+	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) $(SIM_SYS3_CFG) lib
 	@scripts/testrun \
 	    "sim-system-c4-long::LIFCORE_SIM_LIB_C4=$(CURDIR)/$(SIM_LIB_SYS4) LC_SIM_OPTIONAL=0 $(BUILD)/host/tests/test_simsys 120" \
+	    "sim-system-c3-n128-long::LC_SIM_OPTIONAL=0 $(BUILD)/host/tests/test_simsys 20 'sim?cores=3&lib=$(CURDIR)/$(SIM_LIB_SYS3)'" \
 	    "rtl-system-c4-p4-long::$(BUILD)/sim/system_c4_n16_m12_p4_s0_d16_r128/Vlc_system --seeds 100000:2000 --steps 300" \
 	    "rtl-system-c3-compact-long::$(BUILD)/sim/system_c3_n12_m10_p3_s1_d16_r96/Vlc_system --seeds 200000:1000 --steps 300" \
 	    "fpga-long::$(MAKE) --no-print-directory fpga-test-long" \
