@@ -123,6 +123,14 @@ struct lc_net {
 #define LC_NET_MAX_INPUTS 65536
 
 /**
+ * The two limits above, for bindings that cannot read a macro (Python checks its
+ * arguments against them and names the one out of range).
+ * @param[out] max_neurons  LC_NET_MAX_NEURONS (may be NULL).
+ * @param[out] max_inputs   LC_NET_MAX_INPUTS (may be NULL).
+ */
+LC_API void lc_net_limits(uint32_t *max_neurons, uint32_t *max_inputs);
+
+/**
  * Allocate a network of @p n_neurons neurons (1..LC_NET_MAX_NEURONS) and
  * @p n_inputs input axons (0..LC_NET_MAX_INPUTS) with the contract's defaults:
  * w_shift 6, every other parameter 0, all weights 0, nothing plastic.
