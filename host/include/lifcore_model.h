@@ -118,9 +118,14 @@ struct lc_net {
     uint8_t *plastic_rec;  /**< n_neurons x n_neurons, 0/1 */
 };
 
-/** Largest network a host-side description may hold (neurons and input axons). */
+/** Largest network a host-side description may hold (neurons and input axons).
+ * (Overridable when the library is built, for the fuzzers only: tests/fuzz.) */
+#ifndef LC_NET_MAX_NEURONS
 #define LC_NET_MAX_NEURONS 65536
+#endif
+#ifndef LC_NET_MAX_INPUTS
 #define LC_NET_MAX_INPUTS 65536
+#endif
 
 /**
  * The two limits above, for bindings that cannot read a macro (Python checks its
