@@ -1,7 +1,7 @@
 # lifcore top-level Makefile: one target per concern.
 #   make demo        the main job (learning network on the Verilator model)
 #   make test        the whole test suite, ends with "N passed, N failed"
-#   make lint | sim [TRACE=1] | bench | test-long | docs | install PREFIX=...
+#   make lint | sim [TRACE=1] | bench | test-long | fuzz [FUZZ_SECONDS=60] | docs | install PREFIX=...
 #   make bitstream|prog|report BOARD=icebreaker|ulx3s-85f|...
 # SPDX-License-Identifier: MIT
 
@@ -15,12 +15,12 @@ SETUP     ?= scripts/setup
 PREFIX    ?= /usr/local
 
 .DEFAULT_GOAL := help
-SETUP_GROUPS ?= core python fpga
+SETUP_GROUPS ?= core python fpga fuzz
 .PHONY: help setup setup-all setup-python host lint sim test test-long bench demo docs clean sim-sys \
-        core-tests install sim-libs python-lib
+        core-tests install sim-libs python-lib fuzz
 
 help:
-	@echo "lifcore: make demo | test | lint | sim [TRACE=1] | bench | test-long | docs | install PREFIX=..."
+	@echo "lifcore: make demo | test | lint | sim [TRACE=1] | bench | test-long | fuzz | docs | install PREFIX=..."
 	@echo "         make bitstream|prog|report BOARD=icebreaker|ulx3s-85f"
 
 setup:
@@ -269,6 +269,7 @@ TEST_GROUPS = \
     "rtl-system-c2-d20::$(BUILD)/sim/system_c2_n24_m20_p5_s0_d20_r200/Vlc_system --seeds 5000:100 --steps 120" \
     "rtl-random-n200::$(BUILD)/sim/core_n200_m100_p7_s1/Vlc_core --seeds 4000:25 --steps 120" \
     "python::PYTHONPATH=$(CURDIR)/python LIFCORE_LIB=$(CURDIR)/$(BUILD)/host/liblifcore.so LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB) LIFCORE_SIM_LIB_C4=$(CURDIR)/$(SIM_LIB_SYS4) MPLBACKEND=Agg $(PYTHON) -m pytest -q -p no:cacheprovider tests/python" \
+    "fuzz::$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=8" \
     "fpga::$(MAKE) --no-print-directory fpga-test FPGA_TEST_BOARDS='$(FPGA_TEST_BOARDS)'"
 
 test: setup-all
@@ -285,8 +286,16 @@ test-long: setup-all
 	    "rtl-system-c4-p4-long::$(BUILD)/sim/system_c4_n16_m12_p4_s0_d16_r128/Vlc_system --seeds 100000:2000 --steps 300" \
 	    "rtl-system-c3-compact-long::$(BUILD)/sim/system_c3_n12_m10_p3_s1_d16_r96/Vlc_system --seeds 200000:1000 --steps 300" \
 	    "fpga-long::$(MAKE) --no-print-directory fpga-test-long" \
+	    "fuzz-long::$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=300" \
 	    "rtl-random-p4-long::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --seeds 10000:2000 --steps 400" \
 	    "rtl-random-p7-long::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --seeds 20000:2000 --steps 400"
+
+# the host's parsers under libFuzzer, ASan and UBSan (tests/fuzz/Makefile): FUZZ_SECONDS
+# per target from the seed corpus; make test runs 8 s each, make test-long 300 s
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(SETUP) core fuzz
+	@$(MAKE) --no-print-directory -C tests/fuzz BUILD=$(CURDIR)/$(BUILD) run FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 # ----------------------------------------------------------------------------
 # performance, demo, docs

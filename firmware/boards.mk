@@ -72,9 +72,13 @@ FPGA_CFG := n$(LC_N)_m$(LC_M)_p$(LC_P)_s$(FPGA_WMEM_1P)
 # sources: the generic RTL (lc_board = UART link + core) with the family's variants
 # (rtl/mem/<family>/x.v replaces rtl/mem/x.v), the power-on reset and the board top
 # ----------------------------------------------------------------------------
-# (in the order of the file names, whatever their folder: the netlist does not depend on the layout)
-FPGA_RTL_DIRS := $(wildcard rtl/*.v rtl/core/*.v rtl/link/*.v rtl/mem/*.v rtl/system/*.v)
-FPGA_RTL_GEN  := $(foreach f,$(sort $(notdir $(FPGA_RTL_DIRS))),$(filter %/$(f),$(FPGA_RTL_DIRS)))
+# (in the order of the file names, whatever their folder: the netlist does not depend on the
+# layout; rtl/system comes last, so that a one-core build reads the modules it uses exactly
+# as before the system existed: Yosys numbers its internal names in reading order, and
+# renumbered names alone moved the UP5K build by about 60 logic cells)
+FPGA_RTL_DIRS := $(wildcard rtl/*.v rtl/core/*.v rtl/link/*.v rtl/mem/*.v)
+FPGA_RTL_GEN  := $(foreach f,$(sort $(notdir $(FPGA_RTL_DIRS))),$(filter %/$(f),$(FPGA_RTL_DIRS))) \
+                 $(sort $(wildcard rtl/system/*.v))
 FPGA_RTL_FAM := $(wildcard rtl/mem/$(FPGA_FAMILY)/*.v)
 FPGA_RTL     := $(filter-out $(addprefix rtl/mem/,$(notdir $(FPGA_RTL_FAM))),$(FPGA_RTL_GEN)) \
                 $(FPGA_RTL_FAM)

@@ -118,9 +118,22 @@ struct lc_net {
     uint8_t *plastic_rec;  /**< n_neurons x n_neurons, 0/1 */
 };
 
-/** Largest network a host-side description may hold (neurons and input axons). */
+/** Largest network a host-side description may hold (neurons and input axons).
+ * (Overridable when the library is built, for the fuzzers only: tests/fuzz.) */
+#ifndef LC_NET_MAX_NEURONS
 #define LC_NET_MAX_NEURONS 65536
+#endif
+#ifndef LC_NET_MAX_INPUTS
 #define LC_NET_MAX_INPUTS 65536
+#endif
+
+/**
+ * The two limits above, for bindings that cannot read a macro (Python checks its
+ * arguments against them and names the one out of range).
+ * @param[out] max_neurons  LC_NET_MAX_NEURONS (may be NULL).
+ * @param[out] max_inputs   LC_NET_MAX_INPUTS (may be NULL).
+ */
+LC_API void lc_net_limits(uint32_t *max_neurons, uint32_t *max_inputs);
 
 /**
  * Allocate a network of @p n_neurons neurons (1..LC_NET_MAX_NEURONS) and

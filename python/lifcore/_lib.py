@@ -290,6 +290,16 @@ ERROR_CLASSES = {
 lc_net_create = _declare("lc_net_create", c_int, [c_uint32, c_uint32, POINTER(NetP)],
                          check_plain)
 lc_net_free = _declare("lc_net_free", None, [NetP])
+lc_net_limits = _declare("lc_net_limits", None, [POINTER(c_uint32), POINTER(c_uint32)])
+
+
+def _net_limits():
+    n, m = c_uint32(), c_uint32()
+    lc_net_limits(ctypes.byref(n), ctypes.byref(m))
+    return n.value, m.value
+
+
+NET_MAX_NEURONS, NET_MAX_INPUTS = _net_limits()  # LC_NET_MAX_NEURONS, LC_NET_MAX_INPUTS
 lc_net_copy = _declare("lc_net_copy", c_int, [NetP, POINTER(NetP)], check_plain)
 lc_net_validate = _declare("lc_net_validate", c_int, [NetP, c_char_p, c_size_t], check_msg(1))
 lc_net_load = _declare("lc_net_load", c_int, [c_char_p, POINTER(NetP), c_char_p, c_size_t],

@@ -20,6 +20,21 @@ from .system import System
 LC_ERR_ARG = errors.ERR_ARG
 
 
+def _spike_array(a, what):
+    """A dense spike array as contiguous uint8 0/1: bool, or integers that are all 0 or 1.
+    Anything else (0.7, 2, -1) is refused: reading it as "nonzero" would hide a mistake."""
+    if a.dtype == np.bool_:
+        return np.ascontiguousarray(a, dtype=np.uint8)
+    if not np.issubdtype(a.dtype, np.integer):
+        raise ValueError("%s must be bool or integers 0/1, got dtype %s (convert explicitly, "
+                         "e.g. x > 0.5)" % (what, a.dtype))
+    bad = np.argwhere((a != 0) & (a != 1))
+    if bad.size:
+        i = tuple(int(x) for x in bad[0])
+        raise ValueError("%s must be 0 or 1, got %d at %s" % (what, int(a[i]), i))
+    return np.ascontiguousarray(a, dtype=np.uint8)
+
+
 @dataclasses.dataclass(frozen=True)
 class Info:
     """What a device is and can hold (struct lc_info)."""
@@ -233,7 +248,7 @@ class Device:
     def run(self, inputs=None, steps=None):
         """Run timesteps with dense input spikes.
 
-        ``inputs``: array-like (steps x n_inputs), nonzero/True where an input axon
+        ``inputs``: array-like (steps x n_inputs), True (or 1) where an input axon
         spikes; or None with ``steps`` for a run without input.
         Returns a bool array (steps x n_neurons), True where a neuron spiked.
 
@@ -257,7 +272,7 @@ class Device:
                                  "network, got %s" % (m, a.shape))
             if steps is not None and int(steps) != a.shape[0]:
                 raise ValueError("run: steps=%d but inputs has %d rows" % (steps, a.shape[0]))
-            spikes = np.ascontiguousarray(a != 0, dtype=np.uint8)
+            spikes = _spike_array(a, "run: inputs")
         t = spikes.shape[0]
         out = np.zeros((t, n), dtype=np.uint8)
         if t:
@@ -290,7 +305,7 @@ class Device:
             elif a.shape[0] != t:
                 raise ValueError("run: inputs of core %d have %d rows, expected %d"
                                  % (c, a.shape[0], t))
-            arrays.append(np.ascontiguousarray(a != 0, dtype=np.uint8))
+            arrays.append(_spike_array(a, "run: inputs of core %d" % c))
         if t is None:
             raise ValueError("run: no core has inputs: give steps")
         outs = [np.zeros((t, n), dtype=np.uint8) for n, _ in shapes]

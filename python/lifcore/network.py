@@ -7,6 +7,7 @@
 """lifcore.Network: the network of one core (parameters, weights, plasticity)."""
 
 import ctypes
+import operator
 import os
 
 import numpy as np
@@ -97,6 +98,21 @@ class StdpSet:
         return "StdpSet(%s)" % ", ".join("%s=%d" % kv for kv in self.as_dict().items())
 
 
+def _size_arg(name, value, lo, hi):
+    """value as an int in lo..hi, or LifcoreArgError naming the argument (2.5 is not 2)."""
+    try:
+        v = operator.index(value)
+    except TypeError:
+        raise LifcoreError(_lib.ERROR_CODES["LC_ERR_ARG"], _lib.strerror(
+            _lib.ERROR_CODES["LC_ERR_ARG"]), "Network: %s must be an integer, got %r (%s)"
+            % (name, value, type(value).__name__)) from None
+    if not lo <= v <= hi:
+        raise LifcoreError(_lib.ERROR_CODES["LC_ERR_ARG"], _lib.strerror(
+            _lib.ERROR_CODES["LC_ERR_ARG"]), "Network: %s=%d out of range %d..%d"
+            % (name, v, lo, hi))
+    return v
+
+
 class _CNet:
     """Owns a struct lc_net (lc_net_create ... lc_net_free); close() twice is fine."""
 
@@ -171,7 +187,8 @@ class Network:
                  "_core", "_stdp_in", "_stdp_rec")
 
     def __init__(self, n_neurons, n_inputs=0):
-        n_neurons, n_inputs = int(n_neurons), int(n_inputs)
+        n_neurons = _size_arg("n_neurons", n_neurons, 1, _lib.NET_MAX_NEURONS)
+        n_inputs = _size_arg("n_inputs", n_inputs, 0, _lib.NET_MAX_INPUTS)
         # the C library decides what a valid size and the defaults are
         with _CNet(n_neurons, n_inputs) as c:
             self._from_c(c)

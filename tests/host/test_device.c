@@ -40,6 +40,11 @@ static int test_open_rejects_bad_strings(void)
         {"ref?x=1", LC_ERR_ARG, "unknown option 'x'"},
         {"ref?n", LC_ERR_ARG, "key=value"},
         {"ref?=5", LC_ERR_ARG, "key=value"},
+        /* raw bytes of a bad string come back escaped, never as they are */
+        {"re\x01" "f", LC_ERR_ARG, "unknown device 're\\x01f'"},
+        {"ref?\x7f", LC_ERR_ARG, "option '\\x7f' is not of the form key=value"},
+        {"ref?n=1\x1b[2J", LC_ERR_ARG, "n='1\\x1b[2J' is not an unsigned integer"},
+        {"ref?\xc3\xa9=1", LC_ERR_ARG, "unknown option '\\xc3\\xa9'"},
     };
     size_t i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {

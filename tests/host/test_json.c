@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lc_netfile.h"
@@ -378,6 +379,22 @@ static int test_json_files(void)
     CHECK(net == NULL && strstr(msg, "/nonexistent/dir/net.json") != NULL);
     CHECK_EQ(lc_net_load(NULL, &net, msg, sizeof msg), LC_ERR_ARG);
     CHECK_EQ(lc_net_load(tmp_path, NULL, msg, sizeof msg), LC_ERR_ARG);
+    /* only regular files: a device, a directory or a FIFO neither blocks nor reads forever */
+    {
+        static const char *const odd[] = {"/dev/zero", "/dev/null", "/tmp"};
+        char fifo[300];
+        size_t i;
+        for (i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+            CHECK_EQ(lc_net_load(odd[i], &net, msg, sizeof msg), LC_ERR_IO);
+            CHECK(net == NULL && strstr(msg, "not a regular file") != NULL);
+        }
+        snprintf(fifo, sizeof fifo, "%s.fifo", tmp_path);
+        unlink(fifo);
+        CHECK(mkfifo(fifo, 0600) == 0);
+        CHECK_EQ(lc_net_load(fifo, &net, msg, sizeof msg), LC_ERR_IO); /* no writer: no wait */
+        CHECK(strstr(msg, "not a regular file") != NULL);
+        unlink(fifo);
+    }
     CHECK(lc_net_create(2, 2, &net) == LC_OK);
     CHECK_EQ(lc_net_save(net, "/nonexistent/dir/net.json"), LC_ERR_IO);
     net->neuron[0].tref = 64;

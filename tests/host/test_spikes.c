@@ -76,6 +76,12 @@ static int test_errors_name_the_line(void)
     write_file("1 x2\n");
     CHECK_EQ(read_all(8, got, sizeof got, msg, sizeof msg), LC_ERR_FORMAT);
     CHECK(strstr(msg, ":1: 'x2' is not a spike index") != NULL);
+    write_file("1 \x01\x7f\xff'\\z\n"); /* raw bytes are escaped in the message */
+    CHECK_EQ(read_all(8, got, sizeof got, msg, sizeof msg), LC_ERR_FORMAT);
+    CHECK(strstr(msg, ":1: '\\x01\\x7f\\xff\\'\\\\z' is not a spike index") != NULL);
+    write_file("7\x02\n");
+    CHECK_EQ(read_all(8, got, sizeof got, msg, sizeof msg), LC_ERR_FORMAT);
+    CHECK(strstr(msg, ":1: '7\\x02' is not a spike index") != NULL);
     write_file("1 -2\n");
     CHECK_EQ(read_all(8, got, sizeof got, msg, sizeof msg), LC_ERR_FORMAT);
     write_file("1 2.5\n");

@@ -192,13 +192,21 @@ def test_run_checks_the_input_shape(ref):
     assert ref.run(steps=3).shape == (3, 3)
 
 
-def test_run_accepts_integer_inputs(ref):
+def test_run_accepts_bool_and_0_1_integers_only(ref):
     net, inputs = worked_example()
     ref.load(net)
     a = ref.run(inputs)
-    ref.load(net)
-    b = ref.run(inputs.astype(np.int64) * 7)
-    assert np.array_equal(a, b)
+    for dtype in (np.int64, np.uint8, np.int8):
+        ref.load(net)
+        assert np.array_equal(a, ref.run(inputs.astype(dtype)))
+    bad = inputs.astype(np.int64)
+    bad[1, 1] = 7
+    with pytest.raises(ValueError, match=r"must be 0 or 1, got 7 at \(1, 1\)"):
+        ref.run(bad)
+    with pytest.raises(ValueError, match="got dtype float64"):
+        ref.run(inputs * 0.7)
+    with pytest.raises(ValueError, match="got dtype float64"):
+        ref.run(inputs.astype(float))   # even 0.0/1.0: a float is not a spike
 
 
 def test_without_a_network_every_call_says_so(ref):

@@ -32,6 +32,25 @@ def test_bad_sizes_are_refused_by_the_c_library():
     assert e.value.name == "LC_ERR_ARG"
 
 
+@pytest.mark.parametrize("args, said", [
+    ((2.5, 3), "n_neurons must be an integer, got 2.5 (float)"),
+    ((-1, 3), "n_neurons=-1 out of range 1..65536"),
+    ((0, 3), "n_neurons=0 out of range 1..65536"),
+    ((4, -2), "n_inputs=-2 out of range 0..65536"),
+    ((4, 1 << 32), "n_inputs=4294967296 out of range 0..65536"),
+    ((4, "3"), "n_inputs must be an integer, got '3' (str)"),
+])
+def test_bad_sizes_name_the_argument_and_its_range(args, said):
+    with pytest.raises(lifcore.LifcoreError) as e:
+        lifcore.Network(*args)
+    assert e.value.name == "LC_ERR_ARG" and said in str(e.value)
+
+
+def test_integer_like_sizes_are_fine():
+    net = lifcore.Network(np.int64(5), np.uint16(2))
+    assert (net.n_neurons, net.n_inputs) == (5, 2)
+
+
 def test_scalar_assignment_broadcasts_and_arrays_edit_in_place():
     net = lifcore.Network(4, 2)
     net.vth = 5000

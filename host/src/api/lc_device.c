@@ -12,6 +12,7 @@
 
 #include "lc_api.h"
 #include "lc_dev.h"
+#include "lc_error.h"
 
 #define STR2(x) #x
 #define STR(x) STR2(x)
@@ -82,7 +83,7 @@ LC_API int lc_open(const char *device, struct lc_device **out)
     const struct lc_backend *be;
     struct lc_device *dev;
     struct lc_opts opts;
-    char head[1024], msg[LC_DETAIL_LEN];
+    char head[1024], msg[LC_DETAIL_LEN], quoted[160];
     const char *q;
     size_t hlen;
     int rc;
@@ -100,7 +101,8 @@ LC_API int lc_open(const char *device, struct lc_device **out)
     head[hlen] = '\0';
     rc = lc_opts_parse(q ? q + 1 : NULL, &opts, msg, sizeof msg);
     if (rc != LC_OK)
-        return lc_dev_fail(NULL, LC_ERR_ARG, "lc_open '%s': %s", device, msg);
+        return lc_dev_fail(NULL, LC_ERR_ARG, "lc_open '%s': %s",
+                           lc_quote(quoted, sizeof quoted, device, strlen(device)), msg);
     dev = calloc(1, sizeof *dev);
     if (!dev)
         return lc_dev_fail(NULL, LC_ERR_MEM, "lc_open: out of memory");
@@ -111,7 +113,7 @@ LC_API int lc_open(const char *device, struct lc_device **out)
         rc = lc_dev_fail(dev, LC_ERR_ARG,
                          "unknown device '%s' (expected ref, sim, emu or serial:PORT, with "
                          "options after '?')",
-                         head);
+                         lc_quote(quoted, sizeof quoted, head, strlen(head)));
     return finish_open(dev, rc, out);
 }
 

@@ -4,11 +4,15 @@
  * the path it names (the scan only skips tokens; jansson decodes).
  * SPDX-License-Identifier: MIT
  */
+#define _POSIX_C_SOURCE 200809L /* open, fstat, fdopen */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "lc_error.h"
 #include "lc_json.h"
@@ -286,9 +290,10 @@ int lc_json_fail(const struct lc_json_doc *doc, int code, const char *at, int at
 int lc_json_read_file(const char *path, char **text, size_t *len, char *msg, size_t msg_len)
 {
     FILE *f;
+    struct stat st;
     char *buf = NULL, *b;
     size_t cap = 0, n = 0;
-    int err;
+    int err, fd;
 
     if (!text || !len)
         return LC_ERR_ARG;
@@ -296,11 +301,23 @@ int lc_json_read_file(const char *path, char **text, size_t *len, char *msg, siz
     *len = 0;
     if (!path)
         return lc_errf(msg, msg_len, LC_ERR_ARG, "no file name");
-    f = fopen(path, "rb");
-    if (!f) {
+    /* only a regular file: a FIFO or a device (/dev/stdin, /dev/zero, named in a system
+     * file) would block or never end; O_NONBLOCK so that opening a FIFO does not wait */
+    fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) {
         err = errno;
         return lc_errf(msg, msg_len, err == ENOENT ? LC_ERR_NOTFOUND : LC_ERR_IO, "%s: %s", path,
                        strerror(err));
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return lc_errf(msg, msg_len, LC_ERR_IO, "%s: not a regular file", path);
+    }
+    f = fdopen(fd, "rb");
+    if (!f) {
+        err = errno;
+        close(fd);
+        return lc_errf(msg, msg_len, LC_ERR_IO, "%s: %s", path, strerror(err));
     }
     for (;;) {
         size_t got;

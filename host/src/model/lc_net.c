@@ -27,6 +27,14 @@ LC_API void lc_net_free(struct lc_net *net)
     free(net);
 }
 
+LC_API void lc_net_limits(uint32_t *max_neurons, uint32_t *max_inputs)
+{
+    if (max_neurons)
+        *max_neurons = LC_NET_MAX_NEURONS;
+    if (max_inputs)
+        *max_inputs = LC_NET_MAX_INPUTS;
+}
+
 LC_API int lc_net_create(uint32_t n_neurons, uint32_t n_inputs, struct lc_net **out)
 {
     struct lc_net *net;

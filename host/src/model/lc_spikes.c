@@ -63,7 +63,7 @@ LC_API int lc_spike_next(struct lc_spike_reader *r, uint32_t *idx, size_t cap, s
         return lc_errf(msg, msg_len, LC_ERR_ARG, "lc_spike_next: NULL argument");
     for (;;) {
         ssize_t len;
-        char *p, *end;
+        char *p, *end, q[96];
         size_t k = 0, i;
         errno = 0;
         len = getline(&r->line, &r->line_cap, r->f);
@@ -90,8 +90,8 @@ LC_API int lc_spike_next(struct lc_spike_reader *r, uint32_t *idx, size_t cap, s
                 for (i = 0; i < k; i++)
                     r->seen[idx[i]] = 0;
                 return lc_errf(msg, msg_len, LC_ERR_FORMAT,
-                            "%s:%" PRIu64 ": '%.*s' is not a spike index", r->path, r->lineno,
-                            tl, p);
+                            "%s:%" PRIu64 ": '%s' is not a spike index", r->path, r->lineno,
+                            lc_quote(q, sizeof q, p, (size_t)tl));
             }
             errno = 0;
             v = strtoull(p, &end, 10);
@@ -105,8 +105,8 @@ LC_API int lc_spike_next(struct lc_spike_reader *r, uint32_t *idx, size_t cap, s
                                 "%s:%" PRIu64 ": index %llu out of range (limit %" PRIu32 ")",
                                 r->path, r->lineno, v, r->limit);
                 return lc_errf(msg, msg_len, LC_ERR_FORMAT,
-                            "%s:%" PRIu64 ": '%.*s' is not a spike index", r->path, r->lineno,
-                            (int)(end - p + 1), p);
+                            "%s:%" PRIu64 ": '%s' is not a spike index", r->path, r->lineno,
+                            lc_quote(q, sizeof q, p, (size_t)(end - p) + (*end != '\0')));
             }
             p = end;
             if (r->seen[v])

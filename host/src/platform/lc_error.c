@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "lc_error.h"
 
@@ -21,6 +22,37 @@ int lc_errf(char *msg, size_t msg_len, int code, const char *fmt, ...)
     lc_verrf(msg, msg_len, code, fmt, ap);
     va_end(ap);
     return code;
+}
+
+const char *lc_quote(char *buf, size_t cap, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i, o = 0;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char e[4];
+        size_t k = 0;
+        if (c == '\'' || c == '"' || c == '\\') {
+            e[k++] = '\\';
+            e[k++] = (char)c;
+        } else if (c >= 0x20 && c < 0x7f) {
+            e[k++] = (char)c;
+        } else {
+            e[k++] = '\\';
+            e[k++] = 'x';
+            e[k++] = hex[c >> 4];
+            e[k++] = hex[c & 15];
+        }
+        if (o + k + 4 > cap) { /* room for "..." and the NUL */
+            memcpy(buf + o, "...", 3);
+            o += 3;
+            break;
+        }
+        memcpy(buf + o, e, k);
+        o += k;
+    }
+    buf[o] = '\0';
+    return buf;
 }
 
 /* the name is the enumerator itself (#code), so it cannot disagree with the enum */

@@ -16,4 +16,9 @@ int lc_errf(char *msg, size_t msg_len, int code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 int lc_verrf(char *msg, size_t msg_len, int code, const char *fmt, va_list ap);
 
+/* Copy the n bytes at s into buf (cap bytes, cap >= 8) for a message: printable ASCII
+ * as is, a quote or backslash escaped, any other byte as \xNN; a text that does not fit
+ * ends in "...". Returns buf. So that a message never carries raw bytes of bad input. */
+const char *lc_quote(char *buf, size_t cap, const char *s, size_t n);
+
 #endif /* LC_ERROR_H */
