@@ -667,7 +667,7 @@ def from_nir(graph, dt, *, target="auto", max_neurons=None, max_inputs=None, w_s
         q = par[p]
         rows = sum((np.abs(w).sum(axis=1) for w in q["weff"]), np.zeros(q["n"]))
         a = np.where(np.isnan(q["a"]), 1.0 / DECAY_UNITY, q["a"])
-        vals = [np.max(rows / a), np.max(np.abs(q["bias_f"]))]
+        vals = [np.max(rows), np.max(np.abs(q["bias_f"]))]
         if q["kind"] in SPIKING:
             vals += [np.max(q["vth_f"]), np.max(np.abs(q["vreset_f"]))]
         b = float(max(vals))
