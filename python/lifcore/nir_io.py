@@ -513,6 +513,10 @@ def from_nir(graph, dt, *, target="auto", max_neurons=None, max_inputs=None, w_s
         c = np.broadcast_to(const, (size[p],)).astype(float)
         inputs_of[p] = (list(merged.values()), c)
 
+    for name, node in nodes.items():
+        if type(node).__name__ in LINEAR and name not in memo:
+            _unsupported(name, node, "reaches no neuron node (it would be dropped)")
+
     # ---- the lifcore delay of each term, and the latency of each node ------------
     # A term (q, k): NIR delivers the spikes of q from step t - k. lifcore delivers an
     # Input's spikes in the same step, a neuron's one step later (w_rec), or any d >= 1
@@ -738,8 +742,6 @@ def from_nir(graph, dt, *, target="auto", max_neurons=None, max_inputs=None, w_s
         for (kind, src, d), a, b in ax:
             if kind == "input":
                 axons[src].append((c, a, b))
-    if not system and m_total == 0:
-        pass
     for k in ins:
         if not axons[k]:
             report_notes.append("Input '%s' reaches no neuron node" % k)
@@ -813,9 +815,9 @@ def from_nir(graph, dt, *, target="auto", max_neurons=None, max_inputs=None, w_s
                          "core (integer values %s; lifcore has one v_reset per core)%s"
                          % (sorted(resets), "" if system else "; target='system' gives "
                             "each neuron node its own core"))
-        for k, v in (("v_reset", next(iter(resets), 0)),):
-            if abs(v) > SMAX:
-                _refuse(errors.ERR_RANGE, group[0], None, "v_reset beyond 24 bits")
+        if abs(next(iter(resets), 0)) > SMAX:
+            _refuse(errors.ERR_RANGE, resets[next(iter(resets))], None,
+                    "v_reset is beyond 24 bits at this voltage scale")
         net.set(du=du, dv=dv, vth=vth, bias=bias, tref=0, w_shift=ws,
                 v_reset=next(iter(resets), 0), theta_plus=0, learning=0)
         net.w_in = w_in

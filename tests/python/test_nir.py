@@ -4,8 +4,8 @@
 # forward Euler at dt: CubaLIF  I += dt/tau_syn (-I + w_in x),
 # v += dt/tau_mem (v_leak - v + r I), spike when v > v_threshold, then v = v_reset;
 # LIF  v += dt/tau (v_leak - v + r x); IF  v += dt r x; LI like LIF without spikes.
-# Nodes are evaluated in the order of the graph's node dict; an edge from a node
-# not yet evaluated in this step (a cycle) carries the previous step's value.
+# Nodes are evaluated in dependency order (order()); an edge from a node not yet
+# evaluated in this step (a cycle) carries the previous step's value.
 # The imported network runs on 'ref'; spike times must agree within one step for
 # most spikes. Skipped when the nir package is not installed.
 # SPDX-License-Identifier: MIT
@@ -24,6 +24,21 @@ DT = 1e-3  # 1 ms steps: tau_syn 5 steps, tau_mem 20 steps, input at 20 Hz, outp
 # ---------------------------------------------------------------------------
 # the float reference
 # ---------------------------------------------------------------------------
+def order(graph):
+    """The nodes in the order of one step: a node comes when all its inputs are
+    computed; on a cycle, the first node with at least one computed input comes
+    first (its other inputs then carry the previous step's values)."""
+    preds = {k: [a for a, b in graph.edges if b == k] for k in graph.nodes}
+    names = sorted(graph.nodes, key=lambda k: (type(graph.nodes[k]).__name__ != "Input", k))
+    done = []
+    while len(done) < len(names):
+        rest = [k for k in names if k not in done]
+        ready = [k for k in rest if all(p in done for p in preds[k])] or \
+            [k for k in rest if any(p in done for p in preds[k])] or rest
+        done.append(ready[0])
+    return done
+
+
 def simulate(graph, inputs, dt, steps=None):
     """Forward-Euler simulation of a NIR graph. inputs: dict Input name -> (T x n).
     Returns dict node name -> (T x n) output (spikes as bool, LI/CubaLI/I as v)."""
@@ -32,7 +47,7 @@ def simulate(graph, inputs, dt, steps=None):
     T = steps if steps is not None else next(iter(inputs.values())).shape[0]
     out_now, out_prev, state, hist = {}, {}, {}, {}
     rec = {k: [] for k in nodes}
-    size = {}
+    size, seq = {}, order(graph)
     for k, n in nodes.items():
         t = type(n).__name__
         if t == "Input":
@@ -48,7 +63,8 @@ def simulate(graph, inputs, dt, steps=None):
         out_prev[k] = np.zeros(size[k])
     for t in range(T):
         out_now = {}
-        for k, n in nodes.items():
+        for k in seq:
+            n = nodes[k]
             typ = type(n).__name__
             if typ == "Input":
                 y = np.asarray(inputs[k][t], dtype=float)
