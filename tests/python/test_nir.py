@@ -406,6 +406,27 @@ def test_what_cannot_be_mapped_is_refused_naming_the_node():
         lifcore.from_nir(g, dt=DT)
     with pytest.raises(errors.LifcoreArgError, match="dt"):
         lifcore.from_nir(two_layer(rng), dt=0)
+    # a linear node whose output goes nowhere is not dropped silently
+    g = two_layer(rng, rec=None)
+    g.nodes["spare"] = nir.Linear(weight=np.ones((3, 32)))
+    g.edges.append(("lif1", "spare"))
+    with pytest.raises(errors.LifcoreUnsupportedError, match=r"'spare' \(Linear\).*no neuron"):
+        lifcore.from_nir(g, dt=DT)
+    # feed-forward layers whose paths differ in length cannot share one core's timing
+    g = two_layer(rng, rec=None)
+    g.nodes["skip"] = nir.Linear(weight=np.ones((10, 40)))
+    g.edges += [("in", "skip"), ("skip", "lif2")]
+    with pytest.raises(errors.LifcoreUnsupportedError, match=r"'lif2'.*different latencies"):
+        lifcore.from_nir(g, dt=DT)
+    with pytest.raises(errors.LifcoreUnsupportedError, match=r"'lif2'.*cannot delay the user"):
+        lifcore.from_nir(g, dt=DT, target="system")
+    # a Delay on the user's input
+    g = two_layer(rng, rec=None)
+    g.nodes["d_in"] = nir.Delay(delay=np.full(40, 2 * DT))
+    g.edges = [("in", "d_in"), ("d_in", "fc1")] + [e for e in g.edges if e != ("in", "fc1")]
+    with pytest.raises(errors.LifcoreUnsupportedError, match=r"'lif1'.*from Input 'in' is "
+                       r"delayed 2 steps"):
+        lifcore.from_nir(g, dt=DT)
 
 
 def test_to_nir_round_trips_through_a_file(tmp_path):
