@@ -215,8 +215,8 @@ class QuantReport:
     parameter, each a dict with ``node``, ``param``, ``max_rel_error`` (largest
     |quantised - exact| / |exact| over the nonzero exact values), ``max_abs_error``
     (in the parameter's unit), ``max_error_of_range`` (max_abs_error / the largest
-    |exact|: what rounding to the 8-bit grid costs), ``clipped`` (values that had to be clipped to the
-    contract's range), ``zeroed`` (nonzero values that became 0), ``count`` and
+    |exact|: what rounding to the 8-bit grid costs), ``clipped`` (values that had to
+    be clipped to the contract's range), ``zeroed`` (nonzero values that became 0), ``count`` and
     ``scale`` (one integer unit in the parameter's unit). ``notes``: approximations
     that are not a rounding (a list of strings)."""
 
@@ -331,14 +331,17 @@ def _order(graph, edges):
     return order, back
 
 
-def from_nir(graph, dt, *, target="auto", max_neurons=None, max_inputs=None, w_shift=None,
-             method="euler", percentile=100.0):
+def from_nir(graph, dt, *, target="auto", max_neurons=None, max_inputs=None, pack=True,
+             w_shift=None, method="euler", percentile=100.0):
     """Import a NIR graph (a nir.NIRGraph, or the path of a .nir file).
 
     ``dt``: the time step, in the graph's time unit. ``target``: ``"network"`` (one
-    core, refused when it does not fit), ``"system"`` (one core per neuron node,
-    joined by routes) or ``"auto"`` (a Network when the graph fits one core of
-    ``max_neurons`` x ``max_inputs`` and needs no routes, else a System).
+    core, refused when it does not fit), ``"system"`` (cores joined by
+    routes) or ``"auto"`` (a Network when the graph fits one core of
+    ``max_neurons`` x ``max_inputs`` and needs no routes, else a System). In a System,
+    ``pack=True`` puts consecutive neuron nodes into one core while they fit (their
+    connections with a one-step delay become w_rec); ``pack=False`` gives every neuron
+    node its own core.
     ``w_shift``: the core's w_shift (default: the largest that keeps every node's
     voltages within 2^20). ``method``: ``"euler"`` (decay = round(4096 dt/tau), the
     forward-Euler discretisation of NIR's equations) or ``"exact"`` (round(4096 (1 -
@@ -391,7 +394,6 @@ def from_nir(graph, dt, *, target="auto", max_neurons=None, max_inputs=None, w_s
     preds = {k: [] for k in nodes}
     for a, b in edges:
         preds[b].append(a)
-    rank = {k: i for i, k in enumerate(order)}
 
     pops = [k for k in order if type(nodes[k]).__name__ in SPIKING + NON_SPIKING]
     ins = [k for k in order if type(nodes[k]).__name__ == "Input"]
@@ -519,92 +521,100 @@ def from_nir(graph, dt, *, target="auto", max_neurons=None, max_inputs=None, w_s
 
     # ---- the lifcore delay of each term, and the latency of each node ------------
     # A term (q, k): NIR delivers the spikes of q from step t - k. lifcore delivers an
-    # Input's spikes in the same step, a neuron's one step later (w_rec), or any d >= 1
-    # steps later (a route of a System). latency(p) = steps by which p runs late.
-    def needs_route(p, tm):
-        t = type(nodes[tm.source]).__name__
-        if t == "Input":
-            return False
-        return tm.delay >= 2
+    # Input's spikes in the same step and a neuron's d >= 1 steps later: d = 1 through
+    # w_rec when q and p share a core, any d through a route of a System.
+    # latency(p): steps by which lifcore's spikes of p come later than NIR's; a term of
+    # a neuron node q then needs d = k + latency(p) - latency(q) >= 1.
+    def is_input(name):
+        return type(nodes[name]).__name__ == "Input"
 
     for p in pops:
         for tm in inputs_of[p][0]:
-            if type(nodes[tm.source]).__name__ == "Input" and tm.delay > 0:
+            if is_input(tm.source) and tm.delay > 0:
                 _unsupported(p, nodes[p], "its input from Input '%s' is delayed %d steps "
                              "(%s); lifcore delivers the user's input in its own step"
                              % (tm.source, tm.delay, ", ".join(tm.via)))
+    latency = {p: 0 for p in pops}
+    for _ in range(len(pops) + 2):
+        changed = False
+        for p in pops:
+            lat = max([latency[tm.source] + 1 - tm.delay for tm in inputs_of[p][0]
+                       if not is_input(tm.source)] + [0])
+            if lat != latency[p]:
+                latency[p], changed = lat, True
+        if not changed:
+            break
+    else:
+        _unsupported(pops[0], nodes[pops[0]], "a cycle of neuron nodes is shorter in NIR "
+                     "than lifcore's one step per connection allows (the latencies do not "
+                     "settle)")
+    for p in pops:
+        late = [tm.source for tm in inputs_of[p][0] if not is_input(tm.source)]
+        if latency[p] and any(is_input(tm.source) for tm in inputs_of[p][0]):
+            src = next(tm.source for tm in inputs_of[p][0] if is_input(tm.source))
+            _unsupported(p, nodes[p], "its inputs reach it with different latencies: Input "
+                         "'%s' at once, %s %d steps late (lifcore's one step per layer); "
+                         "lifcore cannot delay the user's input" % (
+                             src, ", ".join("'%s'" % x for x in late), latency[p]))
+
+    def delay_of(p, tm):
+        return tm.delay + latency[p] - latency[tm.source]
+
     n_total = sum(size[p] for p in pops)
     m_total = sum(size[k] for k in ins)
     fits = n_total <= max_n and m_total <= max_m
-    routes_needed = any(needs_route(p, tm) for p in pops for tm in inputs_of[p][0])
+    odd = [(p, tm) for p in pops for tm in inputs_of[p][0]
+           if not is_input(tm.source) and delay_of(p, tm) != 1]
     if target == "network" and not fits:
         _lib.raise_error(errors.ERR_SIZE, "NIR graph: %d neurons and %d inputs do not fit one "
                          "core of %d x %d (neuron nodes: %s); use target='system'" % (
                              n_total, m_total, max_n, max_m,
                              ", ".join("%s %d" % (p, size[p]) for p in pops)))
-    if target == "network" and routes_needed:
-        p, tm = next((p, tm) for p in pops for tm in inputs_of[p][0] if needs_route(p, tm))
-        _unsupported(p, nodes[p], "its input from '%s' is delayed %d steps (%s); one core "
-                     "delays a neuron's spikes by exactly one step; use target='system'"
-                     % (tm.source, tm.delay, ", ".join(tm.via)))
-    system = target == "system" or (target == "auto" and (not fits or routes_needed))
+    if target == "network" and odd:
+        p, tm = odd[0]
+        _unsupported(p, nodes[p], "its input from '%s' is delayed %d steps in NIR (%s) and "
+                     "needs a delay of %d on lifcore; one core delays a neuron's spikes by "
+                     "exactly one step; use target='system' (routes)"
+                     % (tm.source, tm.delay, ", ".join(tm.via) or "direct", delay_of(p, tm)))
+    system = target == "system" or (target == "auto" and (not fits or odd))
 
-    latency = {}
+    def axon_blocks(group):
+        """The axon blocks of a core holding @p group: (kind, source, delay) keys."""
+        keys = []
+        for p in group:
+            for tm in inputs_of[p][0]:
+                if is_input(tm.source):
+                    key = ("input", tm.source, 0)
+                elif tm.source in group and delay_of(p, tm) == 1:
+                    continue  # w_rec
+                else:
+                    key = ("route", tm.source, delay_of(p, tm))
+                if key not in keys:
+                    keys.append(key)
+        return keys
+
+    def n_axons(group):
+        return sum(size[k[1]] for k in axon_blocks(group))
+
     if not system:
-        # one core: input terms act at once (skew 0 - k = 0), neuron terms one step later
-        for _ in range(len(pops) + 1):
-            changed = False
-            for p in pops:
-                want = [0 if type(nodes[tm.source]).__name__ == "Input" else
-                        latency.get(tm.source, 0) + 1 - tm.delay for tm in inputs_of[p][0]
-                        if tm.source != p or tm.delay != 1]
-                lat = max(want + [0])
-                if latency.get(p) != lat:
-                    latency[p], changed = lat, True
-            if not changed:
-                break
-        for p in pops:
-            for tm in inputs_of[p][0]:
-                have = 0 if type(nodes[tm.source]).__name__ == "Input" else \
-                    latency[tm.source] + 1 - tm.delay
-                if have != latency[p]:
-                    _unsupported(p, nodes[p], "its inputs reach it with different latencies in "
-                                 "one core (from '%s' %d steps late, the node %d); lifcore's "
-                                 "one-step delay per layer cannot be equalised here%s" % (
-                                     tm.source, have, latency[p],
-                                     "" if target == "network" else
-                                     " (target='system' can, with route delays)"))
+        cores_of = [pops]
     else:
+        cores_of, cur = [], []
         for p in pops:
-            if size[p] > max_n:
-                _lib.raise_error(errors.ERR_SIZE, "NIR node '%s' (%s): %d neurons do not fit "
-                                 "one core of %d" % (p, type(nodes[p]).__name__, size[p],
-                                                     max_n))
-        for _ in range(len(pops) + 2):
-            changed = False
-            for p in pops:
-                want = []
-                for tm in inputs_of[p][0]:
-                    if type(nodes[tm.source]).__name__ == "Input":
-                        want.append(0)
-                    elif tm.source == p and tm.delay == 1:
-                        continue  # the core's own w_rec
-                    else:  # a route of delay d >= 1: latency(p) >= latency(q) + 1 - k
-                        want.append(latency.get(tm.source, 0) + 1 - tm.delay)
-                lat = max(want + [0])
-                if latency.get(p) != lat:
-                    latency[p], changed = lat, True
-            if not changed:
-                break
-        else:
-            _unsupported(pops[0], nodes[pops[0]], "the latencies of a cycle of neuron nodes "
-                         "do not settle")
-        for p in pops:
-            for tm in inputs_of[p][0]:
-                if type(nodes[tm.source]).__name__ == "Input" and latency[p] != 0:
-                    _unsupported(p, nodes[p], "it takes input from Input '%s' and runs %d "
-                                 "steps late behind other neuron nodes; lifcore cannot delay "
-                                 "the user's input" % (tm.source, latency[p]))
+            if size[p] > max_n or n_axons([p]) > max_m:
+                _lib.raise_error(errors.ERR_SIZE, "NIR node '%s' (%s): %d neurons and %d "
+                                 "input axons do not fit one core of %d x %d (nodes are not "
+                                 "split across cores)" % (p, type(nodes[p]).__name__, size[p],
+                                                          n_axons([p]), max_n, max_m))
+            cand = cur + [p]
+            if cur and (not pack or sum(size[x] for x in cand) > max_n or
+                        n_axons(cand) > max_m):
+                cores_of.append(cur)
+                cur = [p]
+            else:
+                cur = cand
+        cores_of.append(cur)
+    core_of = {p: c for c, group in enumerate(cores_of) for p in group}
 
     # ---- neuron parameters ----------------------------------------------------------
     par = {}
@@ -709,7 +719,6 @@ def from_nir(graph, dt, *, target="auto", max_neurons=None, max_inputs=None, w_s
             scales[p] = v
         return int(ws), scales
 
-    cores_of = [pops] if not system else [[p] for p in pops]
     ws_list, v_scale = [], {}
     for group in cores_of:
         ws, sc = choose(group)
@@ -718,26 +727,16 @@ def from_nir(graph, dt, *, target="auto", max_neurons=None, max_inputs=None, w_s
 
     # ---- layout -------------------------------------------------------------------------
     neurons, axons = {}, {k: [] for k in ins}
-    core_axons = []  # per core: list of (kind, key, first, stop)
+    core_axons = []  # per core: [((kind, source, delay), first, stop), ...]
     for c, group in enumerate(cores_of):
         first = 0
         for p in group:
             neurons[p] = (c, first, first + size[p])
             first += size[p]
         ax, m = [], 0
-        for p in group:
-            for tm in inputs_of[p][0]:
-                src_t = type(nodes[tm.source]).__name__
-                if src_t == "Input":
-                    key = ("input", tm.source, 0)
-                elif not system or (tm.source == p and tm.delay == 1):
-                    continue  # w_rec
-                else:
-                    d = tm.delay + latency[p] - latency[tm.source]
-                    key = ("route", tm.source, d)
-                if not any(k == key for k, _, _ in ax):
-                    ax.append((key, m, m + size[tm.source]))
-                    m += size[tm.source]
+        for key in axon_blocks(group):
+            ax.append((key, m, m + size[key[1]]))
+            m += size[key[1]]
         core_axons.append(ax)
         for (kind, src, d), a, b in ax:
             if kind == "input":
@@ -751,8 +750,6 @@ def from_nir(graph, dt, *, target="auto", max_neurons=None, max_inputs=None, w_s
     for c, group in enumerate(cores_of):
         n_c = sum(size[p] for p in group)
         m_c = core_axons[c][-1][2] if core_axons[c] else 0
-        if not system:
-            m_c = max(m_c, 0)
         net = Network(n_c, m_c)
         ws = ws_list[c]
         du, dv = np.zeros(n_c, np.int64), np.zeros(n_c, np.int64)
@@ -770,15 +767,14 @@ def from_nir(graph, dt, *, target="auto", max_neurons=None, max_inputs=None, w_s
                 wi = np.clip(x, -128, 127).astype(np.int64)
                 report.add(p, "weight<-%s%s" % (tm.source, "@%d" % tm.delay if tm.delay else ""),
                            weff, wi * unit, clipped=np.count_nonzero(wi != x), scale=unit)
-                src_t = type(nodes[tm.source]).__name__
-                if src_t == "Input":
+                if is_input(tm.source):
                     key = ("input", tm.source, 0)
-                elif not system or (tm.source == p and tm.delay == 1):
+                elif core_of[tm.source] == c and delay_of(p, tm) == 1:
                     _, sa, sb = neurons[tm.source]
                     w_rec[sa:sb, a:b] += wi.T
                     continue
                 else:
-                    key = ("route", tm.source, tm.delay + latency[p] - latency[tm.source])
+                    key = ("route", tm.source, delay_of(p, tm))
                 (_, xa, xb) = next(x for x in core_axons[c] if x[0] == key)
                 w_in[xa:xb, a:b] += wi.T
             for e_name, e_val in q["errors"]:

@@ -282,17 +282,59 @@ def test_system_target_gives_the_networks_spikes():
     g = two_layer(rng, rec=0.01)
     x = poisson(rng, 1000, 40, 20.0)
     a = lifcore.from_nir(g, dt=DT)
-    b = lifcore.from_nir(g, dt=DT, target="system")
+    b = lifcore.from_nir(g, dt=DT, target="system", pack=False)
     assert isinstance(b.network, lifcore.System) and b.network.n_cores == 2
     assert len(b.network.routes) == 32 and set(b.network.routes[:, 4]) == {1}
     ra, rb = run_ref(a, x), run_ref(b, x)
     for k in ra:
         assert np.array_equal(ra[k], rb[k]), k
+    # packed, both nodes fit one core: a System of that one core, the Network's spikes
+    p = lifcore.from_nir(g, dt=DT, target="system")
+    assert p.network.n_cores == 1 and len(p.network.routes) == 0
+    assert p.network[0] == a.network
     # too big for one core: auto makes a System, 'network' refuses naming the sizes
     c = lifcore.from_nir(g, dt=DT, max_neurons=32)
-    assert c.is_system
+    assert c.is_system and c.network.n_cores == 2
     with pytest.raises(errors.LifcoreSizeError, match="42 neurons"):
         lifcore.from_nir(g, dt=DT, max_neurons=32, target="network")
+
+
+def three_layer(rng):
+    """Input 30 -> CubaLIF 20 -> LIF 20 -> LIF 10, feed-forward."""
+    g = two_layer(rng, n_in=30, n1=20, n2=20, rec=None)
+    nodes, edges = dict(g.nodes), [e for e in g.edges if e != ("lif2", "out")]
+    nodes["fc3"] = nir.Linear(weight=rng.uniform(0.0, 0.5, (10, 20)))
+    nodes["lif3"] = nir.LIF(tau=arr(10e-3, 10), r=arr(10e-3 / DT, 10), v_leak=arr(0, 10),
+                            v_threshold=arr(1.0, 10))
+    nodes["out"] = nir.Output(output_type={"output": np.array([10])})
+    edges += [("lif2", "fc3"), ("fc3", "lif3"), ("lif3", "out")]
+    return nir.NIRGraph(nodes=nodes, edges=edges)
+
+
+def test_packing_layers_into_cores_keeps_the_spikes():
+    rng = np.random.default_rng(8)
+    g = three_layer(rng)
+    x = poisson(rng, 1000, 30, 20.0)
+    one = lifcore.from_nir(g, dt=DT)
+    assert not one.is_system and one.latency == {"lif1": 0, "lif2": 1, "lif3": 2}
+    packed = lifcore.from_nir(g, dt=DT, max_neurons=40)
+    assert packed.is_system and [c.n_neurons for c in packed.network.cores] == [40, 10]
+    assert [c.n_inputs for c in packed.network.cores] == [30, 20]
+    r = packed.network.routes
+    assert len(r) == 20 and set(r[:, 0]) == {0} and set(r[:, 2]) == {1} and set(r[:, 4]) == {1}
+    apart = lifcore.from_nir(g, dt=DT, target="system", pack=False)
+    assert apart.network.n_cores == 3
+    want = run_ref(one, x)
+    assert sum(int(v.sum()) for v in want.values()) > 300
+    for imp in (packed, apart):
+        got = run_ref(imp, x)
+        for k in want:
+            assert np.array_equal(want[k], got[k]), k
+    # a node larger than a core is refused, not split
+    with pytest.raises(errors.LifcoreSizeError, match=r"'lif1' \(CubaLIF\): 20 neurons"):
+        lifcore.from_nir(g, dt=DT, max_neurons=16)
+    with pytest.raises(errors.LifcoreSizeError, match=r"'lif1'.*30 input axons"):
+        lifcore.from_nir(g, dt=DT, max_inputs=16)
 
 
 def test_delay_nodes_become_routes():
@@ -304,6 +346,12 @@ def test_delay_nodes_become_routes():
     assert set(imp.network.routes[:, 4]) == {5} and imp.latency == {"lif1": 0, "lif2": 0}
     with pytest.raises(errors.LifcoreUnsupportedError, match="'lif2'.*delayed 5 steps"):
         lifcore.from_nir(g, dt=DT, target="network")
+    # packed into one core, the delay is a route from the core to its own axons
+    assert imp.network.n_cores == 1 and set(imp.network.routes[:, 2]) == {0}
+    apart = lifcore.from_nir(g, dt=DT, pack=False)
+    assert apart.network.n_cores == 2
+    for k, v in run_ref(apart, x).items():
+        assert np.array_equal(v, run_ref(imp, x)[k]), k
     got = run_ref(imp, x)
     want = simulate(g, {"in": x}, DT)
     for k in ("lif1", "lif2"):
