@@ -490,6 +490,9 @@ def from_nir(graph, dt, *, target="auto", max_neurons=None, max_inputs=None, pac
     for name, node in nodes.items():
         if type(node).__name__ != "Output":
             continue
+        if len(preds[name]) > 1:
+            _unsupported(name, node, "is fed by %d nodes (%s); an Output names one neuron "
+                         "node" % (len(preds[name]), ", ".join(preds[name])))
         for p in preds[name]:
             if type(nodes[p]).__name__ not in SPIKING + NON_SPIKING:
                 _unsupported(name, node, "is fed by '%s' (%s); only neuron nodes can be "
