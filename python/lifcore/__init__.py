@@ -21,6 +21,7 @@ from .device import Counters, Device, Info, State, device_string, library_versio
 from .device import open  # noqa: A004 (lifcore.open is the natural name)
 from .encoders import from_indices, poisson, regular, to_indices
 from .network import Network, StdpSet, load_network
+from .nir_io import NirImport, QuantReport, from_nir, to_nir
 from .system import System, load_system
 
 __version__ = "0.1.0"
@@ -33,5 +34,5 @@ __all__ = [
     "Counters", "State", "open",
     "load_network", "device_string", "library_version", "library_path", "list_ports",
     "poisson", "regular", "to_indices", "from_indices", "decay_constant", "time_constant",
-    "from_lava", "errors",
+    "from_lava", "errors", "from_nir", "to_nir", "NirImport", "QuantReport",
 ]

@@ -1,4 +1,4 @@
-# test_demos.py : the three demos of python/examples in reduced form, with asserted outcomes
+# test_demos.py : the demos of python/examples in reduced form, with asserted outcomes
 # On 'ref' (fast); the STDP and digits demos also on 'sim', where they must give exactly
 # ref's result.
 # SPDX-License-Identifier: MIT
@@ -98,3 +98,21 @@ def test_examples_run_as_scripts(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "stdp_pattern: detection accuracy" in r.stdout
     np.testing.assert_(r.stdout.strip().splitlines()[-1].startswith("stdp_pattern:"))
+
+
+def test_nir_import_agrees_with_the_float_graph(tmp_path):
+    pytest.importorskip("nir", reason="the nir package is not installed (pip install nir)")
+    import nir_import
+    r = nir_import.main(["--device", "ref", "--steps", "2000", "--out", str(tmp_path)])
+    print(r)
+    # measured (seed 1, 2000 steps): hidden 96.8% of 506 float spikes within one step,
+    # readout 86.0% of 207 (one step late on the core, re-aligned by NirImport.run)
+    assert r["hidden"]["float_spikes"] > 300 and r["readout"]["float_spikes"] > 100
+    assert r["hidden"]["agreement"] >= 0.9
+    assert r["readout"]["agreement"] >= 0.75
+    for k in ("hidden", "readout"):
+        assert abs(r[k]["lifcore_spikes"] - r[k]["float_spikes"]) <= 0.1 * r[k]["float_spikes"]
+    (png,) = r["plots"]
+    with open(png, "rb") as f:
+        data = f.read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10000
