@@ -494,6 +494,26 @@ module lc_link #(
         .o_step(o_step), .i_step_done(i_step_done),
         .i_out_valid(i_out_valid), .i_out_idx(i_out_idx));
     wire unused = &{1'b0, r_flags[6:2], t_crc[7:0], rb_wrap};   // rb_wrap: unused when RXB = 32768
+
+`ifdef FORMAL
+    // proof obligations of the stream buffers (tests/formal/lc_formal_link.v): a payload
+    // byte is written before the UART delivers the next, only into free space, committed
+    // bytes fit, the executor pops only what is there and pushes only where there is room
+    reg f_reset_seen = 1'b0;
+    always @(posedge i_clk) if (i_rst) f_reset_seen <= 1'b1;
+    wire [RXAW:0] f_rx_used  = rb_wr - rb_rd;
+    wire [RXAW:0] f_tmp_used = rb_tmp - rb_rd;
+    always @(*) begin
+        if (f_reset_seen && !i_rst) begin
+            if (i_rx_valid) assert (!rbm_we);
+            if (rx_wr) assert (f_tmp_used < RXB);
+            assert (f_rx_used <= RXB);
+            if (ex_pop) assert (!rb_empty);
+            if (ex_push) assert (tb_unacked < TXB);
+            assert (tb_unacked <= TXB);
+        end
+    end
+`endif
 endmodule
 
 `default_nettype wire
