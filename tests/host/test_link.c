@@ -4,7 +4,7 @@
  * over a fake wire in simulated time) compared bit for bit with lc_ref, clean
  * and with scripted faults in each direction (corrupted, truncated, lost,
  * duplicated frames, garbage between frames), random bit errors and byte
- * losses, a device that stops answering, a protocol version mismatch, and the
+ * losses (down to a harsh wire: 1e-3 bit errors, 1e-2 byte losses), a device that stops answering, a protocol version mismatch, and the
  * payload fraction of dense streaming.
  * SPDX-License-Identifier: MIT
  */
@@ -277,6 +277,59 @@ static int test_random_bit_errors_and_losses(void)
     return 0;
 }
 
+/* A harsh wire (issue 16): bit errors at 1e-3 and byte losses at 1e-2, alone and
+ * together, in both directions, with learning on; the run must finish and be bit-exact,
+ * and the link must say what it did (retransmits, smaller frames). */
+static int harsh_run(double ber, double drop, uint64_t seed0)
+{
+    struct fault f = {F_NONE, 0, 1, 0, 0};
+    struct lc_device *dev = open_emu(&f, 64, 32, 4, ber, drop, seed0);
+    struct lc_counters c;
+    struct lc_link_stats s;
+    uint64_t seed;
+    CHECK(dev != NULL);
+    for (seed = 1; seed <= 2; seed++) {
+        struct lc_net *net = NULL;
+        CHECK(lc_random_net(seed0 * 101 + seed, 64, 32, &net) == LC_OK);
+        net->core.learning = 1;
+        if (compare_run(dev, net, 300, -1.0, seed, (int)(seed & 1), 2)) {
+            printf("    ber %g drop %g\n", ber, drop);
+            lc_net_free(net);
+            lc_close(dev);
+            return 1;
+        }
+        lc_net_free(net);
+    }
+    CHECK(lc_counters(dev, &c) == LC_OK);
+    CHECK(lc_link_stats(dev, &s) == LC_OK);
+    printf("    ber %g drop %g: crc %llu resync %llu retx %llu dup %llu gaps %llu timeouts %llu; "
+           "frames cut %llu grown %llu, now %u B out, %u B answers in flight\n",
+           ber, drop, (unsigned long long)c.crc_errors, (unsigned long long)c.resyncs,
+           (unsigned long long)c.retransmits, (unsigned long long)c.duplicates,
+           (unsigned long long)c.gaps, (unsigned long long)c.timeouts,
+           (unsigned long long)s.shrinks, (unsigned long long)s.grows, s.frame_max, s.answer_max);
+    CHECK(c.retransmits > 0);
+    CHECK(c.crc_errors + c.gaps > 0);
+    CHECK(s.shrinks > 0);
+    lc_close(dev);
+    return 0;
+}
+
+static int test_harsh_bit_errors(void)
+{
+    return harsh_run(1e-3, 0, 21);
+}
+
+static int test_harsh_byte_losses(void)
+{
+    return harsh_run(0, 1e-2, 22);
+}
+
+static int test_harsh_bit_errors_and_losses(void)
+{
+    return harsh_run(1e-3, 1e-2, 23);
+}
+
 static int test_mute_device_times_out(void)
 {
     struct fault f = {F_NONE, 0, 1, 0, 0};
@@ -433,6 +486,9 @@ int main(void)
     RUN(test_device_frame_duplicated);
     RUN(test_garbage_before_device_frames);
     RUN(test_random_bit_errors_and_losses);
+    RUN(test_harsh_bit_errors);
+    RUN(test_harsh_byte_losses);
+    RUN(test_harsh_bit_errors_and_losses);
     RUN(test_mute_device_times_out);
     RUN(test_silent_board_open_times_out);
     RUN(test_protocol_version_mismatch);

@@ -4,7 +4,9 @@
  * ACK + WIN. Device to host: rx_expect is the next stream offset wanted; the
  * accepted bytes go through a byte-level item parser that matches them with
  * the FIFO of pending answers. Offsets are kept as 64-bit counts and cut to
- * 16 bits on the wire.
+ * 16 bits on the wire. On a harsh wire the frames shrink (lc_adapt.c): the host's
+ * own, and the device's through a bound on the answer bytes in flight (each pending
+ * answer's worst-case size; commands beyond it wait, READs are cut to fit).
  * SPDX-License-Identifier: MIT
  */
 #include <inttypes.h>
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lc_adapt.h"
 #include "lc_clock.h"
 #include "lc_error.h"
 #include "lc_frame.h"
@@ -22,6 +25,9 @@
 #define TX_RING (1u << 17) /* > the largest credit (65535) plus a frame */
 #define RTO_MIN_NS 4000000u /* 4 ms of transport time, plus the wire time in flight */
 #define DEFAULT_BAUD 3000000u
+/* the link gives up after timeout_ms without progress and at least this many
+ * retransmission timeouts in a row: a budget of tries, not only of time */
+#define RETRY_MIN 16u
 
 enum pend_kind { P_STEP, P_IDENT, P_SYNC, P_READ, P_REFUSED };
 
@@ -30,6 +36,8 @@ struct pend {
     uint32_t count;
     uint32_t *dst;
     uint64_t step;
+    uint64_t start; /* host stream offset of the command's first byte */
+    uint32_t ans;   /* most bytes its answer takes (a STEP's: the estimate at send time) */
 };
 
 enum item_state { IT_IDLE, IT_FIXED, IT_READ_COUNT, IT_READ_VALUES };
@@ -48,6 +56,10 @@ struct lc_link {
     struct lc_frame_rx rx;
     uint64_t rx_expect, ack_sent;
     int gap_reported, want_resend;
+    uint64_t crc_seen; /* rx.crc_errors already told to the policy */
+    int rx_bad;        /* a CRC error since the last frame accepted: its gap is no news */
+    struct lc_adapt ad;
+    unsigned step_est; /* 16 x the running mean of a STEP answer's bytes */
     /* item parser */
     enum item_state it;
     uint8_t it_op, it_buf[1024];
@@ -67,6 +79,7 @@ struct lc_link {
     uint32_t *out_idx;
     /* timers (transport time, ns) */
     uint64_t last_rx_ns, last_progress_ns;
+    unsigned tries; /* retransmission timeouts since the last progress */
     struct lc_link_counts c;
     char err[ERR_LEN];
 };
@@ -101,12 +114,20 @@ const struct lc_link_counts *lc_link_counts(struct lc_link *l)
 {
     l->c.crc_errors = l->rx.crc_errors;
     l->c.resyncs = l->rx.resyncs;
+    l->c.shrinks = l->ad.shrinks;
+    l->c.grows = l->ad.grows;
+    l->c.frame_max = lc_adapt_limit(&l->ad, LC_ADAPT_TX);
+    l->c.answer_max = lc_adapt_answers(&l->ad);
+    l->c.loss_tx = lc_adapt_loss(&l->ad, LC_ADAPT_TX);
+    l->c.loss_rx = lc_adapt_loss(&l->ad, LC_ADAPT_RX);
     return &l->c;
 }
 void lc_link_clear_counts(struct lc_link *l)
 {
     memset(&l->c, 0, sizeof l->c);
     l->rx.crc_errors = l->rx.resyncs = 0;
+    l->crc_seen = 0;
+    l->ad.shrinks = l->ad.grows = 0;
 }
 
 /* wire time of @p bytes at the link's baud (10 bits a byte) */
@@ -151,22 +172,65 @@ static int send_control(struct lc_link *l, uint8_t flags)
     return send_frame(l, flags, l->tx_sent, NULL, 0);
 }
 
+static const struct pend *pq_at(const struct lc_link *l, size_t i)
+{
+    return &l->pq[(l->pq_head + i) % l->pq_cap];
+}
+
+static uint32_t pend_ans(const struct lc_link *l, const struct pend *p)
+{
+    /* a STEP's answer: half as much again as the mean, at most a bitmap */
+    uint32_t est = (3 * l->step_est / 2 + 15) / 16;
+    if (p->kind != P_STEP)
+        return p->ans;
+    return est > 1u + l->nb ? 1u + l->nb : est;
+}
+
+/* The stream offset new bytes may reach: the first command not yet sent whose answer
+ * would take the answer bytes in flight beyond the policy's bound (none on a clean
+ * wire; a first answer always goes, however long). */
+static uint64_t answer_edge(const struct lc_link *l)
+{
+    unsigned win = lc_adapt_answers(&l->ad);
+    uint64_t acc = 0;
+    size_t i;
+    if (!win)
+        return UINT64_MAX;
+    for (i = 0; i < l->pq_n; i++) {
+        const struct pend *p = pq_at(l, i);
+        uint32_t a = pend_ans(l, p);
+        if (p->start >= l->tx_hi && acc > 0 && acc + a > win)
+            return p->start;
+        acc += a;
+    }
+    return UINT64_MAX;
+}
+
 /* length of the next data frame, 0 when none should go now */
 static size_t next_frame_len(const struct lc_link *l)
 {
-    uint64_t avail, queued;
-    size_t len;
+    uint64_t avail, queued, edge;
+    size_t len, maxpl = lc_adapt_limit(&l->ad, LC_ADAPT_TX);
     if (!l->connected || l->tx_sent >= l->tx_end || l->tx_sent >= l->credit)
         return 0;
+    if (maxpl > l->maxpl)
+        maxpl = l->maxpl;
     queued = l->tx_end - l->tx_sent;
+    edge = answer_edge(l);
+    if (edge < l->tx_hi)
+        edge = l->tx_hi; /* resending what went before is always allowed */
+    if (edge - l->tx_sent < queued)
+        queued = edge - l->tx_sent;
+    if (queued == 0)
+        return 0; /* wait for answers */
     avail = l->credit - l->tx_sent;
-    len = l->maxpl;
+    len = maxpl;
     if (queued < len)
         len = (size_t)queued;
     if (avail < len) {
         /* a small frame cut by the credit: wait for more credit while some is
          * in flight (the device reports credit as its buffer drains) */
-        if (avail < l->maxpl / 2 && l->tx_sent > l->tx_base)
+        if (avail < maxpl / 2 && l->tx_sent > l->tx_base)
             return 0;
         len = (size_t)avail;
     }
@@ -229,6 +293,7 @@ static int pq_push(struct lc_link *l, const struct pend *p)
         l->pq_head = 0;
     }
     l->pq[(l->pq_head + l->pq_n) % l->pq_cap] = *p;
+    l->pq[(l->pq_head + l->pq_n) % l->pq_cap].start = l->tx_end;
     l->pq_n++;
     return LC_OK;
 }
@@ -272,6 +337,8 @@ static void step_output(struct lc_link *l, struct pend *p)
         }
     }
     l->c.payload_rx += 1 + l->it_need;
+    /* the running mean of a STEP answer's bytes, x16 (weight 1/8) */
+    l->step_est = (unsigned)((7 * (uint64_t)l->step_est + 16 * (1 + l->it_need)) / 8);
     l->steps_out++;
     if (l->out_fn && !l->out_abort && l->out_fn(l->out_user, p->step, l->out_idx, k) < 0)
         l->out_abort = 1;
@@ -446,6 +513,7 @@ static void item_bytes(struct lc_link *l, const uint8_t *b, size_t n)
 static void progress(struct lc_link *l)
 {
     l->last_progress_ns = l->last_rx_ns;
+    l->tries = 0;
 }
 
 static void on_frame(void *user, const struct lc_frame *f)
@@ -460,6 +528,8 @@ static void on_frame(void *user, const struct lc_frame *f)
         return; /* a host frame (an echo on the line): not ours */
     l->c.frames_rx++;
     l->last_rx_ns = lc_link_now_ns(l);
+    if (f->len) /* a data frame got through (control frames are short: no news) */
+        lc_adapt_ok(&l->ad, LC_ADAPT_RX, 1);
     if (f->flags & LC_FLAG_CONNECT) {
         /* A board sends CONNECTED after its reset as well as in answer to
          * CONNECT: until the session has moved, the latest one starts it (the
@@ -484,6 +554,8 @@ static void on_frame(void *user, const struct lc_frame *f)
     if (d <= l->tx_hi - l->tx_base) {
         uint64_t edge;
         if (d > 0) {
+            unsigned fl = lc_adapt_limit(&l->ad, LC_ADAPT_TX);
+            lc_adapt_ok(&l->ad, LC_ADAPT_TX, (d + fl - 1) / fl); /* about that many frames */
             l->tx_base += d;
             if (l->tx_sent < l->tx_base)
                 l->tx_sent = l->tx_base;
@@ -498,6 +570,7 @@ static void on_frame(void *user, const struct lc_frame *f)
         }
     }
     if (nak && l->tx_sent > l->tx_base) {
+        lc_adapt_fail(&l->ad, LC_ADAPT_TX); /* a frame of ours was lost */
         l->goback = 1;
         l->goback_mark = l->tx_base;
         l->tx_sent = l->tx_base;
@@ -510,6 +583,8 @@ static void on_frame(void *user, const struct lc_frame *f)
             if (!l->gap_reported) {
                 l->gap_reported = 1;
                 l->want_resend = 1;
+                if (!l->rx_bad) /* a device frame was lost unseen (else counted already) */
+                    lc_adapt_fail(&l->ad, LC_ADAPT_RX);
             }
             return;
         }
@@ -519,7 +594,7 @@ static void on_frame(void *user, const struct lc_frame *f)
         }
         skip = behind;
         l->rx_expect += f->len - skip;
-        l->gap_reported = 0;
+        l->gap_reported = l->rx_bad = 0;
         progress(l);
         item_bytes(l, f->payload + skip, f->len - skip);
     }
@@ -532,6 +607,9 @@ static int on_rto(struct lc_link *l, uint64_t now)
     if (!outstanding(l))
         return LC_OK;
     l->c.timeouts++;
+    l->tries++;
+    /* lost: a frame of ours (or its acknowledgement), else one of the device's */
+    lc_adapt_fail(&l->ad, l->tx_sent > l->tx_base ? LC_ADAPT_TX : LC_ADAPT_RX);
     if (!l->connected)
         return send_control(l, LC_FLAG_CONNECT);
     l->goback = 0;
@@ -576,6 +654,10 @@ static int pump(struct lc_link *l)
         lc_frame_rx_feed(&l->rx, buf, got, on_frame, l);
         if (l->failed)
             return l->failed;
+        for (; l->crc_seen < l->rx.crc_errors; l->crc_seen++) {
+            lc_adapt_fail(&l->ad, LC_ADAPT_RX);
+            l->rx_bad = 1;
+        }
     } else if (block && now >= l->last_rx_ns + rto_ns(l)) {
         rc = on_rto(l, now);
         if (rc != LC_OK)
@@ -588,12 +670,12 @@ static int pump(struct lc_link *l)
         if (rc != LC_OK)
             return rc;
     }
-    if (outstanding(l) && now > l->last_progress_ns + l->timeout_ns)
+    if (outstanding(l) && now > l->last_progress_ns + l->timeout_ns && l->tries >= RETRY_MIN)
         return fail(l, LC_ERR_TIMEOUT,
                     "link %s: the device stopped answering: no progress for %" PRIu64
-                    " ms (%s; %" PRIu64 " bytes unacknowledged, %zu answers pending, "
-                    "%" PRIu64 " timeouts so far)",
-                    l->t.name, l->timeout_ns / 1000000,
+                    " ms and %u tries (%s; %" PRIu64 " bytes unacknowledged, %zu answers "
+                    "pending, %" PRIu64 " timeouts so far)",
+                    l->t.name, (now - l->last_progress_ns) / 1000000, l->tries,
                     l->connected ? "connected" : "waiting for CONNECTED",
                     l->tx_end - l->tx_base, l->pq_n, l->c.timeouts);
     return LC_OK;
@@ -662,9 +744,12 @@ int lc_link_write(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t cou
 int lc_link_read(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t count,
                  unsigned bytes, uint32_t *dst)
 {
-    uint32_t done = 0;
+    uint32_t done = 0, most = 65535, win = lc_adapt_answers(&l->ad);
+    /* on a harsh wire, READs small enough that each answer fits the answer bound */
+    if (win && bytes && (win - 3) / bytes < most)
+        most = win > 3 + bytes ? (win - 3) / bytes : 1;
     while (done < count) {
-        uint32_t n = count - done > 65535 ? 65535 : count - done;
+        uint32_t n = count - done > most ? most : count - done;
         struct pend p;
         uint8_t h[8];
         int rc;
@@ -676,6 +761,7 @@ int lc_link_read(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t coun
         p.kind = P_READ;
         p.bytes = (uint8_t)bytes;
         p.count = n;
+        p.ans = 3 + n * bytes;
         p.dst = dst ? dst + done : NULL;
         rc = pq_push(l, &p);
         if (rc == LC_OK)
@@ -694,6 +780,7 @@ int lc_link_refused(struct lc_link *l, const uint8_t *cmd, size_t len, uint32_t 
     memset(&p, 0, sizeof p);
     p.kind = P_REFUSED;
     p.dst = dst;
+    p.ans = 3;
     rc = pq_push(l, &p);
     return rc == LC_OK ? append(l, cmd, len) : rc;
 }
@@ -706,6 +793,7 @@ int lc_link_sync(struct lc_link *l)
     memset(&p, 0, sizeof p);
     p.kind = P_SYNC;
     p.tag = ++l->sync_tag;
+    p.ans = 2;
     cmd[0] = LC_OP_SYNC;
     cmd[1] = p.tag;
     rc = pq_push(l, &p);
@@ -828,6 +916,7 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
     l->timeout_ns = (uint64_t)timeout_ms * 1000000u;
     l->maxpl = LC_MAX_PAYLOAD;
     l->ack_every = 64;
+    lc_adapt_init(&l->ad, LC_MAX_PAYLOAD);
     l->last_rx_ns = l->last_progress_ns = lc_link_now_ns(l);
     /* CONNECT until CONNECTED */
     rc = send_control(l, LC_FLAG_CONNECT);
@@ -842,6 +931,7 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
     if (rc == LC_OK) {
         memset(&p, 0, sizeof p);
         p.kind = P_IDENT;
+        p.ans = 1 + LC_IDENTIFY_LEN_SYS;
         rc = pq_push(l, &p);
         if (rc == LC_OK)
             rc = append(l, &op, 1);
@@ -883,6 +973,7 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
         l->ib_n = index_bytes(l->g.ni);
         l->mb = (l->g.mi + 7) / 8;
         l->nb = (l->g.ni + 7) / 8;
+        l->step_est = 16 * (1 + l->nb);
         if (l->nb > sizeof l->it_buf || 240u * l->ib_n > sizeof l->it_buf)
             rc = fail(l, LC_ERR_PROTO, "%s: N = %" PRIu32 " too large", t->name, l->g.ni);
     }

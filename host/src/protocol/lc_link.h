@@ -46,6 +46,10 @@ struct lc_link_counts {
     uint64_t out_lists, out_bitmaps;
     /* spent in lc_link_stream(): STEP record bytes, all bytes, transport time */
     uint64_t payload_tx, payload_rx, stream_bytes_tx, stream_bytes_rx, stream_ns;
+    /* the frame-size policy (lc_adapt.h): changes, the limits now, the loss estimates */
+    uint64_t shrinks, grows;
+    uint32_t frame_max, answer_max;
+    double loss_tx, loss_rx;
 };
 
 /* Take over @p t (copied), connect (CONNECT, CONNECTED), IDENTIFY, read the
