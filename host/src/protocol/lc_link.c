@@ -24,10 +24,18 @@
 #define ERR_LEN 512 /* the detail, as long as a device's */
 #define TX_RING (1u << 17) /* > the largest credit (65535) plus a frame */
 #define RTO_MIN_NS 4000000u /* 4 ms of transport time, plus the wire time in flight */
+/* after recent losses: twice the measured round trip, at least 1 ms, plus the wire time
+ * of what is in flight (frames are short then, and waiting costs more than a poll) */
+#define RTO_HARSH_NS 1000000u
+#define INFLIGHT_FRAMES 4u /* new data in flight then, in frames of the limit */
 #define DEFAULT_BAUD 3000000u
-/* the link gives up after timeout_ms without progress and at least this many
- * retransmission timeouts in a row: a budget of tries, not only of time */
+/* The link gives up after timeout_ms without progress and at least RETRY_MIN
+ * retransmission timeouts in a row, both times 1 / (1 - f) for the fraction f of
+ * frames lost lately (at most RETRY_SCALE): a budget of tries that grows on a harsh
+ * wire, where a frame may need many; a device that stops answering after a good
+ * session is given up after about RETRY_MIN tries, as its losses are recent. */
 #define RETRY_MIN 16u
+#define RETRY_SCALE 16.0
 
 enum pend_kind { P_STEP, P_IDENT, P_SYNC, P_READ, P_REFUSED };
 
@@ -80,6 +88,8 @@ struct lc_link {
     /* timers (transport time, ns) */
     uint64_t last_rx_ns, last_progress_ns;
     unsigned tries; /* retransmission timeouts since the last progress */
+    /* round trip: a frame sent once (ending at rtt_mark, sent at rtt_t0) until its ACK */
+    uint64_t rtt_mark, rtt_t0, srtt_ns;
     struct lc_link_counts c;
     char err[ERR_LEN];
 };
@@ -139,7 +149,17 @@ static uint64_t wire_ns(const struct lc_link *l, uint64_t bytes)
 
 static uint64_t rto_ns(const struct lc_link *l)
 {
-    return RTO_MIN_NS + 2 * wire_ns(l, (l->tx_sent - l->tx_base) + 2 * LC_MAX_FRAME);
+    uint64_t floor = RTO_MIN_NS, frame = LC_MAX_FRAME;
+    if (lc_adapt_answers(&l->ad)) { /* device frames were lost lately */
+        unsigned a = lc_adapt_answers(&l->ad), t = lc_adapt_limit(&l->ad, LC_ADAPT_TX);
+        floor = 2 * l->srtt_ns > RTO_HARSH_NS ? 2 * l->srtt_ns : RTO_HARSH_NS;
+        if (floor > RTO_MIN_NS)
+            floor = RTO_MIN_NS;
+        frame = 13 + (a > t ? a : t);
+        if (frame > LC_MAX_FRAME)
+            frame = LC_MAX_FRAME;
+    }
+    return floor + 2 * wire_ns(l, (l->tx_sent - l->tx_base) + 2 * frame);
 }
 
 static int outstanding(const struct lc_link *l)
@@ -224,6 +244,15 @@ static size_t next_frame_len(const struct lc_link *l)
     if (queued == 0)
         return 0; /* wait for answers */
     avail = l->credit - l->tx_sent;
+    if (maxpl < l->maxpl && l->tx_sent >= l->tx_hi) {
+        /* frames are lost: a few short frames in flight at most, as a loss makes the
+         * device drop every later one (it accepts frames in order only) */
+        uint64_t most = INFLIGHT_FRAMES * (uint64_t)maxpl, out = l->tx_sent - l->tx_base;
+        if (out >= most)
+            return 0;
+        if (avail > most - out)
+            avail = most - out;
+    }
     len = maxpl;
     if (queued < len)
         len = (size_t)queued;
@@ -251,6 +280,10 @@ static int send_data(struct lc_link *l)
         rc = send_frame(l, 0, l->tx_sent, p, len);
         if (rc != LC_OK)
             return rc;
+        if (!l->rtt_mark && l->tx_sent >= l->tx_hi) {
+            l->rtt_mark = l->tx_sent + len;
+            l->rtt_t0 = lc_link_now_ns(l);
+        }
         l->tx_sent += len;
         if (l->tx_sent > l->tx_hi)
             l->tx_hi = l->tx_sent;
@@ -542,6 +575,7 @@ static void on_frame(void *user, const struct lc_frame *f)
         l->connected = 1;
         l->tx_base = l->tx_sent = l->tx_hi = 0;
         l->credit = 0;
+        l->rtt_mark = 0;
         l->rx_expect = l->ack_sent = 0;
         l->goback = l->gap_reported = 0;
         progress(l);
@@ -557,6 +591,11 @@ static void on_frame(void *user, const struct lc_frame *f)
             unsigned fl = lc_adapt_limit(&l->ad, LC_ADAPT_TX);
             lc_adapt_ok(&l->ad, LC_ADAPT_TX, (d + fl - 1) / fl); /* about that many frames */
             l->tx_base += d;
+            if (l->rtt_mark && l->tx_base >= l->rtt_mark) { /* Karn: sent once */
+                uint64_t r = l->last_rx_ns - l->rtt_t0;
+                l->srtt_ns = l->srtt_ns ? (7 * l->srtt_ns + r) / 8 : r;
+                l->rtt_mark = 0;
+            }
             if (l->tx_sent < l->tx_base)
                 l->tx_sent = l->tx_base;
             if (l->goback && l->tx_base > l->goback_mark)
@@ -571,6 +610,7 @@ static void on_frame(void *user, const struct lc_frame *f)
     }
     if (nak && l->tx_sent > l->tx_base) {
         lc_adapt_fail(&l->ad, LC_ADAPT_TX); /* a frame of ours was lost */
+        l->rtt_mark = 0;
         l->goback = 1;
         l->goback_mark = l->tx_base;
         l->tx_sent = l->tx_base;
@@ -612,11 +652,22 @@ static int on_rto(struct lc_link *l, uint64_t now)
     lc_adapt_fail(&l->ad, l->tx_sent > l->tx_base ? LC_ADAPT_TX : LC_ADAPT_RX);
     if (!l->connected)
         return send_control(l, LC_FLAG_CONNECT);
+    l->rtt_mark = 0;
     l->goback = 0;
     l->tx_sent = l->tx_base; /* go back: resend everything unacknowledged */
     l->c.resend_polls++;
     rc = send_control(l, LC_FLAG_RESEND);
     return rc != LC_OK ? rc : send_data(l);
+}
+
+static int gave_up(const struct lc_link *l, uint64_t now)
+{
+    double f = lc_adapt_loss(&l->ad, LC_ADAPT_TX), scale;
+    if (lc_adapt_loss(&l->ad, LC_ADAPT_RX) > f)
+        f = lc_adapt_loss(&l->ad, LC_ADAPT_RX);
+    scale = f < 1 - 1 / RETRY_SCALE ? 1 / (1 - f) : RETRY_SCALE;
+    return (double)(now - l->last_progress_ns) > (double)l->timeout_ns * scale &&
+           (double)l->tries >= RETRY_MIN * scale;
 }
 
 /* One round: send what may go, read what came (waiting up to the RTO when
@@ -670,7 +721,7 @@ static int pump(struct lc_link *l)
         if (rc != LC_OK)
             return rc;
     }
-    if (outstanding(l) && now > l->last_progress_ns + l->timeout_ns && l->tries >= RETRY_MIN)
+    if (outstanding(l) && gave_up(l, now))
         return fail(l, LC_ERR_TIMEOUT,
                     "link %s: the device stopped answering: no progress for %" PRIu64
                     " ms and %u tries (%s; %" PRIu64 " bytes unacknowledged, %zu answers "
