@@ -15,8 +15,6 @@ static void count(struct lc_adapt *a, enum lc_adapt_dir d, double ok, double los
     if (a->ok[d] + a->lost[d] >= 2 * HORIZON) {
         a->ok[d] *= 0.5;
         a->lost[d] *= 0.5;
-        if (a->lost[d] < 0.2)
-            a->lost[d] = 0; /* no loss in the last HORIZON frames or more */
     }
 }
 
@@ -57,12 +55,9 @@ unsigned lc_adapt_limit(const struct lc_adapt *a, enum lc_adapt_dir d)
 
 unsigned lc_adapt_answers(const struct lc_adapt *a)
 {
-    /* no bound once no device frame has been lost for a few hundred; at the largest
-     * limit after a loss, two full frames (a backlog is resent whole after a loss,
-     * in full frames, and the limit can regain its maximum in 30 frames) */
-    if (a->lost[LC_ADAPT_RX] == 0)
-        return 0;
-    return a->limit[LC_ADAPT_RX] >= a->max ? 2 * a->max : a->limit[LC_ADAPT_RX];
+    /* no bound while device frames get through at full size: a backlog is then resent
+     * whole, in full frames, but few of them are lost */
+    return a->limit[LC_ADAPT_RX] >= a->max ? 0 : a->limit[LC_ADAPT_RX];
 }
 
 double lc_adapt_loss(const struct lc_adapt *a, enum lc_adapt_dir d)

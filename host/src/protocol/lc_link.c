@@ -150,7 +150,7 @@ static uint64_t wire_ns(const struct lc_link *l, uint64_t bytes)
 static uint64_t rto_ns(const struct lc_link *l)
 {
     uint64_t floor = RTO_MIN_NS, frame = LC_MAX_FRAME;
-    if (lc_adapt_answers(&l->ad)) { /* device frames were lost lately */
+    if (lc_adapt_answers(&l->ad)) { /* device frames are being lost: they are short */
         unsigned a = lc_adapt_answers(&l->ad), t = lc_adapt_limit(&l->ad, LC_ADAPT_TX);
         floor = 2 * l->srtt_ns > RTO_HARSH_NS ? 2 * l->srtt_ns : RTO_HARSH_NS;
         if (floor > RTO_MIN_NS)
