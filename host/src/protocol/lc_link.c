@@ -24,10 +24,11 @@
 #define ERR_LEN 512 /* the detail, as long as a device's */
 #define TX_RING (1u << 17) /* > the largest credit (65535) plus a frame */
 #define RTO_MIN_NS 4000000u /* 4 ms of transport time, plus the wire time in flight */
-/* after recent losses: twice the measured round trip, at least 1 ms, plus the wire time
+/* after recent losses: twice the measured round trip, at least 0.5 ms, plus the wire time
  * of what is in flight (frames are short then, and waiting costs more than a poll) */
-#define RTO_HARSH_NS 1000000u
+#define RTO_HARSH_NS 500000u
 #define INFLIGHT_FRAMES 4u /* new data in flight then, in frames of the limit */
+#define ANSWER_FRAMES 2u /* answers in flight then, in device frames of the limit */
 #define DEFAULT_BAUD 3000000u
 /* The link gives up after timeout_ms without progress and at least RETRY_MIN
  * retransmission timeouts in a row, both times 1 / (1 - f) for the fraction f of
@@ -207,20 +208,26 @@ static uint32_t pend_ans(const struct lc_link *l, const struct pend *p)
 }
 
 /* The stream offset new bytes may reach: the first command not yet sent whose answer
- * would take the answer bytes in flight beyond the policy's bound (none on a clean
- * wire; a first answer always goes, however long). */
+ * would take the answers of the new commands beyond the policy's bound W (the device
+ * frames what a frame of commands produced, so its frames stay near W), or all the
+ * answers in flight beyond ANSWER_FRAMES W (a loss is then followed by another frame,
+ * which shows the gap at once; a go-back resends them in one frame). None on a clean
+ * wire; a first answer always goes, however long. */
 static uint64_t answer_edge(const struct lc_link *l)
 {
     unsigned win = lc_adapt_answers(&l->ad);
-    uint64_t acc = 0;
+    uint64_t acc = 0, fresh = 0;
     size_t i;
     if (!win)
         return UINT64_MAX;
     for (i = 0; i < l->pq_n; i++) {
         const struct pend *p = pq_at(l, i);
         uint32_t a = pend_ans(l, p);
-        if (p->start >= l->tx_hi && acc > 0 && acc + a > win)
-            return p->start;
+        if (p->start >= l->tx_hi) {
+            if (acc > 0 && (fresh + a > win || acc + a > ANSWER_FRAMES * win))
+                return p->start;
+            fresh += a;
+        }
         acc += a;
     }
     return UINT64_MAX;
