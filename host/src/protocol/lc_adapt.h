@@ -6,7 +6,7 @@
  * through and halves per frame lost (additive increase, multiplicative decrease), so
  * it settles where a frame is lost about once per L / 16 frames. With 13 bytes of
  * framing that is near the length that carries the most payload per byte on the wire,
- * L (L + 13) = 13 / q for a fraction q of bytes lost: 128 at q = 1e-3 per byte, 32 at
+ * L (L + 13) = 13 / q for a fraction q of bytes lost: 110 at q = 1e-3 per byte, 30 at
  * 1e-2. On a clean wire frames stay full. Host to device the limit is the host's own
  * frame size; device to host the host bounds the answer bytes it lets be in flight,
  * which bounds the device's frames (it frames what is pending, docs/protocol.md "A
