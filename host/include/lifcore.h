@@ -383,6 +383,9 @@ struct lc_link_stats {
     uint32_t answer_max;   /**< answer bytes the host lets be in flight now (0: no bound) */
     double loss_tx;        /**< fraction of the host's frames lost lately (the last few hundred) */
     double loss_rx;        /**< fraction of the device's frames lost lately */
+    uint64_t guards;       /**< guard bytes sent after frames (the device counts them as resyncs) */
+    uint64_t tail_rejects; /**< device frames with a good CRC refused: they ended like a frame
+                                start, the sign of a dropped byte (also in crc_errors) */
 };
 
 /**

@@ -87,6 +87,74 @@ static int test_frame_receiver_hunts_and_rescans(void)
     return 0;
 }
 
+/* A dropped byte (docs/protocol.md, "A harsh wire"): frame A with one byte dropped,
+ * then frame B. Without the tail check the shifted A sometimes passes its CRC (runs of
+ * zeros in the payload make it likelier than 2^-16); with it never, and B is found. A
+ * guard byte after A instead makes every such copy of A fail. */
+struct drop_check {
+    int n, bad;
+    const uint8_t *a, *b;
+    size_t alen, blen;
+};
+
+static void drop_collect(void *user, const struct lc_frame *f)
+{
+    struct drop_check *d = user;
+    uint8_t fr[LC_MAX_FRAME];
+    size_t len = lc_frame_build(fr, f->flags, f->seq, f->ack, f->win, f->payload, f->len);
+    d->n++;
+    if (!(len == d->blen && memcmp(fr, d->b, len) == 0) &&
+        !(len == d->alen && memcmp(fr, d->a, len) == 0))
+        d->bad++;
+}
+
+static int test_frame_receiver_dropped_bytes(void)
+{
+    uint8_t a[LC_MAX_FRAME + 1], b[LC_MAX_FRAME], line[2 * LC_MAX_FRAME + 2], pay[64];
+    uint64_t rng = 99, escapes_plain = 0, escapes_tail = 0, escapes_guard = 0, found_b = 0;
+    unsigned t, variants = 0;
+    for (t = 0; t < 1200; t++) {
+        size_t alen, blen, k, i, plen = 8 + lc_random_below(&rng, 40);
+        for (i = 0; i < plen; i++) /* READ-answer-like: mostly zeros */
+            pay[i] = lc_random_below(&rng, 8) ? 0 : (uint8_t)lc_random_below(&rng, 256);
+        alen = lc_frame_build(a, 0x80, (uint16_t)t, 7, 0, pay, plen);
+        blen = lc_frame_build(b, 0x80, (uint16_t)(t + plen), 7, 0, pay, 3);
+        for (k = 1; k < alen; k++) {
+            int mode;
+            for (mode = 0; mode < 3; mode++) {
+                struct lc_frame_rx rx;
+                struct drop_check d = {0, 0, a, b, alen, blen};
+                size_t n = 0;
+                memset(&rx, 0, sizeof rx);
+                rx.check_tail = mode == 1;
+                for (i = 0; i < alen; i++)
+                    if (i != k)
+                        line[n++] = a[i];
+                if (mode == 2)
+                    line[n++] = lc_frame_guard(a, alen);
+                memcpy(line + n, b, blen);
+                n += blen;
+                lc_frame_rx_feed(&rx, line, n, drop_collect, &d);
+                if (d.bad)
+                    *(mode == 0 ? &escapes_plain : mode == 1 ? &escapes_tail : &escapes_guard) +=
+                        1;
+                if (mode == 1 && d.n > d.bad)
+                    found_b++;
+            }
+            variants++;
+        }
+    }
+    printf("    %u frames with one byte dropped: %llu pass their CRC, none with the tail "
+           "check (%llu) or a guard byte (%llu)\n",
+           variants, (unsigned long long)escapes_plain, (unsigned long long)escapes_tail,
+           (unsigned long long)escapes_guard);
+    CHECK(escapes_plain > 0);
+    CHECK_EQ(escapes_tail, 0);
+    CHECK_EQ(escapes_guard, 0);
+    CHECK(found_b > variants / 2); /* B survives A's loss in most cases */
+    return 0;
+}
+
 /* ---- scripted faults ---------------------------------------------------- */
 
 enum fault_kind { F_NONE, F_CORRUPT, F_TRUNCATE, F_DROP, F_DUP, F_GARBAGE, F_MUTE };
@@ -473,6 +541,7 @@ int main(void)
 {
     RUN(test_crc16_check_value);
     RUN(test_frame_receiver_hunts_and_rescans);
+    RUN(test_frame_receiver_dropped_bytes);
     RUN(test_clean_link_is_bit_exact);
     RUN(test_clean_link_geometries);
     RUN(test_host_frame_corrupted);

@@ -47,7 +47,7 @@ struct lc_link_counts {
     /* spent in lc_link_stream(): STEP record bytes, all bytes, transport time */
     uint64_t payload_tx, payload_rx, stream_bytes_tx, stream_bytes_rx, stream_ns;
     /* the frame-size policy (lc_adapt.h): changes, the limits now, the loss estimates */
-    uint64_t shrinks, grows;
+    uint64_t shrinks, grows, guards, tail_rejects;
     uint32_t frame_max, answer_max;
     double loss_tx, loss_rx;
 };
