@@ -2,26 +2,25 @@
  * Host to device: a ring of stream bytes [tx_base, tx_end); tx_base is the
  * device's ACK, tx_sent the next byte to put in a frame, credit the right edge
  * ACK + WIN. Device to host: rx_expect is the next stream offset wanted; the
- * accepted bytes go through a byte-level item parser that matches them with
- * the FIFO of pending answers. Offsets are kept as 64-bit counts and cut to
- * 16 bits on the wire. On a harsh wire the frames shrink (lc_adapt.c): the host's
- * own, and the device's through a bound on the answer bytes in flight (each pending
- * answer's worst-case size; commands beyond it wait, READs are cut to fit).
+ * accepted bytes go through a byte-level item parser (lc_link_items.c) that
+ * matches them with the FIFO of pending answers. Offsets are kept as 64-bit
+ * counts and cut to 16 bits on the wire. On a harsh wire the frames shrink
+ * (lc_adapt.c): the host's own, and the device's through a bound on the answer
+ * bytes in flight (each pending answer's worst-case size; commands beyond it
+ * wait, READs are cut to fit); a guard byte follows each frame and device frames
+ * that end like a frame start are checked (lc_frame.h).
  * SPDX-License-Identifier: MIT
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lc_adapt.h"
 #include "lc_clock.h"
 #include "lc_error.h"
-#include "lc_frame.h"
 #include "lc_link.h"
+#include "lc_link_int.h"
 
-#define ERR_LEN 512 /* the detail, as long as a device's */
 #define TX_RING (1u << 17) /* > the largest credit (65535) plus a frame */
 #define RTO_MIN_NS 4000000u /* 4 ms of transport time, plus the wire time in flight */
 /* after recent losses: twice the measured round trip, at least 0.5 ms, plus the wire time
@@ -37,76 +36,6 @@
  * session is given up after about RETRY_MIN tries, as its losses are recent. */
 #define RETRY_MIN 16u
 #define RETRY_SCALE 16.0
-
-enum pend_kind { P_STEP, P_IDENT, P_SYNC, P_READ, P_REFUSED };
-
-struct pend {
-    uint8_t kind, bytes, tag;
-    uint32_t count;
-    uint32_t *dst;
-    uint64_t step;
-    uint64_t start; /* host stream offset of the command's first byte */
-    uint32_t ans;   /* most bytes its answer takes (a STEP's: the estimate at send time) */
-};
-
-enum item_state { IT_IDLE, IT_FIXED, IT_READ_COUNT, IT_READ_VALUES };
-
-struct lc_link {
-    struct lc_transport t;
-    uint64_t timeout_ns;
-    struct lc_link_geom g;
-    unsigned ib_m, ib_n, mb, nb, maxpl, ack_every;
-    int connected, failed, trace; /* trace: LC_LINK_TRACE=1 logs frames to stderr */
-    /* host to device stream */
-    uint8_t *tx;
-    uint64_t tx_base, tx_sent, tx_hi, tx_end, credit, goback_mark;
-    int goback;
-    /* device to host stream */
-    struct lc_frame_rx rx;
-    uint64_t rx_expect, ack_sent;
-    int gap_reported, want_resend;
-    uint64_t crc_seen; /* rx.crc_errors already told to the policy */
-    int rx_bad;        /* a CRC error since the last frame accepted: its gap is no news */
-    struct lc_adapt ad;
-    unsigned step_est; /* 16 x the running mean of a STEP answer's bytes */
-    /* item parser */
-    enum item_state it;
-    uint8_t it_op, it_buf[1024];
-    size_t it_need, it_have;
-    uint32_t it_count, it_done, it_val;
-    unsigned it_vb;
-    /* pending answers */
-    struct pend *pq;
-    size_t pq_cap, pq_head, pq_n;
-    uint8_t sync_tag;
-    uint64_t sync_seen; /* SYNC echoes matched */
-    /* output of STEP records */
-    lc_output_fn out_fn;
-    void *out_user;
-    int out_abort;
-    uint64_t steps_out;
-    uint32_t *out_idx;
-    /* timers (transport time, ns) */
-    uint64_t last_rx_ns, last_progress_ns;
-    unsigned tries; /* retransmission timeouts since the last progress */
-    /* round trip: a frame sent once (ending at rtt_mark, sent at rtt_t0) until its ACK */
-    uint64_t rtt_mark, rtt_t0, srtt_ns;
-    struct lc_link_counts c;
-    char err[ERR_LEN];
-};
-
-static int fail(struct lc_link *l, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(struct lc_link *l, int code, const char *fmt, ...)
-{
-    if (!l->failed) {
-        va_list ap;
-        va_start(ap, fmt);
-        l->failed = lc_verrf(l->err, sizeof l->err, code, fmt, ap);
-        va_end(ap);
-    }
-    return l->failed;
-}
 
 uint64_t lc_link_now_ns(struct lc_link *l)
 {
@@ -189,7 +118,7 @@ static int send_frame(struct lc_link *l, uint8_t flags, uint64_t seq, const uint
         fprintf(stderr, "lc_link %s: tx flags %02x seq %u ack %u len %zu\n", l->t.name, flags,
                 (unsigned)(uint16_t)seq, (unsigned)(uint16_t)l->rx_expect, len);
     if (rc != LC_OK)
-        return fail(l, rc, "%s", msg);
+        return lc_link_fail(l, rc, "%s", msg);
     l->c.bytes_tx += n;
     l->c.frames_tx++;
     l->ack_sent = l->rx_expect;
@@ -306,256 +235,6 @@ static int send_data(struct lc_link *l)
     return LC_OK;
 }
 
-/* ---- items -------------------------------------------------------------- */
-
-static const char *pend_name(const struct pend *p)
-{
-    static const char *names[] = {"a STEP output", "an IDENTIFY answer", "a SYNC echo",
-                                  "a READ answer", "an ERROR item"};
-    return p ? names[p->kind] : "nothing";
-}
-
-static struct pend *pq_head(struct lc_link *l)
-{
-    return l->pq_n ? &l->pq[l->pq_head] : NULL;
-}
-
-static void pq_pop(struct lc_link *l)
-{
-    l->pq_head = (l->pq_head + 1) % l->pq_cap;
-    l->pq_n--;
-}
-
-static int pq_push(struct lc_link *l, const struct pend *p)
-{
-    if (l->pq_n == l->pq_cap) {
-        size_t cap = l->pq_cap ? 2 * l->pq_cap : 256, i;
-        struct pend *q = malloc(cap * sizeof *q);
-        if (!q)
-            return fail(l, LC_ERR_MEM, "link: out of memory");
-        for (i = 0; i < l->pq_n; i++)
-            q[i] = l->pq[(l->pq_head + i) % l->pq_cap];
-        free(l->pq);
-        l->pq = q;
-        l->pq_cap = cap;
-        l->pq_head = 0;
-    }
-    l->pq[(l->pq_head + l->pq_n) % l->pq_cap] = *p;
-    l->pq[(l->pq_head + l->pq_n) % l->pq_cap].start = l->tx_end;
-    l->pq_n++;
-    return LC_OK;
-}
-
-static uint32_t le(const uint8_t *p, unsigned n)
-{
-    uint32_t v = 0;
-    while (n--)
-        v = v << 8 | p[n];
-    return v;
-}
-
-/* a complete STEP output record in it_buf (it_op is its first byte) */
-static void step_output(struct lc_link *l, struct pend *p)
-{
-    size_t k = 0, i;
-    if (l->it_op == LC_OP_BITMAP) {
-        l->c.out_bitmaps++;
-        for (i = 0; i < (size_t)l->g.ni; i++)
-            if (l->it_buf[i >> 3] >> (i & 7) & 1)
-                l->out_idx[k++] = (uint32_t)i;
-        for (i = l->g.ni; i < (size_t)l->nb * 8; i++)
-            if (l->it_buf[i >> 3] >> (i & 7) & 1) {
-                fail(l, LC_ERR_PROTO, "link: step %" PRIu64 ": output bitmap has bit %zu set "
-                                      "beyond its %" PRIu32 " neurons",
-                     p->step, i, l->g.ni);
-                return;
-            }
-    } else {
-        l->c.out_lists++;
-        for (i = 0; i < l->it_op; i++) {
-            uint32_t v = le(l->it_buf + i * l->ib_n, l->ib_n);
-            if (v >= l->g.ni || (k && v <= l->out_idx[k - 1])) {
-                fail(l, LC_ERR_PROTO,
-                     "link: step %" PRIu64 ": output index %" PRIu32
-                     " out of range or out of order",
-                     p->step, v);
-                return;
-            }
-            l->out_idx[k++] = v;
-        }
-    }
-    l->c.payload_rx += 1 + l->it_need;
-    /* the running mean of a STEP answer's bytes, x16 (weight 1/8) */
-    l->step_est = (unsigned)((7 * (uint64_t)l->step_est + 16 * (1 + l->it_need)) / 8);
-    l->steps_out++;
-    if (l->out_fn && !l->out_abort && l->out_fn(l->out_user, p->step, l->out_idx, k) < 0)
-        l->out_abort = 1;
-}
-
-static void ident_answer(struct lc_link *l)
-{
-    const uint8_t *b = l->it_buf;
-    l->g.protocol = b[0];
-    l->g.features = b[1];
-    l->g.n = le(b + 2, 2);
-    l->g.m = le(b + 4, 2);
-    l->g.p = b[6];
-    l->g.max_payload = b[7];
-    l->g.clk_hz = le(b + 8, 4);
-    l->g.baud = le(b + 12, 4);
-    l->g.rxb = le(b + 16, 2);
-    l->g.txb = le(b + 18, 2);
-    l->g.rx_timeout_us = le(b + 20, 2);
-    l->g.cores = 1;
-    if (l->g.protocol == LC_PROTOCOL_VERSION && l->it_have >= LC_IDENTIFY_LEN_SYS) {
-        l->g.cores = le(b + LC_IDENT_CORES, LC_IDENT_CORES_SIZE);
-        l->g.max_delay = le(b + LC_IDENT_MAX_DELAY, LC_IDENT_MAX_DELAY_SIZE);
-        l->g.routes = le(b + LC_IDENT_ROUTES, LC_IDENT_ROUTES_SIZE);
-    }
-}
-
-/* the first byte of an item: check it against the head of the FIFO */
-static void item_start(struct lc_link *l, uint8_t op)
-{
-    struct pend *p = pq_head(l);
-    l->it_op = op;
-    l->it_have = 0;
-    if (op == LC_ITEM_ERROR) {
-        l->it = IT_FIXED;
-        l->it_need = 2;
-        return;
-    }
-    if (p && p->kind == P_REFUSED)
-        goto unexpected;
-    if (op <= LC_OP_BITMAP) {
-        if (!p || p->kind != P_STEP)
-            goto unexpected;
-        l->it = IT_FIXED;
-        l->it_need = op == LC_OP_BITMAP ? l->nb : (size_t)op * l->ib_n;
-    } else if (op == LC_OP_IDENTIFY) {
-        if (!p || p->kind != P_IDENT)
-            goto unexpected;
-        l->it = IT_FIXED;
-        l->it_need = LC_IDENTIFY_LEN;
-    } else if (op == LC_OP_SYNC) {
-        if (!p || p->kind != P_SYNC)
-            goto unexpected;
-        l->it = IT_FIXED;
-        l->it_need = 1;
-    } else if (op >= LC_OP_READ1 && op <= LC_OP_READ1 + 3) {
-        if (!p || p->kind != P_READ || p->bytes != op - LC_OP_READ1 + 1)
-            goto unexpected;
-        l->it = IT_READ_COUNT;
-        l->it_need = 2;
-    } else {
-        goto unexpected;
-    }
-    if (l->it_need == 0)
-        l->it = IT_FIXED; /* completed by item_byte's caller below */
-    return;
-unexpected:
-    fail(l, LC_ERR_PROTO, "link: device sent item 0x%02x while %s was expected", op,
-         pend_name(p));
-}
-
-static void item_done(struct lc_link *l)
-{
-    struct pend *p = pq_head(l);
-    l->it = IT_IDLE;
-    if (l->it_op == LC_ITEM_ERROR && p && p->kind == P_REFUSED) {
-        p->dst[0] = l->it_buf[0];
-        p->dst[1] = l->it_buf[1];
-        pq_pop(l);
-        return;
-    }
-    if (l->it_op == LC_ITEM_ERROR) {
-        fail(l, LC_ERR_PROTO, "link: device reported error %u for opcode 0x%02x (host bug)",
-             l->it_buf[0], l->it_buf[1]);
-        return;
-    }
-    switch (p->kind) {
-    case P_STEP:
-        step_output(l, p);
-        break;
-    case P_IDENT:
-        if (l->it_buf[0] == LC_PROTOCOL_VERSION && l->it_need < LC_IDENTIFY_LEN_SYS) {
-            /* a system's IDENTIFY (version 2) is longer: read the rest */
-            l->it = IT_FIXED;
-            l->it_need = LC_IDENTIFY_LEN_SYS;
-            return;
-        }
-        ident_answer(l);
-        break;
-    case P_SYNC:
-        if (l->it_buf[0] != p->tag) {
-            fail(l, LC_ERR_PROTO, "link: SYNC echo tag %u, expected %u", l->it_buf[0], p->tag);
-            return;
-        }
-        l->sync_seen++;
-        break;
-    case P_READ:
-    case P_REFUSED:
-        break;
-    }
-    pq_pop(l);
-}
-
-static void item_bytes(struct lc_link *l, const uint8_t *b, size_t n)
-{
-    size_t i = 0;
-    while (i < n && !l->failed) {
-        switch (l->it) {
-        case IT_IDLE:
-            item_start(l, b[i++]);
-            if (!l->failed && l->it == IT_FIXED && l->it_need == 0)
-                item_done(l);
-            break;
-        case IT_FIXED: {
-            size_t take = l->it_need - l->it_have;
-            if (take > n - i)
-                take = n - i;
-            memcpy(l->it_buf + l->it_have, b + i, take);
-            l->it_have += take;
-            i += take;
-            if (l->it_have == l->it_need)
-                item_done(l);
-            break;
-        }
-        case IT_READ_COUNT:
-            l->it_buf[l->it_have++] = b[i++];
-            if (l->it_have == 2) {
-                struct pend *p = pq_head(l);
-                l->it_count = le(l->it_buf, 2);
-                if (l->it_count != p->count) {
-                    fail(l, LC_ERR_PROTO, "link: READ answer of %" PRIu32 " values, asked %" PRIu32,
-                         l->it_count, p->count);
-                    return;
-                }
-                l->it_done = 0;
-                l->it_val = 0;
-                l->it_vb = 0;
-                l->it = IT_READ_VALUES;
-                if (l->it_count == 0)
-                    item_done(l);
-            }
-            break;
-        case IT_READ_VALUES: {
-            struct pend *p = pq_head(l);
-            l->it_val |= (uint32_t)b[i++] << (8 * l->it_vb);
-            if (++l->it_vb == p->bytes) {
-                if (p->dst)
-                    p->dst[l->it_done] = l->it_val;
-                l->it_val = 0;
-                l->it_vb = 0;
-                if (++l->it_done == l->it_count)
-                    item_done(l);
-            }
-            break;
-        }
-        }
-    }
-}
-
 /* ---- receiving ---------------------------------------------------------- */
 
 static void progress(struct lc_link *l)
@@ -583,7 +262,7 @@ static void on_frame(void *user, const struct lc_frame *f)
          * CONNECT: until the session has moved, the latest one starts it (the
          * bytes queued since are sent again from offset 0). */
         if (l->connected && (l->tx_base > 0 || l->rx_expect > 0)) {
-            fail(l, LC_ERR_LINK, "link: the device restarted its session (CONNECTED during a "
+            lc_link_fail(l, LC_ERR_LINK, "link: the device restarted its session (CONNECTED during a "
                                  "session): commands in flight are lost");
             return;
         }
@@ -651,7 +330,7 @@ static void on_frame(void *user, const struct lc_frame *f)
         l->rx_expect += f->len - skip;
         l->gap_reported = l->rx_bad = 0;
         progress(l);
-        item_bytes(l, f->payload + skip, f->len - skip);
+        lc_link_items(l, f->payload + skip, f->len - skip);
     }
 }
 
@@ -715,7 +394,7 @@ static int pump(struct lc_link *l)
     }
     rc = l->t.read(l->t.ctx, buf, sizeof buf, &got, (wait + 999) / 1000, msg, sizeof msg);
     if (rc != LC_OK)
-        return fail(l, rc, "%s", msg);
+        return lc_link_fail(l, rc, "%s", msg);
     now = lc_link_now_ns(l);
     if (got) {
         l->c.bytes_rx += got;
@@ -739,7 +418,7 @@ static int pump(struct lc_link *l)
             return rc;
     }
     if (outstanding(l) && gave_up(l, now))
-        return fail(l, LC_ERR_TIMEOUT,
+        return lc_link_fail(l, LC_ERR_TIMEOUT,
                     "link %s: the device stopped answering: no progress for %" PRIu64
                     " ms and %u tries (%s; %" PRIu64 " bytes unacknowledged, %zu answers "
                     "pending, %" PRIu64 " timeouts so far)",
@@ -831,7 +510,7 @@ int lc_link_read(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t coun
         p.count = n;
         p.ans = 3 + n * bytes;
         p.dst = dst ? dst + done : NULL;
-        rc = pq_push(l, &p);
+        rc = lc_link_pq_push(l, &p);
         if (rc == LC_OK)
             rc = append(l, h, 8);
         if (rc != LC_OK)
@@ -849,7 +528,7 @@ int lc_link_refused(struct lc_link *l, const uint8_t *cmd, size_t len, uint32_t 
     p.kind = P_REFUSED;
     p.dst = dst;
     p.ans = 3;
-    rc = pq_push(l, &p);
+    rc = lc_link_pq_push(l, &p);
     return rc == LC_OK ? append(l, cmd, len) : rc;
 }
 
@@ -864,7 +543,7 @@ int lc_link_sync(struct lc_link *l)
     p.ans = 2;
     cmd[0] = LC_OP_SYNC;
     cmd[1] = p.tag;
-    rc = pq_push(l, &p);
+    rc = lc_link_pq_push(l, &p);
     if (rc == LC_OK)
         rc = append(l, cmd, 2);
     while (rc == LC_OK && l->pq_n > 0)
@@ -907,7 +586,7 @@ int lc_link_stream(struct lc_link *l, uint64_t steps, lc_input_fn input, lc_outp
     if (!idx || !rec) {
         free(idx);
         free(rec);
-        return fail(l, LC_ERR_MEM, "link: out of memory");
+        return lc_link_fail(l, LC_ERR_MEM, "link: out of memory");
     }
     l->out_fn = output;
     l->out_user = user;
@@ -932,7 +611,7 @@ int lc_link_stream(struct lc_link *l, uint64_t steps, lc_input_fn input, lc_outp
             memset(&p, 0, sizeof p);
             p.kind = P_STEP;
             p.step = gen;
-            rc = pq_push(l, &p);
+            rc = lc_link_pq_push(l, &p);
             if (rc == LC_OK)
                 rc = append(l, rec, len);
             if (rc != LC_OK)
@@ -1000,7 +679,7 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
         memset(&p, 0, sizeof p);
         p.kind = P_IDENT;
         p.ans = 1 + LC_IDENTIFY_LEN_SYS;
-        rc = pq_push(l, &p);
+        rc = lc_link_pq_push(l, &p);
         if (rc == LC_OK)
             rc = append(l, &op, 1);
         if (rc == LC_OK)
@@ -1008,18 +687,18 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
     }
     if (rc == LC_OK && l->g.protocol != LC_PROTOCOL_VERSION &&
         l->g.protocol != LC_PROTOCOL_VERSION_CORE)
-        rc = fail(l, LC_ERR_VERSION,
+        rc = lc_link_fail(l, LC_ERR_VERSION,
                   "%s: the device speaks link protocol version %" PRIu32
                   ", this library versions %d (one core) and %d (a system of cores)",
                   t->name, l->g.protocol, LC_PROTOCOL_VERSION_CORE, LC_PROTOCOL_VERSION);
     if (rc == LC_OK && (l->g.cores == 0 || l->g.cores > 15 ||
                         (l->g.cores > 1 && (l->g.max_delay == 0 || l->g.routes == 0))))
-        rc = fail(l, LC_ERR_PROTO, "%s: IDENTIFY gave an impossible system (%" PRIu32
+        rc = lc_link_fail(l, LC_ERR_PROTO, "%s: IDENTIFY gave an impossible system (%" PRIu32
                                    " cores, D %" PRIu32 ", %" PRIu32 " routes)",
                   t->name, l->g.cores, l->g.max_delay, l->g.routes);
     if (rc == LC_OK && (l->g.n == 0 || l->g.m == 0 || l->g.p == 0 || l->g.rxb == 0 ||
                         l->g.txb == 0 || l->g.max_payload == 0))
-        rc = fail(l, LC_ERR_PROTO, "%s: IDENTIFY gave an impossible geometry (N %" PRIu32
+        rc = lc_link_fail(l, LC_ERR_PROTO, "%s: IDENTIFY gave an impossible geometry (N %" PRIu32
                                    ", M %" PRIu32 ", P %" PRIu32 ", RXB %" PRIu32
                                    ", TXB %" PRIu32 ")",
                   t->name, l->g.n, l->g.m, l->g.p, l->g.rxb, l->g.txb);
@@ -1043,12 +722,12 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
         l->nb = (l->g.ni + 7) / 8;
         l->step_est = 16 * (1 + l->nb);
         if (l->nb > sizeof l->it_buf || 240u * l->ib_n > sizeof l->it_buf)
-            rc = fail(l, LC_ERR_PROTO, "%s: N = %" PRIu32 " too large", t->name, l->g.ni);
+            rc = lc_link_fail(l, LC_ERR_PROTO, "%s: N = %" PRIu32 " too large", t->name, l->g.ni);
     }
     if (rc == LC_OK) {
         l->out_idx = malloc((size_t)l->g.ni * sizeof *l->out_idx);
         if (!l->out_idx)
-            rc = fail(l, LC_ERR_MEM, "link: out of memory");
+            rc = lc_link_fail(l, LC_ERR_MEM, "link: out of memory");
     }
     if (rc == LC_OK)
         rc = lc_link_read(l, LC_REG_CORE + 0x20, 1, 5, 4, core);
@@ -1056,7 +735,7 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
         rc = lc_link_sync(l);
     if (rc == LC_OK) {
         if (core[0] != l->g.n || core[1] != l->g.m || core[2] != l->g.p)
-            rc = fail(l, LC_ERR_PROTO,
+            rc = lc_link_fail(l, LC_ERR_PROTO,
                       "%s: IDENTIFY says N %" PRIu32 " M %" PRIu32 " P %" PRIu32
                       ", the core registers N %" PRIu32 " M %" PRIu32 " P %" PRIu32,
                       t->name, l->g.n, l->g.m, l->g.p, core[0], core[1], core[2]);
