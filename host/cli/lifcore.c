@@ -431,6 +431,17 @@ static void print_report(struct lc_device *dev, double wall, double cpu)
                     (double)ls.link_ns * 1e-9, in.baud, 100.0 * ls.efficiency,
                     (double)c.spikes_in / ((double)ls.link_ns * 1e-9),
                     (double)c.spikes_out / ((double)ls.link_ns * 1e-9));
+        if (lc_link_stats(dev, &ls) == LC_OK && (ls.shrinks || ls.resend_polls)) {
+            char bound[32] = "unbounded";
+            if (ls.answer_max)
+                snprintf(bound, sizeof bound, "<= %" PRIu32 " B", ls.answer_max);
+            fprintf(stderr,
+                    "link errors: %" PRIu64 " resend polls; frames halved %" PRIu64
+                    " times, now %" PRIu32 " payload bytes per frame, answers in flight %s; "
+                    "lately %.1f%% of frames lost to the device, %.1f%% from it\n",
+                    ls.resend_polls, ls.shrinks, ls.frame_max, bound, 100.0 * ls.loss_tx,
+                    100.0 * ls.loss_rx);
+        }
     }
 }
 

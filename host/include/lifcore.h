@@ -375,6 +375,17 @@ struct lc_link_stats {
     double wire_rx;       /**< fraction of the device-to-host wire time in use (bytes_rx) */
     double efficiency;    /**< fraction of the wire time carrying spike payload, busiest direction */
     uint64_t load_ns;     /**< transport time of the last lc_load() (simulated time for sim) */
+    /* how the link adapted to the errors on the wire (docs/protocol.md, "A harsh wire") */
+    uint64_t resend_polls; /**< RESEND requests the host sent (device frames lost or late) */
+    uint64_t shrinks;      /**< times the host halved its frames or the answers in flight (a loss) */
+    uint64_t grows;        /**< times it let them grow again (frames that got through) */
+    uint32_t frame_max;    /**< payload bytes per host frame now (255 on a clean wire) */
+    uint32_t answer_max;   /**< answer bytes the host lets be in flight now (0: no bound) */
+    double loss_tx;        /**< fraction of the host's frames lost lately (the last few hundred) */
+    double loss_rx;        /**< fraction of the device's frames lost lately */
+    uint64_t guards;       /**< guard bytes sent after frames (the device counts them as resyncs) */
+    uint64_t tail_rejects; /**< device frames with a good CRC refused: they ended like a frame
+                                start, the sign of a dropped byte (also in crc_errors) */
 };
 
 /**

@@ -2,7 +2,9 @@
  * On the Verilator board ('sim', simulated time at its baud) and on the C
  * emulation ('emu', instant device): wire bytes per spike for sparse inputs,
  * sustained spikes per second and the payload fraction for dense streaming,
- * the time to load a full network, and the host CPU time per step.
+ * the time to load a full network, and the host CPU time per step; and on a faulty
+ * wire (docs/protocol.md, "A harsh wire"): goodput and steps per second against the
+ * bit-error rate and the byte-loss rate, 1e-6 to 1e-2, alone and together.
  * Usage: bench_link [LOAD_DEV [STREAM_DEV]]  device strings of the board for the
  *        load time (e.g. "sim?lib=build/sim/board_n256_m128_p7_s1/liblcsim.so")
  *        and for streaming (default both "sim")
@@ -110,6 +112,74 @@ static void stream_row(const char *dev_str, const char *what, uint32_t n, uint32
     lc_close(dev);
 }
 
+/* dense streaming (every input, every neuron every 2nd step) on a faulty wire: steps
+ * per second and goodput (spike payload per second, and as a share of the raw line,
+ * baud / 10 bytes per second), each direction */
+static void fault_row(const char *base, const char *what, double ber, double drop,
+                      uint64_t steps)
+{
+    char dev_str[256], rate[32];
+    struct lc_device *dev = NULL;
+    struct lc_net *net;
+    struct lc_counters c;
+    struct lc_link_stats s;
+    struct lc_info info;
+    struct feed f = {32, 1.0, 7};
+    double t, raw;
+    int rc;
+    snprintf(dev_str, sizeof dev_str, "%s%sber=%g&drop=%g&seed=3", base,
+             strchr(base, '?') ? "&" : "?", ber, drop);
+    if (ber > 0 && drop > 0 && ber != drop)
+        snprintf(rate, sizeof rate, "%g + %g", ber, drop);
+    else
+        snprintf(rate, sizeof rate, "%g", ber > drop ? ber : drop);
+    if (lc_open(dev_str, &dev) != LC_OK) {
+        printf("| %s | %s | cannot open: %s |\n", what, rate, lc_last_error(NULL));
+        return;
+    }
+    lc_info(dev, &info);
+    net = periodic_net(64, 32, 2);
+    rc = lc_load(dev, net);
+    if (rc == LC_OK)
+        rc = lc_clear_counters(dev);
+    if (rc == LC_OK)
+        rc = lc_stream(dev, steps, feed_input, NULL, &f);
+    if (rc != LC_OK) {
+        printf("| %s | %s | gives up: %s |\n", what, rate, lc_last_error(dev));
+    } else {
+        lc_counters(dev, &c);
+        lc_link_stats(dev, &s);
+        t = (double)s.link_ns * 1e-9;
+        raw = (double)info.baud / 10.0;
+        printf("| %s | %s | %.0f | %.0f B/s (%.1f%%) | %.0f B/s (%.1f%%) | %llu | %llu | %llu | "
+               "%u B |\n",
+               what, rate, (double)c.steps / t, (double)s.payload_tx / t,
+               100 * (double)s.payload_tx / t / raw, (double)s.payload_rx / t,
+               100 * (double)s.payload_rx / t / raw, (unsigned long long)c.retransmits,
+               (unsigned long long)s.resend_polls, (unsigned long long)s.shrinks, s.frame_max);
+    }
+    lc_net_free(net);
+    lc_close(dev);
+}
+
+static void fault_table(const char *base, uint64_t steps)
+{
+    static const double rates[] = {1e-6, 1e-5, 1e-4, 1e-3, 1e-2};
+    size_t r;
+    printf("\n%s, N64 M32, dense in, out every 2nd step, %llu steps (a tenth at 1e-2):\n", base,
+           (unsigned long long)steps);
+    printf("| wire | rate | steps/s | goodput to device | goodput from device | retransmits | "
+           "resend polls | halvings | frame now |\n|---|---|---|---|---|---|---|---|---|\n");
+    fault_row(base, "clean", 0, 0, steps);
+    for (r = 0; r < sizeof rates / sizeof rates[0]; r++) {
+        uint64_t n = rates[r] >= 1e-2 ? steps / 10 : steps;
+        fault_row(base, "ber", rates[r], 0, n);
+        fault_row(base, "drop", 0, rates[r], n);
+        fault_row(base, "ber+drop", rates[r], rates[r], n);
+    }
+    fault_row(base, "ber+drop", 1e-3, 1e-2, steps / 10);
+}
+
 static void load_row(const char *dev_str)
 {
     struct lc_device *dev = NULL;
@@ -169,5 +239,7 @@ int main(int argc, char **argv)
     stream_row("emu?n=256&m=256&p=8", "dense in 100%", 256, 256, 1.0, 0, 3000);
     stream_row("ref?n=256&m=256", "dense in 100%", 256, 256, 1.0, 0, 3000);
     load_row(argc > 1 ? argv[1] : "sim");
+    fault_table("emu?n=64&m=32&p=4", 20000);
+    fault_table(devs[0], 2000);
     return 0;
 }

@@ -4,7 +4,7 @@
  * over a fake wire in simulated time) compared bit for bit with lc_ref, clean
  * and with scripted faults in each direction (corrupted, truncated, lost,
  * duplicated frames, garbage between frames), random bit errors and byte
- * losses, a device that stops answering, a protocol version mismatch, and the
+ * losses (down to a harsh wire: 1e-3 bit errors, 1e-2 byte losses), a device that stops answering, a protocol version mismatch, and the
  * payload fraction of dense streaming.
  * SPDX-License-Identifier: MIT
  */
@@ -84,6 +84,74 @@ static int test_frame_receiver_hunts_and_rescans(void)
     CHECK_EQ(g.f[2].seq, 4);
     CHECK(rx.crc_errors >= 2);
     CHECK(rx.resyncs >= 1);
+    return 0;
+}
+
+/* A dropped byte (docs/protocol.md, "A harsh wire"): frame A with one byte dropped,
+ * then frame B. Without the tail check the shifted A sometimes passes its CRC (runs of
+ * zeros in the payload make it likelier than 2^-16); with it never, and B is found. A
+ * guard byte after A instead makes every such copy of A fail. */
+struct drop_check {
+    int n, bad;
+    const uint8_t *a, *b;
+    size_t alen, blen;
+};
+
+static void drop_collect(void *user, const struct lc_frame *f)
+{
+    struct drop_check *d = user;
+    uint8_t fr[LC_MAX_FRAME];
+    size_t len = lc_frame_build(fr, f->flags, f->seq, f->ack, f->win, f->payload, f->len);
+    d->n++;
+    if (!(len == d->blen && memcmp(fr, d->b, len) == 0) &&
+        !(len == d->alen && memcmp(fr, d->a, len) == 0))
+        d->bad++;
+}
+
+static int test_frame_receiver_dropped_bytes(void)
+{
+    uint8_t a[LC_MAX_FRAME + 1], b[LC_MAX_FRAME], line[2 * LC_MAX_FRAME + 2], pay[64];
+    uint64_t rng = 99, escapes_plain = 0, escapes_tail = 0, escapes_guard = 0, found_b = 0;
+    unsigned t, variants = 0;
+    for (t = 0; t < 1200; t++) {
+        size_t alen, blen, k, i, plen = 8 + lc_random_below(&rng, 40);
+        for (i = 0; i < plen; i++) /* READ-answer-like: mostly zeros */
+            pay[i] = lc_random_below(&rng, 8) ? 0 : (uint8_t)lc_random_below(&rng, 256);
+        alen = lc_frame_build(a, 0x80, (uint16_t)t, 7, 0, pay, plen);
+        blen = lc_frame_build(b, 0x80, (uint16_t)(t + plen), 7, 0, pay, 3);
+        for (k = 1; k < alen; k++) {
+            int mode;
+            for (mode = 0; mode < 3; mode++) {
+                struct lc_frame_rx rx;
+                struct drop_check d = {0, 0, a, b, alen, blen};
+                size_t n = 0;
+                memset(&rx, 0, sizeof rx);
+                rx.check_tail = mode == 1;
+                for (i = 0; i < alen; i++)
+                    if (i != k)
+                        line[n++] = a[i];
+                if (mode == 2)
+                    line[n++] = lc_frame_guard(a, alen);
+                memcpy(line + n, b, blen);
+                n += blen;
+                lc_frame_rx_feed(&rx, line, n, drop_collect, &d);
+                if (d.bad)
+                    *(mode == 0 ? &escapes_plain : mode == 1 ? &escapes_tail : &escapes_guard) +=
+                        1;
+                if (mode == 1 && d.n > d.bad)
+                    found_b++;
+            }
+            variants++;
+        }
+    }
+    printf("    %u frames with one byte dropped: %llu pass their CRC, none with the tail "
+           "check (%llu) or a guard byte (%llu)\n",
+           variants, (unsigned long long)escapes_plain, (unsigned long long)escapes_tail,
+           (unsigned long long)escapes_guard);
+    CHECK(escapes_plain > 0);
+    CHECK_EQ(escapes_tail, 0);
+    CHECK_EQ(escapes_guard, 0);
+    CHECK(found_b > variants / 2); /* B survives A's loss in most cases */
     return 0;
 }
 
@@ -277,6 +345,59 @@ static int test_random_bit_errors_and_losses(void)
     return 0;
 }
 
+/* A harsh wire (issue 16): bit errors at 1e-3 and byte losses at 1e-2, alone and
+ * together, in both directions, with learning on; the run must finish and be bit-exact,
+ * and the link must say what it did (retransmits, smaller frames). */
+static int harsh_run(double ber, double drop, uint64_t seed0)
+{
+    struct fault f = {F_NONE, 0, 1, 0, 0};
+    struct lc_device *dev = open_emu(&f, 64, 32, 4, ber, drop, seed0);
+    struct lc_counters c;
+    struct lc_link_stats s;
+    uint64_t seed;
+    CHECK(dev != NULL);
+    for (seed = 1; seed <= 2; seed++) {
+        struct lc_net *net = NULL;
+        CHECK(lc_random_net(seed0 * 101 + seed, 64, 32, &net) == LC_OK);
+        net->core.learning = 1;
+        if (compare_run(dev, net, 300, -1.0, seed, (int)(seed & 1), 2)) {
+            printf("    ber %g drop %g\n", ber, drop);
+            lc_net_free(net);
+            lc_close(dev);
+            return 1;
+        }
+        lc_net_free(net);
+    }
+    CHECK(lc_counters(dev, &c) == LC_OK);
+    CHECK(lc_link_stats(dev, &s) == LC_OK);
+    printf("    ber %g drop %g: crc %llu resync %llu retx %llu dup %llu gaps %llu timeouts %llu; "
+           "frames cut %llu grown %llu, now %u B out, %u B answers in flight\n",
+           ber, drop, (unsigned long long)c.crc_errors, (unsigned long long)c.resyncs,
+           (unsigned long long)c.retransmits, (unsigned long long)c.duplicates,
+           (unsigned long long)c.gaps, (unsigned long long)c.timeouts,
+           (unsigned long long)s.shrinks, (unsigned long long)s.grows, s.frame_max, s.answer_max);
+    CHECK(c.retransmits > 0);
+    CHECK(c.crc_errors + c.gaps > 0);
+    CHECK(s.shrinks > 0);
+    lc_close(dev);
+    return 0;
+}
+
+static int test_harsh_bit_errors(void)
+{
+    return harsh_run(1e-3, 0, 21);
+}
+
+static int test_harsh_byte_losses(void)
+{
+    return harsh_run(0, 1e-2, 22);
+}
+
+static int test_harsh_bit_errors_and_losses(void)
+{
+    return harsh_run(1e-3, 1e-2, 23);
+}
+
 static int test_mute_device_times_out(void)
 {
     struct fault f = {F_NONE, 0, 1, 0, 0};
@@ -420,6 +541,7 @@ int main(void)
 {
     RUN(test_crc16_check_value);
     RUN(test_frame_receiver_hunts_and_rescans);
+    RUN(test_frame_receiver_dropped_bytes);
     RUN(test_clean_link_is_bit_exact);
     RUN(test_clean_link_geometries);
     RUN(test_host_frame_corrupted);
@@ -433,6 +555,9 @@ int main(void)
     RUN(test_device_frame_duplicated);
     RUN(test_garbage_before_device_frames);
     RUN(test_random_bit_errors_and_losses);
+    RUN(test_harsh_bit_errors);
+    RUN(test_harsh_byte_losses);
+    RUN(test_harsh_bit_errors_and_losses);
     RUN(test_mute_device_times_out);
     RUN(test_silent_board_open_times_out);
     RUN(test_protocol_version_mismatch);

@@ -3,7 +3,7 @@
  * Random networks up to the board's size (N, M from lc_info) with random
  * inputs, loaded, run (lc_run and lc_stream), and read back; then the same
  * with bit errors and byte losses on the wire, which must change nothing but
- * the error counters. Also the errors of the sim backend itself.
+ * the error counters, also on a harsh wire (1e-3 bit errors and 1e-2 byte losses). Also the errors of the sim backend itself.
  * Needs build/sim/liblcsim.so (make -C sim); without it the program says so
  * and fails, unless LC_SIM_OPTIONAL=1 (then it reports 0 tests).
  * Usage: test_sim [seeds]   (default 8)
@@ -72,6 +72,21 @@ static int test_sim_with_wire_faults_matches_model(void)
     return 0;
 }
 
+/* a harsh wire (issue 16): the link shrinks its frames and still gets every bit through */
+static int test_sim_on_a_harsh_wire_matches_model(void)
+{
+    struct lc_counters c;
+    CHECK(run_seeds("sim?ber=1e-3&drop=1e-2&seed=4", 3000, 1, &c) == 0);
+    printf("    harsh wire: crc %llu, resyncs %llu, retransmits %llu, gaps %llu, timeouts %llu, "
+           "framing %llu\n",
+           (unsigned long long)c.crc_errors, (unsigned long long)c.resyncs,
+           (unsigned long long)c.retransmits, (unsigned long long)c.gaps,
+           (unsigned long long)c.timeouts, (unsigned long long)c.framing);
+    CHECK(c.crc_errors > 0);
+    CHECK(c.retransmits > 0);
+    return 0;
+}
+
 static int test_sim_backend_errors(void)
 {
     struct lc_device *dev = NULL;
@@ -122,6 +137,7 @@ int main(int argc, char **argv)
            info.n_inputs, info.lanes, info.clock_hz, info.baud, n_seeds);
     RUN(test_sim_matches_model);
     RUN(test_sim_with_wire_faults_matches_model);
+    RUN(test_sim_on_a_harsh_wire_matches_model);
     RUN(test_sim_backend_errors);
     RUN(test_sim_rejects_a_network_too_large);
     return tu_summary("sim");

@@ -582,6 +582,15 @@ static int wire_link_stats(struct lc_device *dev, struct lc_link_stats *s)
     s->frames_tx = h->frames_tx;
     s->frames_rx = h->frames_rx;
     s->load_ns = b->load_ns;
+    s->resend_polls = h->resend_polls;
+    s->shrinks = h->shrinks;
+    s->grows = h->grows;
+    s->frame_max = h->frame_max;
+    s->answer_max = h->answer_max;
+    s->loss_tx = h->loss_tx;
+    s->loss_rx = h->loss_rx;
+    s->guards = h->guards;
+    s->tail_rejects = h->tail_rejects;
     if (t > 0 && bytes_per_s > 0) {
         double etx = (double)h->payload_tx / (t * bytes_per_s);
         double erx = (double)h->payload_rx / (t * bytes_per_s);

@@ -2,87 +2,40 @@
  * Host to device: a ring of stream bytes [tx_base, tx_end); tx_base is the
  * device's ACK, tx_sent the next byte to put in a frame, credit the right edge
  * ACK + WIN. Device to host: rx_expect is the next stream offset wanted; the
- * accepted bytes go through a byte-level item parser that matches them with
- * the FIFO of pending answers. Offsets are kept as 64-bit counts and cut to
- * 16 bits on the wire.
+ * accepted bytes go through a byte-level item parser (lc_link_items.c) that
+ * matches them with the FIFO of pending answers. Offsets are kept as 64-bit
+ * counts and cut to 16 bits on the wire. On a harsh wire the frames shrink
+ * (lc_adapt.c): the host's own, and the device's through a bound on the answer
+ * bytes in flight (each pending answer's worst-case size; commands beyond it
+ * wait, READs are cut to fit); a guard byte follows each frame and device frames
+ * that end like a frame start are checked (lc_frame.h).
  * SPDX-License-Identifier: MIT
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lc_clock.h"
 #include "lc_error.h"
-#include "lc_frame.h"
 #include "lc_link.h"
+#include "lc_link_int.h"
 
-#define ERR_LEN 512 /* the detail, as long as a device's */
 #define TX_RING (1u << 17) /* > the largest credit (65535) plus a frame */
 #define RTO_MIN_NS 4000000u /* 4 ms of transport time, plus the wire time in flight */
+/* after recent losses: twice the measured round trip, at least 0.5 ms, plus the wire time
+ * of what is in flight (frames are short then, and waiting costs more than a poll) */
+#define RTO_HARSH_NS 500000u
+#define INFLIGHT_FRAMES 4u /* new data in flight then, in frames of the limit */
+#define ANSWER_FRAMES 2u /* answers in flight then, in device frames of the limit */
 #define DEFAULT_BAUD 3000000u
-
-enum pend_kind { P_STEP, P_IDENT, P_SYNC, P_READ, P_REFUSED };
-
-struct pend {
-    uint8_t kind, bytes, tag;
-    uint32_t count;
-    uint32_t *dst;
-    uint64_t step;
-};
-
-enum item_state { IT_IDLE, IT_FIXED, IT_READ_COUNT, IT_READ_VALUES };
-
-struct lc_link {
-    struct lc_transport t;
-    uint64_t timeout_ns;
-    struct lc_link_geom g;
-    unsigned ib_m, ib_n, mb, nb, maxpl, ack_every;
-    int connected, failed, trace; /* trace: LC_LINK_TRACE=1 logs frames to stderr */
-    /* host to device stream */
-    uint8_t *tx;
-    uint64_t tx_base, tx_sent, tx_hi, tx_end, credit, goback_mark;
-    int goback;
-    /* device to host stream */
-    struct lc_frame_rx rx;
-    uint64_t rx_expect, ack_sent;
-    int gap_reported, want_resend;
-    /* item parser */
-    enum item_state it;
-    uint8_t it_op, it_buf[1024];
-    size_t it_need, it_have;
-    uint32_t it_count, it_done, it_val;
-    unsigned it_vb;
-    /* pending answers */
-    struct pend *pq;
-    size_t pq_cap, pq_head, pq_n;
-    uint8_t sync_tag;
-    uint64_t sync_seen; /* SYNC echoes matched */
-    /* output of STEP records */
-    lc_output_fn out_fn;
-    void *out_user;
-    int out_abort;
-    uint64_t steps_out;
-    uint32_t *out_idx;
-    /* timers (transport time, ns) */
-    uint64_t last_rx_ns, last_progress_ns;
-    struct lc_link_counts c;
-    char err[ERR_LEN];
-};
-
-static int fail(struct lc_link *l, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(struct lc_link *l, int code, const char *fmt, ...)
-{
-    if (!l->failed) {
-        va_list ap;
-        va_start(ap, fmt);
-        l->failed = lc_verrf(l->err, sizeof l->err, code, fmt, ap);
-        va_end(ap);
-    }
-    return l->failed;
-}
+/* The link gives up after timeout_ms without progress and at least RETRY_MIN
+ * retransmission timeouts in a row, both times 1 / (1 - f) for the fraction f of
+ * frames lost lately (at most RETRY_SCALE): a budget of tries that grows on a harsh
+ * wire, where a frame may need many; a device that stops answering after a good
+ * session is given up after about RETRY_MIN tries, as its losses are recent. */
+#define RETRY_MIN 16u
+#define RETRY_SCALE 16.0
 
 uint64_t lc_link_now_ns(struct lc_link *l)
 {
@@ -101,12 +54,21 @@ const struct lc_link_counts *lc_link_counts(struct lc_link *l)
 {
     l->c.crc_errors = l->rx.crc_errors;
     l->c.resyncs = l->rx.resyncs;
+    l->c.tail_rejects = l->rx.tail_rejects;
+    l->c.shrinks = l->ad.shrinks;
+    l->c.grows = l->ad.grows;
+    l->c.frame_max = lc_adapt_limit(&l->ad, LC_ADAPT_TX);
+    l->c.answer_max = lc_adapt_answers(&l->ad);
+    l->c.loss_tx = lc_adapt_loss(&l->ad, LC_ADAPT_TX);
+    l->c.loss_rx = lc_adapt_loss(&l->ad, LC_ADAPT_RX);
     return &l->c;
 }
 void lc_link_clear_counts(struct lc_link *l)
 {
     memset(&l->c, 0, sizeof l->c);
-    l->rx.crc_errors = l->rx.resyncs = 0;
+    l->rx.crc_errors = l->rx.resyncs = l->rx.tail_rejects = 0;
+    l->crc_seen = 0;
+    l->ad.shrinks = l->ad.grows = 0;
 }
 
 /* wire time of @p bytes at the link's baud (10 bits a byte) */
@@ -118,7 +80,17 @@ static uint64_t wire_ns(const struct lc_link *l, uint64_t bytes)
 
 static uint64_t rto_ns(const struct lc_link *l)
 {
-    return RTO_MIN_NS + 2 * wire_ns(l, (l->tx_sent - l->tx_base) + 2 * LC_MAX_FRAME);
+    uint64_t floor = RTO_MIN_NS, frame = LC_MAX_FRAME;
+    if (lc_adapt_answers(&l->ad)) { /* device frames are being lost: they are short */
+        unsigned a = lc_adapt_answers(&l->ad), t = lc_adapt_limit(&l->ad, LC_ADAPT_TX);
+        floor = 2 * l->srtt_ns > RTO_HARSH_NS ? 2 * l->srtt_ns : RTO_HARSH_NS;
+        if (floor > RTO_MIN_NS)
+            floor = RTO_MIN_NS;
+        frame = 13 + (a > t ? a : t);
+        if (frame > LC_MAX_FRAME)
+            frame = LC_MAX_FRAME;
+    }
+    return floor + 2 * wire_ns(l, (l->tx_sent - l->tx_base) + 2 * frame);
 }
 
 static int outstanding(const struct lc_link *l)
@@ -131,15 +103,22 @@ static int outstanding(const struct lc_link *l)
 static int send_frame(struct lc_link *l, uint8_t flags, uint64_t seq, const uint8_t *payload,
                       size_t len)
 {
-    uint8_t f[LC_MAX_FRAME];
+    uint8_t f[LC_MAX_FRAME + 1];
     char msg[ERR_LEN - 64];
     size_t n = lc_frame_build(f, flags, (uint16_t)seq, (uint16_t)l->rx_expect, 0, payload, len);
+    if (lc_adapt_limit(&l->ad, LC_ADAPT_TX) < l->maxpl && n < LC_MAX_FRAME) {
+        /* frames are being lost: a guard byte, so that a frame with a byte dropped
+         * takes it, not the next frame's SOF, and fails its check (lc_frame.h) */
+        f[n] = lc_frame_guard(f, n);
+        n++;
+        l->c.guards++;
+    }
     int rc = l->t.write(l->t.ctx, f, n, msg, sizeof msg);
     if (l->trace)
         fprintf(stderr, "lc_link %s: tx flags %02x seq %u ack %u len %zu\n", l->t.name, flags,
                 (unsigned)(uint16_t)seq, (unsigned)(uint16_t)l->rx_expect, len);
     if (rc != LC_OK)
-        return fail(l, rc, "%s", msg);
+        return lc_link_fail(l, rc, "%s", msg);
     l->c.bytes_tx += n;
     l->c.frames_tx++;
     l->ack_sent = l->rx_expect;
@@ -151,22 +130,80 @@ static int send_control(struct lc_link *l, uint8_t flags)
     return send_frame(l, flags, l->tx_sent, NULL, 0);
 }
 
+static const struct pend *pq_at(const struct lc_link *l, size_t i)
+{
+    return &l->pq[(l->pq_head + i) % l->pq_cap];
+}
+
+static uint32_t pend_ans(const struct lc_link *l, const struct pend *p)
+{
+    /* a STEP's answer: half as much again as the mean, at most a bitmap */
+    uint32_t est = (3 * l->step_est / 2 + 15) / 16;
+    if (p->kind != P_STEP)
+        return p->ans;
+    return est > 1u + l->nb ? 1u + l->nb : est;
+}
+
+/* The stream offset new bytes may reach: the first command not yet sent whose answer
+ * would take the answers of the new commands beyond the policy's bound W (the device
+ * frames what a frame of commands produced, so its frames stay near W), or all the
+ * answers in flight beyond ANSWER_FRAMES W (a loss is then followed by another frame,
+ * which shows the gap at once; a go-back resends them in one frame). None on a clean
+ * wire; a first answer always goes, however long. */
+static uint64_t answer_edge(const struct lc_link *l)
+{
+    unsigned win = lc_adapt_answers(&l->ad);
+    uint64_t acc = 0, fresh = 0;
+    size_t i;
+    if (!win)
+        return UINT64_MAX;
+    for (i = 0; i < l->pq_n; i++) {
+        const struct pend *p = pq_at(l, i);
+        uint32_t a = pend_ans(l, p);
+        if (p->start >= l->tx_hi) {
+            if (acc > 0 && (fresh + a > win || acc + a > ANSWER_FRAMES * win))
+                return p->start;
+            fresh += a;
+        }
+        acc += a;
+    }
+    return UINT64_MAX;
+}
+
 /* length of the next data frame, 0 when none should go now */
 static size_t next_frame_len(const struct lc_link *l)
 {
-    uint64_t avail, queued;
-    size_t len;
+    uint64_t avail, queued, edge;
+    size_t len, maxpl = lc_adapt_limit(&l->ad, LC_ADAPT_TX);
     if (!l->connected || l->tx_sent >= l->tx_end || l->tx_sent >= l->credit)
         return 0;
+    if (maxpl > l->maxpl)
+        maxpl = l->maxpl;
     queued = l->tx_end - l->tx_sent;
+    edge = answer_edge(l);
+    if (edge < l->tx_hi)
+        edge = l->tx_hi; /* resending what went before is always allowed */
+    if (edge - l->tx_sent < queued)
+        queued = edge - l->tx_sent;
+    if (queued == 0)
+        return 0; /* wait for answers */
     avail = l->credit - l->tx_sent;
-    len = l->maxpl;
+    if (maxpl < l->maxpl && l->tx_sent >= l->tx_hi) {
+        /* frames are lost: a few short frames in flight at most, as a loss makes the
+         * device drop every later one (it accepts frames in order only) */
+        uint64_t most = INFLIGHT_FRAMES * (uint64_t)maxpl, out = l->tx_sent - l->tx_base;
+        if (out >= most)
+            return 0;
+        if (avail > most - out)
+            avail = most - out;
+    }
+    len = maxpl;
     if (queued < len)
         len = (size_t)queued;
     if (avail < len) {
         /* a small frame cut by the credit: wait for more credit while some is
          * in flight (the device reports credit as its buffer drains) */
-        if (avail < l->maxpl / 2 && l->tx_sent > l->tx_base)
+        if (avail < maxpl / 2 && l->tx_sent > l->tx_base)
             return 0;
         len = (size_t)avail;
     }
@@ -187,6 +224,10 @@ static int send_data(struct lc_link *l)
         rc = send_frame(l, 0, l->tx_sent, p, len);
         if (rc != LC_OK)
             return rc;
+        if (!l->rtt_mark && l->tx_sent >= l->tx_hi) {
+            l->rtt_mark = l->tx_sent + len;
+            l->rtt_t0 = lc_link_now_ns(l);
+        }
         l->tx_sent += len;
         if (l->tx_sent > l->tx_hi)
             l->tx_hi = l->tx_sent;
@@ -194,258 +235,12 @@ static int send_data(struct lc_link *l)
     return LC_OK;
 }
 
-/* ---- items -------------------------------------------------------------- */
-
-static const char *pend_name(const struct pend *p)
-{
-    static const char *names[] = {"a STEP output", "an IDENTIFY answer", "a SYNC echo",
-                                  "a READ answer", "an ERROR item"};
-    return p ? names[p->kind] : "nothing";
-}
-
-static struct pend *pq_head(struct lc_link *l)
-{
-    return l->pq_n ? &l->pq[l->pq_head] : NULL;
-}
-
-static void pq_pop(struct lc_link *l)
-{
-    l->pq_head = (l->pq_head + 1) % l->pq_cap;
-    l->pq_n--;
-}
-
-static int pq_push(struct lc_link *l, const struct pend *p)
-{
-    if (l->pq_n == l->pq_cap) {
-        size_t cap = l->pq_cap ? 2 * l->pq_cap : 256, i;
-        struct pend *q = malloc(cap * sizeof *q);
-        if (!q)
-            return fail(l, LC_ERR_MEM, "link: out of memory");
-        for (i = 0; i < l->pq_n; i++)
-            q[i] = l->pq[(l->pq_head + i) % l->pq_cap];
-        free(l->pq);
-        l->pq = q;
-        l->pq_cap = cap;
-        l->pq_head = 0;
-    }
-    l->pq[(l->pq_head + l->pq_n) % l->pq_cap] = *p;
-    l->pq_n++;
-    return LC_OK;
-}
-
-static uint32_t le(const uint8_t *p, unsigned n)
-{
-    uint32_t v = 0;
-    while (n--)
-        v = v << 8 | p[n];
-    return v;
-}
-
-/* a complete STEP output record in it_buf (it_op is its first byte) */
-static void step_output(struct lc_link *l, struct pend *p)
-{
-    size_t k = 0, i;
-    if (l->it_op == LC_OP_BITMAP) {
-        l->c.out_bitmaps++;
-        for (i = 0; i < (size_t)l->g.ni; i++)
-            if (l->it_buf[i >> 3] >> (i & 7) & 1)
-                l->out_idx[k++] = (uint32_t)i;
-        for (i = l->g.ni; i < (size_t)l->nb * 8; i++)
-            if (l->it_buf[i >> 3] >> (i & 7) & 1) {
-                fail(l, LC_ERR_PROTO, "link: step %" PRIu64 ": output bitmap has bit %zu set "
-                                      "beyond its %" PRIu32 " neurons",
-                     p->step, i, l->g.ni);
-                return;
-            }
-    } else {
-        l->c.out_lists++;
-        for (i = 0; i < l->it_op; i++) {
-            uint32_t v = le(l->it_buf + i * l->ib_n, l->ib_n);
-            if (v >= l->g.ni || (k && v <= l->out_idx[k - 1])) {
-                fail(l, LC_ERR_PROTO,
-                     "link: step %" PRIu64 ": output index %" PRIu32
-                     " out of range or out of order",
-                     p->step, v);
-                return;
-            }
-            l->out_idx[k++] = v;
-        }
-    }
-    l->c.payload_rx += 1 + l->it_need;
-    l->steps_out++;
-    if (l->out_fn && !l->out_abort && l->out_fn(l->out_user, p->step, l->out_idx, k) < 0)
-        l->out_abort = 1;
-}
-
-static void ident_answer(struct lc_link *l)
-{
-    const uint8_t *b = l->it_buf;
-    l->g.protocol = b[0];
-    l->g.features = b[1];
-    l->g.n = le(b + 2, 2);
-    l->g.m = le(b + 4, 2);
-    l->g.p = b[6];
-    l->g.max_payload = b[7];
-    l->g.clk_hz = le(b + 8, 4);
-    l->g.baud = le(b + 12, 4);
-    l->g.rxb = le(b + 16, 2);
-    l->g.txb = le(b + 18, 2);
-    l->g.rx_timeout_us = le(b + 20, 2);
-    l->g.cores = 1;
-    if (l->g.protocol == LC_PROTOCOL_VERSION && l->it_have >= LC_IDENTIFY_LEN_SYS) {
-        l->g.cores = le(b + LC_IDENT_CORES, LC_IDENT_CORES_SIZE);
-        l->g.max_delay = le(b + LC_IDENT_MAX_DELAY, LC_IDENT_MAX_DELAY_SIZE);
-        l->g.routes = le(b + LC_IDENT_ROUTES, LC_IDENT_ROUTES_SIZE);
-    }
-}
-
-/* the first byte of an item: check it against the head of the FIFO */
-static void item_start(struct lc_link *l, uint8_t op)
-{
-    struct pend *p = pq_head(l);
-    l->it_op = op;
-    l->it_have = 0;
-    if (op == LC_ITEM_ERROR) {
-        l->it = IT_FIXED;
-        l->it_need = 2;
-        return;
-    }
-    if (p && p->kind == P_REFUSED)
-        goto unexpected;
-    if (op <= LC_OP_BITMAP) {
-        if (!p || p->kind != P_STEP)
-            goto unexpected;
-        l->it = IT_FIXED;
-        l->it_need = op == LC_OP_BITMAP ? l->nb : (size_t)op * l->ib_n;
-    } else if (op == LC_OP_IDENTIFY) {
-        if (!p || p->kind != P_IDENT)
-            goto unexpected;
-        l->it = IT_FIXED;
-        l->it_need = LC_IDENTIFY_LEN;
-    } else if (op == LC_OP_SYNC) {
-        if (!p || p->kind != P_SYNC)
-            goto unexpected;
-        l->it = IT_FIXED;
-        l->it_need = 1;
-    } else if (op >= LC_OP_READ1 && op <= LC_OP_READ1 + 3) {
-        if (!p || p->kind != P_READ || p->bytes != op - LC_OP_READ1 + 1)
-            goto unexpected;
-        l->it = IT_READ_COUNT;
-        l->it_need = 2;
-    } else {
-        goto unexpected;
-    }
-    if (l->it_need == 0)
-        l->it = IT_FIXED; /* completed by item_byte's caller below */
-    return;
-unexpected:
-    fail(l, LC_ERR_PROTO, "link: device sent item 0x%02x while %s was expected", op,
-         pend_name(p));
-}
-
-static void item_done(struct lc_link *l)
-{
-    struct pend *p = pq_head(l);
-    l->it = IT_IDLE;
-    if (l->it_op == LC_ITEM_ERROR && p && p->kind == P_REFUSED) {
-        p->dst[0] = l->it_buf[0];
-        p->dst[1] = l->it_buf[1];
-        pq_pop(l);
-        return;
-    }
-    if (l->it_op == LC_ITEM_ERROR) {
-        fail(l, LC_ERR_PROTO, "link: device reported error %u for opcode 0x%02x (host bug)",
-             l->it_buf[0], l->it_buf[1]);
-        return;
-    }
-    switch (p->kind) {
-    case P_STEP:
-        step_output(l, p);
-        break;
-    case P_IDENT:
-        if (l->it_buf[0] == LC_PROTOCOL_VERSION && l->it_need < LC_IDENTIFY_LEN_SYS) {
-            /* a system's IDENTIFY (version 2) is longer: read the rest */
-            l->it = IT_FIXED;
-            l->it_need = LC_IDENTIFY_LEN_SYS;
-            return;
-        }
-        ident_answer(l);
-        break;
-    case P_SYNC:
-        if (l->it_buf[0] != p->tag) {
-            fail(l, LC_ERR_PROTO, "link: SYNC echo tag %u, expected %u", l->it_buf[0], p->tag);
-            return;
-        }
-        l->sync_seen++;
-        break;
-    case P_READ:
-    case P_REFUSED:
-        break;
-    }
-    pq_pop(l);
-}
-
-static void item_bytes(struct lc_link *l, const uint8_t *b, size_t n)
-{
-    size_t i = 0;
-    while (i < n && !l->failed) {
-        switch (l->it) {
-        case IT_IDLE:
-            item_start(l, b[i++]);
-            if (!l->failed && l->it == IT_FIXED && l->it_need == 0)
-                item_done(l);
-            break;
-        case IT_FIXED: {
-            size_t take = l->it_need - l->it_have;
-            if (take > n - i)
-                take = n - i;
-            memcpy(l->it_buf + l->it_have, b + i, take);
-            l->it_have += take;
-            i += take;
-            if (l->it_have == l->it_need)
-                item_done(l);
-            break;
-        }
-        case IT_READ_COUNT:
-            l->it_buf[l->it_have++] = b[i++];
-            if (l->it_have == 2) {
-                struct pend *p = pq_head(l);
-                l->it_count = le(l->it_buf, 2);
-                if (l->it_count != p->count) {
-                    fail(l, LC_ERR_PROTO, "link: READ answer of %" PRIu32 " values, asked %" PRIu32,
-                         l->it_count, p->count);
-                    return;
-                }
-                l->it_done = 0;
-                l->it_val = 0;
-                l->it_vb = 0;
-                l->it = IT_READ_VALUES;
-                if (l->it_count == 0)
-                    item_done(l);
-            }
-            break;
-        case IT_READ_VALUES: {
-            struct pend *p = pq_head(l);
-            l->it_val |= (uint32_t)b[i++] << (8 * l->it_vb);
-            if (++l->it_vb == p->bytes) {
-                if (p->dst)
-                    p->dst[l->it_done] = l->it_val;
-                l->it_val = 0;
-                l->it_vb = 0;
-                if (++l->it_done == l->it_count)
-                    item_done(l);
-            }
-            break;
-        }
-        }
-    }
-}
-
 /* ---- receiving ---------------------------------------------------------- */
 
 static void progress(struct lc_link *l)
 {
     l->last_progress_ns = l->last_rx_ns;
+    l->tries = 0;
 }
 
 static void on_frame(void *user, const struct lc_frame *f)
@@ -460,18 +255,21 @@ static void on_frame(void *user, const struct lc_frame *f)
         return; /* a host frame (an echo on the line): not ours */
     l->c.frames_rx++;
     l->last_rx_ns = lc_link_now_ns(l);
+    if (f->len) /* a data frame got through (control frames are short: no news) */
+        lc_adapt_ok(&l->ad, LC_ADAPT_RX, 1);
     if (f->flags & LC_FLAG_CONNECT) {
         /* A board sends CONNECTED after its reset as well as in answer to
          * CONNECT: until the session has moved, the latest one starts it (the
          * bytes queued since are sent again from offset 0). */
         if (l->connected && (l->tx_base > 0 || l->rx_expect > 0)) {
-            fail(l, LC_ERR_LINK, "link: the device restarted its session (CONNECTED during a "
+            lc_link_fail(l, LC_ERR_LINK, "link: the device restarted its session (CONNECTED during a "
                                  "session): commands in flight are lost");
             return;
         }
         l->connected = 1;
         l->tx_base = l->tx_sent = l->tx_hi = 0;
         l->credit = 0;
+        l->rtt_mark = 0;
         l->rx_expect = l->ack_sent = 0;
         l->goback = l->gap_reported = 0;
         progress(l);
@@ -484,7 +282,14 @@ static void on_frame(void *user, const struct lc_frame *f)
     if (d <= l->tx_hi - l->tx_base) {
         uint64_t edge;
         if (d > 0) {
+            unsigned fl = lc_adapt_limit(&l->ad, LC_ADAPT_TX);
+            lc_adapt_ok(&l->ad, LC_ADAPT_TX, (d + fl - 1) / fl); /* about that many frames */
             l->tx_base += d;
+            if (l->rtt_mark && l->tx_base >= l->rtt_mark) { /* Karn: sent once */
+                uint64_t r = l->last_rx_ns - l->rtt_t0;
+                l->srtt_ns = l->srtt_ns ? (7 * l->srtt_ns + r) / 8 : r;
+                l->rtt_mark = 0;
+            }
             if (l->tx_sent < l->tx_base)
                 l->tx_sent = l->tx_base;
             if (l->goback && l->tx_base > l->goback_mark)
@@ -498,6 +303,8 @@ static void on_frame(void *user, const struct lc_frame *f)
         }
     }
     if (nak && l->tx_sent > l->tx_base) {
+        lc_adapt_fail(&l->ad, LC_ADAPT_TX); /* a frame of ours was lost */
+        l->rtt_mark = 0;
         l->goback = 1;
         l->goback_mark = l->tx_base;
         l->tx_sent = l->tx_base;
@@ -510,6 +317,8 @@ static void on_frame(void *user, const struct lc_frame *f)
             if (!l->gap_reported) {
                 l->gap_reported = 1;
                 l->want_resend = 1;
+                if (!l->rx_bad) /* a device frame was lost unseen (else counted already) */
+                    lc_adapt_fail(&l->ad, LC_ADAPT_RX);
             }
             return;
         }
@@ -519,9 +328,9 @@ static void on_frame(void *user, const struct lc_frame *f)
         }
         skip = behind;
         l->rx_expect += f->len - skip;
-        l->gap_reported = 0;
+        l->gap_reported = l->rx_bad = 0;
         progress(l);
-        item_bytes(l, f->payload + skip, f->len - skip);
+        lc_link_items(l, f->payload + skip, f->len - skip);
     }
 }
 
@@ -532,13 +341,27 @@ static int on_rto(struct lc_link *l, uint64_t now)
     if (!outstanding(l))
         return LC_OK;
     l->c.timeouts++;
+    l->tries++;
+    /* lost: a frame of ours (or its acknowledgement), else one of the device's */
+    lc_adapt_fail(&l->ad, l->tx_sent > l->tx_base ? LC_ADAPT_TX : LC_ADAPT_RX);
     if (!l->connected)
         return send_control(l, LC_FLAG_CONNECT);
+    l->rtt_mark = 0;
     l->goback = 0;
     l->tx_sent = l->tx_base; /* go back: resend everything unacknowledged */
     l->c.resend_polls++;
     rc = send_control(l, LC_FLAG_RESEND);
     return rc != LC_OK ? rc : send_data(l);
+}
+
+static int gave_up(const struct lc_link *l, uint64_t now)
+{
+    double f = lc_adapt_loss(&l->ad, LC_ADAPT_TX), scale;
+    if (lc_adapt_loss(&l->ad, LC_ADAPT_RX) > f)
+        f = lc_adapt_loss(&l->ad, LC_ADAPT_RX);
+    scale = f < 1 - 1 / RETRY_SCALE ? 1 / (1 - f) : RETRY_SCALE;
+    return (double)(now - l->last_progress_ns) > (double)l->timeout_ns * scale &&
+           (double)l->tries >= RETRY_MIN * scale;
 }
 
 /* One round: send what may go, read what came (waiting up to the RTO when
@@ -562,6 +385,8 @@ static int pump(struct lc_link *l)
     if (rc != LC_OK)
         return rc;
     now = lc_link_now_ns(l);
+    /* device frames are being lost: hold those that end like a frame start (lc_frame.h) */
+    l->rx.check_tail = lc_adapt_answers(&l->ad) != 0;
     block = next_frame_len(l) == 0;
     if (block) {
         uint64_t deadline = l->last_rx_ns + rto_ns(l);
@@ -569,13 +394,17 @@ static int pump(struct lc_link *l)
     }
     rc = l->t.read(l->t.ctx, buf, sizeof buf, &got, (wait + 999) / 1000, msg, sizeof msg);
     if (rc != LC_OK)
-        return fail(l, rc, "%s", msg);
+        return lc_link_fail(l, rc, "%s", msg);
     now = lc_link_now_ns(l);
     if (got) {
         l->c.bytes_rx += got;
         lc_frame_rx_feed(&l->rx, buf, got, on_frame, l);
         if (l->failed)
             return l->failed;
+        for (; l->crc_seen < l->rx.crc_errors; l->crc_seen++) {
+            lc_adapt_fail(&l->ad, LC_ADAPT_RX);
+            l->rx_bad = 1;
+        }
     } else if (block && now >= l->last_rx_ns + rto_ns(l)) {
         rc = on_rto(l, now);
         if (rc != LC_OK)
@@ -588,12 +417,12 @@ static int pump(struct lc_link *l)
         if (rc != LC_OK)
             return rc;
     }
-    if (outstanding(l) && now > l->last_progress_ns + l->timeout_ns)
-        return fail(l, LC_ERR_TIMEOUT,
+    if (outstanding(l) && gave_up(l, now))
+        return lc_link_fail(l, LC_ERR_TIMEOUT,
                     "link %s: the device stopped answering: no progress for %" PRIu64
-                    " ms (%s; %" PRIu64 " bytes unacknowledged, %zu answers pending, "
-                    "%" PRIu64 " timeouts so far)",
-                    l->t.name, l->timeout_ns / 1000000,
+                    " ms and %u tries (%s; %" PRIu64 " bytes unacknowledged, %zu answers "
+                    "pending, %" PRIu64 " timeouts so far)",
+                    l->t.name, (now - l->last_progress_ns) / 1000000, l->tries,
                     l->connected ? "connected" : "waiting for CONNECTED",
                     l->tx_end - l->tx_base, l->pq_n, l->c.timeouts);
     return LC_OK;
@@ -662,9 +491,12 @@ int lc_link_write(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t cou
 int lc_link_read(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t count,
                  unsigned bytes, uint32_t *dst)
 {
-    uint32_t done = 0;
+    uint32_t done = 0, most = 65535, win = lc_adapt_answers(&l->ad);
+    /* on a harsh wire, READs small enough that each answer fits the answer bound */
+    if (win && bytes && (win - 3) / bytes < most)
+        most = win > 3 + bytes ? (win - 3) / bytes : 1;
     while (done < count) {
-        uint32_t n = count - done > 65535 ? 65535 : count - done;
+        uint32_t n = count - done > most ? most : count - done;
         struct pend p;
         uint8_t h[8];
         int rc;
@@ -676,8 +508,9 @@ int lc_link_read(struct lc_link *l, uint32_t addr, uint8_t stride, uint32_t coun
         p.kind = P_READ;
         p.bytes = (uint8_t)bytes;
         p.count = n;
+        p.ans = 3 + n * bytes;
         p.dst = dst ? dst + done : NULL;
-        rc = pq_push(l, &p);
+        rc = lc_link_pq_push(l, &p);
         if (rc == LC_OK)
             rc = append(l, h, 8);
         if (rc != LC_OK)
@@ -694,7 +527,8 @@ int lc_link_refused(struct lc_link *l, const uint8_t *cmd, size_t len, uint32_t 
     memset(&p, 0, sizeof p);
     p.kind = P_REFUSED;
     p.dst = dst;
-    rc = pq_push(l, &p);
+    p.ans = 3;
+    rc = lc_link_pq_push(l, &p);
     return rc == LC_OK ? append(l, cmd, len) : rc;
 }
 
@@ -706,9 +540,10 @@ int lc_link_sync(struct lc_link *l)
     memset(&p, 0, sizeof p);
     p.kind = P_SYNC;
     p.tag = ++l->sync_tag;
+    p.ans = 2;
     cmd[0] = LC_OP_SYNC;
     cmd[1] = p.tag;
-    rc = pq_push(l, &p);
+    rc = lc_link_pq_push(l, &p);
     if (rc == LC_OK)
         rc = append(l, cmd, 2);
     while (rc == LC_OK && l->pq_n > 0)
@@ -751,7 +586,7 @@ int lc_link_stream(struct lc_link *l, uint64_t steps, lc_input_fn input, lc_outp
     if (!idx || !rec) {
         free(idx);
         free(rec);
-        return fail(l, LC_ERR_MEM, "link: out of memory");
+        return lc_link_fail(l, LC_ERR_MEM, "link: out of memory");
     }
     l->out_fn = output;
     l->out_user = user;
@@ -776,7 +611,7 @@ int lc_link_stream(struct lc_link *l, uint64_t steps, lc_input_fn input, lc_outp
             memset(&p, 0, sizeof p);
             p.kind = P_STEP;
             p.step = gen;
-            rc = pq_push(l, &p);
+            rc = lc_link_pq_push(l, &p);
             if (rc == LC_OK)
                 rc = append(l, rec, len);
             if (rc != LC_OK)
@@ -828,6 +663,7 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
     l->timeout_ns = (uint64_t)timeout_ms * 1000000u;
     l->maxpl = LC_MAX_PAYLOAD;
     l->ack_every = 64;
+    lc_adapt_init(&l->ad, LC_MAX_PAYLOAD);
     l->last_rx_ns = l->last_progress_ns = lc_link_now_ns(l);
     /* CONNECT until CONNECTED */
     rc = send_control(l, LC_FLAG_CONNECT);
@@ -842,7 +678,8 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
     if (rc == LC_OK) {
         memset(&p, 0, sizeof p);
         p.kind = P_IDENT;
-        rc = pq_push(l, &p);
+        p.ans = 1 + LC_IDENTIFY_LEN_SYS;
+        rc = lc_link_pq_push(l, &p);
         if (rc == LC_OK)
             rc = append(l, &op, 1);
         if (rc == LC_OK)
@@ -850,18 +687,18 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
     }
     if (rc == LC_OK && l->g.protocol != LC_PROTOCOL_VERSION &&
         l->g.protocol != LC_PROTOCOL_VERSION_CORE)
-        rc = fail(l, LC_ERR_VERSION,
+        rc = lc_link_fail(l, LC_ERR_VERSION,
                   "%s: the device speaks link protocol version %" PRIu32
                   ", this library versions %d (one core) and %d (a system of cores)",
                   t->name, l->g.protocol, LC_PROTOCOL_VERSION_CORE, LC_PROTOCOL_VERSION);
     if (rc == LC_OK && (l->g.cores == 0 || l->g.cores > 15 ||
                         (l->g.cores > 1 && (l->g.max_delay == 0 || l->g.routes == 0))))
-        rc = fail(l, LC_ERR_PROTO, "%s: IDENTIFY gave an impossible system (%" PRIu32
+        rc = lc_link_fail(l, LC_ERR_PROTO, "%s: IDENTIFY gave an impossible system (%" PRIu32
                                    " cores, D %" PRIu32 ", %" PRIu32 " routes)",
                   t->name, l->g.cores, l->g.max_delay, l->g.routes);
     if (rc == LC_OK && (l->g.n == 0 || l->g.m == 0 || l->g.p == 0 || l->g.rxb == 0 ||
                         l->g.txb == 0 || l->g.max_payload == 0))
-        rc = fail(l, LC_ERR_PROTO, "%s: IDENTIFY gave an impossible geometry (N %" PRIu32
+        rc = lc_link_fail(l, LC_ERR_PROTO, "%s: IDENTIFY gave an impossible geometry (N %" PRIu32
                                    ", M %" PRIu32 ", P %" PRIu32 ", RXB %" PRIu32
                                    ", TXB %" PRIu32 ")",
                   t->name, l->g.n, l->g.m, l->g.p, l->g.rxb, l->g.txb);
@@ -883,13 +720,14 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
         l->ib_n = index_bytes(l->g.ni);
         l->mb = (l->g.mi + 7) / 8;
         l->nb = (l->g.ni + 7) / 8;
+        l->step_est = 16 * (1 + l->nb);
         if (l->nb > sizeof l->it_buf || 240u * l->ib_n > sizeof l->it_buf)
-            rc = fail(l, LC_ERR_PROTO, "%s: N = %" PRIu32 " too large", t->name, l->g.ni);
+            rc = lc_link_fail(l, LC_ERR_PROTO, "%s: N = %" PRIu32 " too large", t->name, l->g.ni);
     }
     if (rc == LC_OK) {
         l->out_idx = malloc((size_t)l->g.ni * sizeof *l->out_idx);
         if (!l->out_idx)
-            rc = fail(l, LC_ERR_MEM, "link: out of memory");
+            rc = lc_link_fail(l, LC_ERR_MEM, "link: out of memory");
     }
     if (rc == LC_OK)
         rc = lc_link_read(l, LC_REG_CORE + 0x20, 1, 5, 4, core);
@@ -897,7 +735,7 @@ int lc_link_open(const struct lc_transport *t, uint32_t timeout_ms, struct lc_li
         rc = lc_link_sync(l);
     if (rc == LC_OK) {
         if (core[0] != l->g.n || core[1] != l->g.m || core[2] != l->g.p)
-            rc = fail(l, LC_ERR_PROTO,
+            rc = lc_link_fail(l, LC_ERR_PROTO,
                       "%s: IDENTIFY says N %" PRIu32 " M %" PRIu32 " P %" PRIu32
                       ", the core registers N %" PRIu32 " M %" PRIu32 " P %" PRIu32,
                       t->name, l->g.n, l->g.m, l->g.p, core[0], core[1], core[2]);

@@ -21,32 +21,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lc_link_types.h"
 #include "lc_transport.h"
 #include "lifcore.h"
 
 struct lc_link; /* opaque */
-
-/* What IDENTIFY and the core registers 0x20..0x24 say. n, m, p: one core's (a
- * system's cores share them). A version 2 device is a system: cores, max_delay and
- * routes from its IDENTIFY, and STEP records carry {core, index} with nw and mw low
- * bits (ni, mi: the sizes of these index spaces, docs/protocol.md); a version 1
- * device has cores 1, nw = mw = 0, ni = n, mi = m. */
-struct lc_link_geom {
-    uint32_t protocol, features, n, m, p, max_payload, clk_hz, baud, rxb, txb, rx_timeout_us;
-    uint32_t core_version, wmem_1port;
-    uint32_t cores, max_delay, routes;
-    uint32_t nw, mw, ni, mi;
-};
-
-/* Host-side event counts (the device's own are merged by the caller). */
-struct lc_link_counts {
-    uint64_t crc_errors, resyncs, retransmits, duplicates, gaps, timeouts, resend_polls;
-    uint64_t bytes_tx, bytes_rx, frames_tx, frames_rx;
-    /* output records received as lists and as bitmaps */
-    uint64_t out_lists, out_bitmaps;
-    /* spent in lc_link_stream(): STEP record bytes, all bytes, transport time */
-    uint64_t payload_tx, payload_rx, stream_bytes_tx, stream_bytes_rx, stream_ns;
-};
 
 /* Take over @p t (copied), connect (CONNECT, CONNECTED), IDENTIFY, read the
  * core's geometry and check the protocol version. */
