@@ -81,6 +81,31 @@ class State:
                                                  other.as_dict().values()))
 
 
+def _sim_missing_hint(detail, device):
+    """The C library's 'cannot load liblcsim.so' message, with what to install and run."""
+    from pathlib import Path
+    query = urllib.parse.parse_qs(device.partition("?")[2])
+    cores = query.get("cores", ["1"])[-1]
+    packaged = Path(_lib.path).parent / _lib.SIM_NAME
+    if cores not in ("", "1"):
+        how = ("a pip-installed package carries only the one-core model. Build the system "
+               "models in the repository checkout with 'make sim-libs' (needs Verilator >= 5: "
+               "apt-get install verilator) and set LIFCORE_SIM_LIB_C%s to "
+               "build/sim/liblcsim_c%s.so, or give sim?cores=%s&lib=PATH" % (cores, cores, cores))
+    elif Path(_lib.path).parent == _lib.PACKAGE_DIR and not packaged.exists():
+        how = ("this lifcore package was built without the sim model (Verilator was not "
+               "found). Install Verilator >= 5, g++ and zlib (Debian: apt-get install "
+               "verilator g++ zlib1g-dev) and reinstall from the repository checkout: "
+               "pip install --force-reinstall ./python (LIFCORE_BUILD_SIM=1 makes a "
+               "missing Verilator an error); or build it in the checkout with 'make -C sim' "
+               "and set LIFCORE_SIM_LIB=<checkout>/build/sim/liblcsim.so")
+    else:
+        how = ("build the model with 'make -C sim' in the repository (needs Verilator >= 5: "
+               "apt-get install verilator) and set LIFCORE_SIM_LIB to build/sim/liblcsim.so, "
+               "or pip install ./python with Verilator installed, which puts it in the package")
+    return "%s. To get it: %s" % (detail, how) if detail else how
+
+
 def device_string(device, **options):
     """``device_string("ref", n=256, m=128)`` -> ``"ref?n=256&m=128"``."""
     if not options:
@@ -110,7 +135,13 @@ class Device:
         self._n = self._m = 0  # sizes of the loaded network (0: none); a System: all cores
         self._shapes = None    # a System loaded: [(n_neurons, n_inputs)] per core
         h = _lib.DeviceP()
-        _lib.lc_open(device.encode(), ctypes.byref(h))
+        try:
+            _lib.lc_open(device.encode(), ctypes.byref(h))
+        except LifcoreError as e:
+            if e.name == "LC_ERR_NOTFOUND" and device.split("?")[0] == "sim":
+                raise LifcoreError(e.code, e.message,
+                                   _sim_missing_hint(e.detail, device)) from None
+            raise
         self._h = h
 
     # ---- life cycle --------------------------------------------------------------
