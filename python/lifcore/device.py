@@ -135,10 +135,12 @@ def _sim_missing_hint(detail, device):
     cores = query.get("cores", ["1"])[-1]
     packaged = Path(_lib.path).parent / _lib.SIM_NAME
     if cores not in ("", "1"):
-        how = ("a pip-installed package carries only the one-core model. Build the system "
-               "models in the repository checkout with 'make sim-libs' (needs Verilator >= 5: "
-               "apt-get install verilator) and set LIFCORE_SIM_LIB_C%s to "
-               "build/sim/liblcsim_c%s.so, or give sim?cores=%s&lib=PATH" % (cores, cores, cores))
+        how = ("%sbuild the system models in the repository checkout with 'make sim-libs' "
+               "(needs Verilator >= 5: apt-get install verilator) and set LIFCORE_SIM_LIB_C%s "
+               "to build/sim/liblcsim_c%s.so, or give sim?cores=%s&lib=PATH"
+               % ("a pip-installed package carries only the one-core model: "
+                  if Path(_lib.path).parent == _lib.PACKAGE_DIR and packaged.exists() else "",
+                  cores, cores, cores))
     elif Path(_lib.path).parent == _lib.PACKAGE_DIR and not packaged.exists():
         how = ("this lifcore package was built without the sim model (Verilator was not "
                "found). Install Verilator >= 5, g++ and zlib (Debian: apt-get install "

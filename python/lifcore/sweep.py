@@ -14,6 +14,7 @@ import dataclasses
 import itertools
 import time
 import traceback
+import warnings
 
 import numpy as np
 
@@ -252,7 +253,9 @@ def sweep(make_network, grid, device="ref", metrics=None, inputs=None, steps=Non
         if bar is not None:
             bar.close()
         if hasattr(results, "close"):
-            results.close()
+            with warnings.catch_warnings():  # joblib warns that it cancelled the rest
+                warnings.simplefilter("ignore", UserWarning)
+                results.close()
     if failed and errors == "raise":
         first = min(failed)
         raise SweepError(first, len(points), points[first], **failed[first])
