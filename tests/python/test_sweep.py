@@ -313,3 +313,18 @@ print("ok")
                        env=dict(os.environ, PYTHONPATH=str(REPO / "python")), timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "ok"
+
+
+@needs_sim
+def test_sim_sweep_equals_ref_sweep():
+    """The same grid on Verilator models (one per worker process) and on ref."""
+    def short(seed, dv):
+        net, x = make_network(seed, dv)
+        return net, x[:120]
+    grid = {"seed": [1, 2], "dv": [300]}
+    kw = dict(metrics=metrics, n_jobs=2, progress=False, as_frame=False)
+    t0 = time.time()
+    on_sim = lifcore.sweep(short, grid, device="sim", **kw)
+    print("2 runs of 120 steps on sim, 2 workers: %.1f s" % (time.time() - t0))
+    assert on_sim == lifcore.sweep(short, grid, device=DEV, **kw)
+    assert all(r["spikes"] > 0 for r in on_sim)
