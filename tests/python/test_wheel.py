@@ -22,7 +22,6 @@ import zipfile
 import numpy as np
 import pytest
 
-import lifcore
 from conftest import REPO
 
 PYDIR = REPO / "python"
@@ -31,7 +30,6 @@ PYDIR = REPO / "python"
 SCRIPT = r"""
 import json, sys
 import numpy as np
-import lifcore
 device = sys.argv[1]
 net = lifcore.Network(16, 8)
 net.dv = 600
