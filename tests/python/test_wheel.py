@@ -30,6 +30,7 @@ PYDIR = REPO / "python"
 SCRIPT = r"""
 import json, sys
 import numpy as np
+import lifcore
 device = sys.argv[1]
 net = lifcore.Network(16, 8)
 net.dv = 600
