@@ -268,7 +268,7 @@ TEST_GROUPS = \
     "rtl-system-c3-p3-compact::$(BUILD)/sim/system_c3_n12_m10_p3_s1_d16_r96/Vlc_system --seeds 1000:200 --steps 120" \
     "rtl-system-c2-d20::$(BUILD)/sim/system_c2_n24_m20_p5_s0_d20_r200/Vlc_system --seeds 5000:100 --steps 120" \
     "rtl-random-n200::$(BUILD)/sim/core_n200_m100_p7_s1/Vlc_core --seeds 4000:25 --steps 120" \
-    "python::PYTHONPATH=$(CURDIR)/python LIFCORE_LIB=$(CURDIR)/$(BUILD)/host/liblifcore.so LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB) LIFCORE_SIM_LIB_C4=$(CURDIR)/$(SIM_LIB_SYS4) MPLBACKEND=Agg $(PYTHON) -m pytest -q -p no:cacheprovider tests/python" \
+    "python::PYTHONPATH=$(CURDIR)/python LIFCORE_LIB=$(CURDIR)/$(BUILD)/host/liblifcore.so LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB) LIFCORE_SIM_LIB_C4=$(CURDIR)/$(SIM_LIB_SYS4) MPLBACKEND=Agg $(PYTHON) -m pytest -q -p no:cacheprovider -m 'not long' tests/python" \
     "fuzz::$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=8" \
     "fpga::$(MAKE) --no-print-directory fpga-test FPGA_TEST_BOARDS='$(FPGA_TEST_BOARDS)'"
 
@@ -277,7 +277,7 @@ test: setup-all
 	@scripts/testrun $(TEST_GROUPS)
 
 test-long: setup-all
-	@$(MAKE) --no-print-directory $(HOSTLIB) core-tests
+	@$(MAKE) --no-print-directory $(HOSTLIB) $(HOSTSO) core-tests
 	@$(MAKE) --no-print-directory sim-sys
 	@$(MAKE) --no-print-directory -C sim BUILD=$(CURDIR)/$(BUILD) $(SIM_SYS3_CFG) lib
 	@scripts/testrun \
@@ -288,7 +288,8 @@ test-long: setup-all
 	    "fpga-long::$(MAKE) --no-print-directory fpga-test-long" \
 	    "fuzz-long::$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=300" \
 	    "rtl-random-p4-long::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --seeds 10000:2000 --steps 400" \
-	    "rtl-random-p7-long::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --seeds 20000:2000 --steps 400"
+	    "rtl-random-p7-long::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --seeds 20000:2000 --steps 400" \
+	    "python-long::PYTHONPATH=$(CURDIR)/python LIFCORE_LIB=$(CURDIR)/$(BUILD)/host/liblifcore.so MPLBACKEND=Agg $(PYTHON) -m pytest -q -p no:cacheprovider -m long tests/python"
 
 # the host's parsers under libFuzzer, ASan and UBSan (tests/fuzz/Makefile): FUZZ_SECONDS
 # per target from the seed corpus; make test runs 8 s each, make test-long 300 s

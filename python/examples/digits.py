@@ -65,7 +65,16 @@ def theta_arg(text):
     return plus, decay
 
 
-def make_network(rng, theta=(0, 0)):
+def stdp_amplitude(step):
+    """a_plus = a_minus giving a weight change of @p step per update (the learning rate):
+    the other trace is 15 one step after its spike, and (a * 15) >> 7 = step."""
+    if not 1 <= int(step) <= 29:
+        raise ValueError("digits: the weight step (learning rate) must be 1..29, got %r"
+                         % (step,))
+    return -(-int(step) * 128 // 15)
+
+
+def make_network(rng, theta=(0, 0), step=1):
     n = CLASSES * PER_CLASS
     net = lifcore.Network(n_neurons=n, n_inputs=AXONS)
     net.du = 4096            # the current is this step's input
@@ -84,9 +93,11 @@ def make_network(rng, theta=(0, 0)):
     # traces jump to 65535 and keep 65535 * 1/4096 = 15 one step later, 0 after two:
     # potentiation (9 * 15) >> 7 = 1 on a post spike one step after a pre spike,
     # depression 1 on a pre spike one step after a post spike, nothing otherwise
+    # (step > 1: a = stdp_amplitude(step) moves a weight by step instead)
+    a = stdp_amplitude(step)
     net.set(w_shift=6, v_reset=0, theta_plus=theta[0], d_theta=theta[1],
             dx=4095, x_imp=65535, dy=4095, y_imp=65535, learning=1)
-    net.stdp_in.set(a_plus=9, a_minus=9, s_plus=7, s_minus=7, w_min=-127, w_max=127)
+    net.stdp_in.set(a_plus=a, a_minus=a, s_plus=7, s_minus=7, w_min=-127, w_max=127)
     return net, label_of
 
 
@@ -119,20 +130,22 @@ def encode_test(images, rng):
     return out.reshape(n * (TEST_FRAMES + TEST_GAP), AXONS)
 
 
-def run_in_chunks(dev, spikes, per, what, chunk_images=50):
+def run_in_chunks(dev, spikes, per, what, chunk_images=50, progress=True):
     """dev.run over a long input (per steps an image), with a progress bar."""
     n = len(spikes) // per
     outs = []
     t0 = time.time()
     tty = sys.stdout.isatty()  # in a log, one line per phase instead of a moving bar
     for start in range(0, n, chunk_images):
-        outs.append(dev.run(spikes[start * per:min(n, start + chunk_images) * per]))
+        outs.append(dev.run(spikes[start * per:min(n, start + chunk_images) * per],
+                            progress=False))
         done = min(n, start + chunk_images)
-        if tty or done == n:
+        if progress and (tty or done == n):
             bar = "#" * (30 * done // n)
             print("\r  %-10s [%-30s] %4d/%d images %5.1f s"
                   % (what, bar, done, n, time.time() - t0), end="", flush=True)
-    print()
+    if progress:
+        print()
     return np.concatenate(outs)
 
 
@@ -149,6 +162,84 @@ def vote(counts, label):
     votes = np.stack([counts[:, label == c].sum(1) / max(1, np.sum(label == c))
                       for c in range(CLASSES)], axis=1)
     return votes.argmax(1)
+
+
+def load_data(seed, n_train=1200, n_test=None):
+    """scikit-learn's digits (bundled: no download), split by a generator seeded with
+    @p seed; n_test None: every image not trained on. The generator, which the demo goes
+    on drawing from (network, frames), is in the result as "rng"."""
+    from sklearn.datasets import load_digits
+    digits = load_digits()
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(digits.target))
+    if n_test is None:
+        n_test = len(order) - n_train
+    if n_train < 1 or n_test < 1 or n_train + n_test > len(order):
+        raise SystemExit("digits: %d train + %d test images, the data set has %d"
+                         % (n_train, n_test, len(order)))
+    train, test = order[:n_train], order[n_train:n_train + n_test]
+    full = digits.data / 16.0
+    pixels = np.sort(np.argsort(full[train].var(0))[-PIXELS:])  # chosen on training images
+    return {"images": full[:, pixels], "labels": digits.target, "train": train, "test": test,
+            "pixels": pixels, "rng": rng}
+
+
+def experiment(dev, net, label_of, data, device_name="", inhibition=INHIBITION,
+               test_theta=(0, 0), progress=True):
+    """Train @p net on the open device, label the neurons, test: the result dict of
+    main (accuracy, steps, ...) with "network" (the learned one), "label", "predicted"
+    and "test_out" (the test spikes)."""
+    images, labels, train, test = data["images"], data["labels"], data["train"], data["test"]
+    rng = data["rng"]
+    n_train, n_test = len(train), len(test)
+    t0 = time.time()
+    info = dev.info()
+    if net.n_neurons > info.n_neurons or net.n_inputs > info.n_inputs:
+        raise SystemExit("digits: the network needs %d neurons and %d inputs; device '%s' "
+                         "holds %d and %d (build the N=256, M=128 model)"
+                         % (net.n_neurons, net.n_inputs, device_name, info.n_neurons,
+                            info.n_inputs))
+    if progress:
+        print("digits: %d neurons, %d inputs on %s (%s, N=%d, M=%d); %d train, %d test images"
+              % (net.n_neurons, net.n_inputs, device_name, info.backend, info.n_neurons,
+                 info.n_inputs, n_train, n_test))
+    dev.load(net)
+    per = TRIALS_PER_IMAGE * TRIAL
+    for epoch, density in enumerate(UPDATE_DENSITY):
+        shuffled = rng.permutation(train)
+        out = run_in_chunks(dev, encode_train(images[shuffled], labels[shuffled], density,
+                                              rng), per, "epoch %d/%d" % (
+                                                  epoch + 1, len(UPDATE_DENSITY)),
+                            progress=progress)
+    # label by response: the free decisions (step t0, no teacher) of the last epoch
+    free = out.reshape(len(shuffled), TRIALS_PER_IMAGE, TRIAL, -1)[:, :, 0].sum(1)
+    label = label_by_response(free, labels[shuffled])
+    learned = dev.read_network(net)
+    tested = learned.copy()
+    tested.learning = 0
+    tested.vth = VTH_TEST << 6
+    tested.theta_plus, tested.d_theta = test_theta
+    tested.w_rec = np.where(label[:, None] == label[None, :], 0, -inhibition)
+    dev.load(tested)
+    per = TEST_FRAMES + TEST_GAP
+    test_out = run_in_chunks(dev, encode_test(images[test], rng), per, "testing",
+                             progress=progress)
+    r_test = test_out.reshape(len(test), per, -1).sum(1)
+    steps = int(dev.counters().steps)
+    seconds = time.time() - t0
+
+    predicted = vote(r_test, label)
+    acc = float(np.mean(predicted == labels[test]))
+    silent = float(np.mean(r_test.sum(1) == 0))
+    agree = int(np.sum(label == label_of))
+    return {"accuracy": acc, "train": n_train, "test": n_test, "seconds": seconds,
+            "silent": silent, "steps": steps, "labels": label.tolist(),
+            "label_agreement": agree / net.n_neurons,  # response label = teacher's class
+            "unlabelled": int(np.sum(label < 0)),
+            # the same test spikes counted with the teachers' classes instead
+            "accuracy_teacher_labels": float(np.mean(vote(r_test, label_of) == labels[test])),
+            "w_in": learned.w_in, "responses": r_test,  # learned weights, test spike counts
+            "network": learned, "label": label, "predicted": predicted, "test_out": test_out}
 
 
 def main(argv=None):
@@ -170,68 +261,21 @@ def main(argv=None):
     ap.add_argument("--no-plots", action="store_true")
     args = ap.parse_args(argv)
 
-    from sklearn.datasets import load_digits
-    digits = load_digits()  # bundled with scikit-learn: no download
-    rng = np.random.default_rng(args.seed)
-    order = rng.permutation(len(digits.target))
-    n_train = args.train or (600 if args.fast else 1200)
-    n_test = args.test or (400 if args.fast else len(order) - n_train)
-    if n_train < 1 or n_test < 1 or n_train + n_test > len(order):
-        raise SystemExit("digits: %d train + %d test images, the data set has %d"
-                         % (n_train, n_test, len(order)))
-    train, test = order[:n_train], order[n_train:n_train + n_test]
-    full = digits.data / 16.0
-    pixels = np.sort(np.argsort(full[train].var(0))[-PIXELS:])  # chosen on training images
-    images, labels = full[:, pixels], digits.target
-
     if not 0 <= args.inhibition <= 128:
         raise SystemExit("digits: --inhibition must be 0..128")
-    net, label_of = make_network(rng, args.train_theta)
-    t0 = time.time()
+    data = load_data(args.seed, args.train or (600 if args.fast else 1200),
+                     args.test or (400 if args.fast else None))
+    net, label_of = make_network(data["rng"], args.train_theta)
     with lifcore.open(args.device) as dev:
-        info = dev.info()
-        if net.n_neurons > info.n_neurons or net.n_inputs > info.n_inputs:
-            raise SystemExit("digits: the network needs %d neurons and %d inputs; device '%s' "
-                             "holds %d and %d (build the N=256, M=128 model)"
-                             % (net.n_neurons, net.n_inputs, args.device, info.n_neurons,
-                                info.n_inputs))
-        print("digits: %d neurons, %d inputs on %s (%s, N=%d, M=%d); %d train, %d test images"
-              % (net.n_neurons, net.n_inputs, args.device, info.backend, info.n_neurons,
-                 info.n_inputs, n_train, n_test))
-        dev.load(net)
-        per = TRIALS_PER_IMAGE * TRIAL
-        for epoch, density in enumerate(UPDATE_DENSITY):
-            shuffled = rng.permutation(train)
-            out = run_in_chunks(dev, encode_train(images[shuffled], labels[shuffled], density,
-                                                  rng), per, "epoch %d/%d" % (
-                                                      epoch + 1, len(UPDATE_DENSITY)))
-        # label by response: the free decisions (step t0, no teacher) of the last epoch
-        free = out.reshape(len(shuffled), TRIALS_PER_IMAGE, TRIAL, -1)[:, :, 0].sum(1)
-        label = label_by_response(free, labels[shuffled])
-        learned = dev.read_network(net)
-        tested = learned.copy()
-        tested.learning = 0
-        tested.vth = VTH_TEST << 6
-        tested.theta_plus, tested.d_theta = args.test_theta
-        tested.w_rec = np.where(label[:, None] == label[None, :], 0, -args.inhibition)
-        dev.load(tested)
-        per = TEST_FRAMES + TEST_GAP
-        test_out = run_in_chunks(dev, encode_test(images[test], rng), per, "testing")
-        r_test = test_out.reshape(len(test), per, -1).sum(1)
-        steps = int(dev.counters().steps)
-    seconds = time.time() - t0
-
-    predicted = vote(r_test, label)
-    acc = float(np.mean(predicted == labels[test]))
-    silent = float(np.mean(r_test.sum(1) == 0))
+        result = experiment(dev, net, label_of, data, device_name=args.device,
+                            inhibition=args.inhibition, test_theta=args.test_theta)
+    n_train, n_test = result["train"], result["test"]
+    labels, test, pixels = data["labels"], data["test"], data["pixels"]
+    learned, label, predicted = result.pop("network"), result.pop("label"), \
+        result.pop("predicted")
+    acc, test_out, seconds = result["accuracy"], result.pop("test_out"), result["seconds"]
     agree = int(np.sum(label == label_of))
-    result = {"accuracy": acc, "train": n_train, "test": n_test, "seconds": seconds,
-              "silent": silent, "steps": steps, "labels": label.tolist(),
-              "label_agreement": agree / net.n_neurons,  # response label = teacher's class
-              "unlabelled": int(np.sum(label < 0)),
-              # the same test spikes counted with the teachers' classes instead
-              "accuracy_teacher_labels": float(np.mean(vote(r_test, label_of) == labels[test])),
-              "w_in": learned.w_in, "responses": r_test}  # learned weights, test spike counts
+    per = TEST_FRAMES + TEST_GAP
     if not args.no_plots:
         import matplotlib.pyplot as plt
 

@@ -23,6 +23,8 @@ from .encoders import from_indices, poisson, regular, to_indices
 from .network import Network, StdpSet, load_network
 from .nir_io import NirImport, QuantReport, from_nir, to_nir
 from .system import System, load_system
+from .errors import SweepError
+from .sweep import SweepRun, sweep
 
 __version__ = "0.1.0"
 
@@ -35,4 +37,5 @@ __all__ = [
     "load_network", "device_string", "library_version", "library_path", "list_ports",
     "poisson", "regular", "to_indices", "from_indices", "decay_constant", "time_constant",
     "from_lava", "errors", "from_nir", "to_nir", "NirImport", "QuantReport",
+    "sweep", "SweepRun", "SweepError",
 ]

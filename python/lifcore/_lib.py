@@ -140,8 +140,14 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_BUILD_LIB = PACKAGE_DIR.parent.parent / "build" / "host" / LIB_NAME
 
 
+SIM_NAME = "liblcsim.so"  # the sim model a wheel may carry beside liblifcore (setup.py)
+
+
 def candidates():
-    """Where the library is looked for, in order: (description, path or name)."""
+    """Where the library is looked for, in order: (description, path or name).
+    LIFCORE_LIB, when set, overrides everything (make test points it at
+    build/host/liblifcore.so); otherwise the copy inside the package (a pip
+    install compiles it there) comes first."""
     found = []
     env = os.environ.get("LIFCORE_LIB")
     if env:
@@ -166,12 +172,17 @@ def _load():
         try:
             return ctypes.CDLL(str(path)), str(path)
         except OSError as e:
+            hint = (" (the library needs jansson at run time: apt-get install libjansson4)"
+                    if "jansson" in str(e) else "")
             if where == "LIFCORE_LIB":  # asked for explicitly: do not fall back silently
-                raise ImportError("lifcore: LIFCORE_LIB=%s cannot be loaded: %s" % (path, e))
-            tried.append("%s (%s: %s)" % (path, where, e))
+                raise ImportError("lifcore: LIFCORE_LIB=%s cannot be loaded: %s%s"
+                                  % (path, e, hint))
+            tried.append("%s (%s: %s%s)" % (path, where, e, hint))
     raise ImportError(
-        "lifcore: cannot find %s. Build it with 'make build/host/liblifcore.a' in the "
-        "repository, or set LIFCORE_LIB to its path. Tried:\n  %s" % (LIB_NAME, "\n  ".join(tried)))
+        "lifcore: cannot find %s. Install the package with pip from the repository "
+        "checkout (pip install ./python compiles it into the package), or build it with "
+        "'make build/host/liblifcore.a' there and set LIFCORE_LIB to its path. Tried:\n  %s"
+        % (LIB_NAME, "\n  ".join(tried)))
 
 
 lib, path = _load()

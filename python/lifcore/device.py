@@ -6,8 +6,10 @@
 # SPDX-License-Identifier: MIT
 """lifcore.open and lifcore.Device."""
 
+import contextvars
 import ctypes
 import dataclasses
+import os
 import urllib.parse
 
 import numpy as np
@@ -18,6 +20,51 @@ from .network import Network
 from .system import System
 
 LC_ERR_ARG = errors.ERR_ARG
+
+# progress bars of run(): with progress=None (the default) a run of at least
+# PROGRESS_MIN_STEPS steps is cut into pieces and shows a tqdm bar once it has taken
+# PROGRESS_DELAY_S seconds (a short run shows nothing and is one call). Off for the whole
+# process with LIFCORE_PROGRESS=0; lifcore.sweep turns it off in its runs.
+PROGRESS_MIN_STEPS = 2000
+PROGRESS_DELAY_S = 1.0
+_progress_default = contextvars.ContextVar("lifcore_progress", default=None)
+
+
+def _tqdm(what):
+    """tqdm.tqdm, or an ImportError saying how to get it."""
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        raise ImportError("%s: a progress bar needs tqdm (pip install tqdm, or "
+                          "scripts/setup python); or pass progress=False" % what) from None
+    return tqdm
+
+
+def _progress_plan(progress, steps, chunk):
+    """(tqdm class or None, steps per call, seconds before the bar shows) for a run of
+    @p steps."""
+    whole = None, max(1, steps), 0
+    if progress is None:
+        progress = _progress_default.get()
+    delay = 0
+    if progress is None:  # auto: long runs only, when tqdm is there and not turned off
+        if steps < PROGRESS_MIN_STEPS or os.environ.get("LIFCORE_PROGRESS", "1") == "0":
+            return whole
+        try:
+            bar = _tqdm("run")
+        except ImportError:
+            return whole
+        delay = PROGRESS_DELAY_S
+    elif progress:
+        bar = _tqdm("run")
+    else:
+        return whole
+    if chunk is None:
+        chunk = max(500, -(-steps // 100))
+    chunk = int(chunk)
+    if chunk < 1:
+        raise ValueError("run: chunk must be >= 1, got %d" % chunk)
+    return bar, chunk, delay
 
 
 def _spike_array(a, what):
@@ -81,6 +128,33 @@ class State:
                                                  other.as_dict().values()))
 
 
+def _sim_missing_hint(detail, device):
+    """The C library's 'cannot load liblcsim.so' message, with what to install and run."""
+    from pathlib import Path
+    query = urllib.parse.parse_qs(device.partition("?")[2])
+    cores = query.get("cores", ["1"])[-1]
+    packaged = Path(_lib.path).parent / _lib.SIM_NAME
+    if cores not in ("", "1"):
+        how = ("%sbuild the system models in the repository checkout with 'make sim-libs' "
+               "(needs Verilator >= 5: apt-get install verilator) and set LIFCORE_SIM_LIB_C%s "
+               "to build/sim/liblcsim_c%s.so, or give sim?cores=%s&lib=PATH"
+               % ("a pip-installed package carries only the one-core model: "
+                  if Path(_lib.path).parent == _lib.PACKAGE_DIR and packaged.exists() else "",
+                  cores, cores, cores))
+    elif Path(_lib.path).parent == _lib.PACKAGE_DIR and not packaged.exists():
+        how = ("this lifcore package was built without the sim model (Verilator was not "
+               "found). Install Verilator >= 5, g++ and zlib (Debian: apt-get install "
+               "verilator g++ zlib1g-dev) and reinstall from the repository checkout: "
+               "pip install --force-reinstall ./python (LIFCORE_BUILD_SIM=1 makes a "
+               "missing Verilator an error); or build it in the checkout with 'make -C sim' "
+               "and set LIFCORE_SIM_LIB=<checkout>/build/sim/liblcsim.so")
+    else:
+        how = ("build the model with 'make -C sim' in the repository (needs Verilator >= 5: "
+               "apt-get install verilator) and set LIFCORE_SIM_LIB to build/sim/liblcsim.so, "
+               "or pip install ./python with Verilator installed, which puts it in the package")
+    return "%s. To get it: %s" % (detail, how) if detail else how
+
+
 def device_string(device, **options):
     """``device_string("ref", n=256, m=128)`` -> ``"ref?n=256&m=128"``."""
     if not options:
@@ -110,7 +184,13 @@ class Device:
         self._n = self._m = 0  # sizes of the loaded network (0: none); a System: all cores
         self._shapes = None    # a System loaded: [(n_neurons, n_inputs)] per core
         h = _lib.DeviceP()
-        _lib.lc_open(device.encode(), ctypes.byref(h))
+        try:
+            _lib.lc_open(device.encode(), ctypes.byref(h))
+        except LifcoreError as e:
+            if e.name == "LC_ERR_NOTFOUND" and device.split("?")[0] == "sim":
+                raise LifcoreError(e.code, e.message,
+                                   _sim_missing_hint(e.detail, device)) from None
+            raise
         self._h = h
 
     # ---- life cycle --------------------------------------------------------------
@@ -245,7 +325,7 @@ class Device:
                                "%s: no network loaded (call load first)" % what)
 
     # ---- running -----------------------------------------------------------------
-    def run(self, inputs=None, steps=None):
+    def run(self, inputs=None, steps=None, progress=None, chunk=None):
         """Run timesteps with dense input spikes.
 
         ``inputs``: array-like (steps x n_inputs), True (or 1) where an input axon
@@ -255,11 +335,18 @@ class Device:
         With a System loaded: ``inputs`` is a list with one entry per core, each
         (steps x n_inputs of that core) or None (no external input to it), and the
         result a list with one bool array (steps x n_neurons of that core) per core.
+
+        ``progress``: None (default) shows a tqdm bar on a long run (at least
+        PROGRESS_MIN_STEPS steps, once it has taken a second; nothing without tqdm or
+        with LIFCORE_PROGRESS=0); True always (tqdm required); False never. With a bar
+        the run is made of calls of ``chunk`` steps (default steps/100, at least 500):
+        the device keeps its state between them, so the spikes, state and weights are
+        those of one call.
         """
         h = self._handle
         self._need_net("run", lambda: _lib.lc_run(h, 0, None, None))
         if self._shapes is not None:
-            return self._run_system(inputs, steps)
+            return self._run_system(inputs, steps, progress, chunk)
         n, m = self._n, self._m
         if inputs is None:
             if steps is None:
@@ -275,12 +362,31 @@ class Device:
             spikes = _spike_array(a, "run: inputs")
         t = spikes.shape[0]
         out = np.zeros((t, n), dtype=np.uint8)
-        if t:
-            _lib.lc_run(h, t, spikes.ctypes.data_as(ctypes.c_void_p),
-                        out.ctypes.data_as(ctypes.c_void_p))
+        plan = _progress_plan(progress, t, chunk)
+        chunk = plan[1]
+        with self._bar(plan, t) as tick:
+            for a in range(0, t, chunk):
+                b = min(t, a + chunk)
+                _lib.lc_run(h, b - a, spikes[a:b].ctypes.data_as(ctypes.c_void_p),
+                            out[a:b].ctypes.data_as(ctypes.c_void_p))
+                tick(b - a)
         return out.view(np.bool_)
 
-    def _run_system(self, inputs, steps):
+    def _bar(self, plan, total):
+        """A context giving tick(steps): the tqdm bar's update, or nothing."""
+        import contextlib
+        bar, _, delay = plan
+        if bar is None:
+            return contextlib.nullcontext(lambda k: None)
+
+        @contextlib.contextmanager
+        def ctx():
+            with bar(total=total, unit="step", desc="lifcore %s" % self.name, delay=delay,
+                     leave=False) as b:
+                yield b.update
+        return ctx()
+
+    def _run_system(self, inputs, steps, progress=None, chunk=None):
         shapes = self._shapes
         if inputs is None:
             if steps is None:
@@ -309,11 +415,17 @@ class Device:
         if t is None:
             raise ValueError("run: no core has inputs: give steps")
         outs = [np.zeros((t, n), dtype=np.uint8) for n, _ in shapes]
-        if t:
-            in_p = (ctypes.c_void_p * len(shapes))(*[
-                a.ctypes.data if a is not None and a.size else None for a in arrays])
-            out_p = (ctypes.c_void_p * len(shapes))(*[o.ctypes.data for o in outs])
-            _lib.lc_run_system(self._handle, t, in_p, out_p)
+        plan = _progress_plan(progress, t, chunk)
+        chunk = plan[1]
+        with self._bar(plan, t) as tick:
+            for a in range(0, t, chunk):
+                b = min(t, a + chunk)
+                ins = [x[a:b] if x is not None else None for x in arrays]
+                in_p = (ctypes.c_void_p * len(shapes))(*[
+                    x.ctypes.data if x is not None and x.size else None for x in ins])
+                out_p = (ctypes.c_void_p * len(shapes))(*[o[a:b].ctypes.data for o in outs])
+                _lib.lc_run_system(self._handle, b - a, in_p, out_p)
+                tick(b - a)
         return [o.view(np.bool_) for o in outs]
 
     def _core_shape(self, what, core):

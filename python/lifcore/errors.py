@@ -44,3 +44,33 @@ for _code, _name in NAMES.items():
         globals()[EXCEPTIONS[_code].__name__] = EXCEPTIONS[_code]
         __all__ += [_name[len("LC_"):], EXCEPTIONS[_code].__name__]
 del _code, _name
+
+
+class SweepError(Exception):
+    """A run of :func:`lifcore.sweep` failed.
+
+    Attributes: ``index`` (the run's place in the grid, from 0), ``total`` (runs in
+    the sweep), ``point`` (its parameters, a dict), ``error_type`` (the exception's
+    class name, "LifcoreRangeError", ...), ``error_name`` (the C name, "LC_ERR_RANGE",
+    for a LifcoreError, else None), ``error`` (its text: for a LifcoreError the C
+    library's message and detail) and ``traceback`` (the worker's traceback, text).
+    """
+
+    def __init__(self, index, total, point, error_type, error_name, error, traceback=""):
+        self.index, self.total, self.point = index, total, dict(point)
+        self.error_type, self.error_name, self.error = error_type, error_name, error
+        self.traceback = traceback
+        kind = "%s (%s)" % (error_type, error_name) if error_name else error_type
+        super().__init__("sweep: run %d of %d failed at %s: %s: %s"
+                         % (index + 1, total, _point_text(point), kind, error))
+
+    def __reduce__(self):  # picklable (a Dask client or joblib may carry it)
+        return (SweepError, (self.index, self.total, self.point, self.error_type,
+                             self.error_name, self.error, self.traceback))
+
+
+def _point_text(point):
+    return "{%s}" % ", ".join("%s=%r" % kv for kv in point.items())
+
+
+__all__ += ["SweepError"]

@@ -88,6 +88,11 @@ def random_network(rng, n, m, learning=True):
     return net
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "long: slow; run by make test-long (group python-long), "
+                                       "left out of make test's python group (-m 'not long')")
+
+
 def pytest_report_header(config):
     return ["lifcore library: %s (%s)" % (lifcore.library_path, lifcore.library_version()),
             "sim: %s" % ("available" if SIM_REASON is None else SIM_REASON)]

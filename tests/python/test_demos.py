@@ -116,3 +116,28 @@ def test_nir_import_agrees_with_the_float_graph(tmp_path):
     with open(png, "rb") as f:
         data = f.read()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10000
+
+
+def test_sweep_digits_reproduces_the_demo_at_each_point(tmp_path):
+    """The learning-rate sweep of the digits demo, small: 2 rates x 2 seeds on 2 joblib
+    workers; each record is the accuracy digits.py itself gets for that seed."""
+    pytest.importorskip("sklearn")
+    pytest.importorskip("joblib")
+    import digits
+    import sweep_digits
+    split = ["--train", "150", "--test", "100"]
+    r = sweep_digits.main(["--device", "ref", "--lr", "1,29", "--seeds", "1,2", "--jobs", "2",
+                           "--no-progress", "--out", str(tmp_path)] + split)
+    recs = r["records"]
+    print([(x["lr"], x["seed"], x["accuracy"]) for x in recs])
+    assert [(x["lr"], x["seed"]) for x in recs] == [(1, 1), (1, 2), (29, 1), (29, 2)]
+    for x in recs:
+        assert x["accuracy"] >= 0.6 and x["steps"] == 6 * 150 * 8 + 100 * 18
+    for seed, x in zip((1, 2), recs[:2]):  # lr 1 is the demo's own rate
+        d = digits.main(["--device", "ref", "--seed", str(seed), "--no-plots"] + split)
+        assert d["accuracy"] == x["accuracy"]
+    assert r["mean"][1] > r["mean"][29]   # the largest step learns worse: 0.85 vs 0.81
+    (png,) = r["plots"]
+    with open(png, "rb") as f:
+        data = f.read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10000
