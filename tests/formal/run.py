@@ -37,7 +37,7 @@ PROOFS = {
                 {"WIDTH": 3, "DEPTH": 8}, [], [], [("pdr",)]),
     "link-buffers": ("lc_formal_link", ["rtl/link/lc_link.v", "rtl/link/lc_link_exec.v",
                                          "rtl/link/lc_crc16.v", "tests/formal/lc_formal_link.v"],
-                     {}, ["rtl/mem/lc_ram_sdp.v"], [("bmc", 16)], [("pdr",), ("bmc", 40)]),
+                     {}, ["rtl/mem/lc_ram_sdp.v"], [], [("pdr",), ("bmc", 12)]),
 }
 
 
