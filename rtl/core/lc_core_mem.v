@@ -37,9 +37,9 @@ module lc_core_mem #(
     i_ln_il_rd, i_ln_il_raddr, i_ln_row_rd, i_ln_sm_raddr, i_ln_xq_raddr, i_ln_kw_rd,
     i_ln_kw_raddr, i_ln_w0_valid, i_ln_w0_row, i_ln_w0_word, i_ln_w0_in,
     i_ln_w1_valid, i_ln_w1_w, i_ln_w1_in, i_ln_rd_hi,
-    i_ln_wm_we, i_ln_wm_waddr, i_ln_wm_wdata,
+    i_ln_wm_we, i_ln_wm_waddr, i_ln_wm_wdata, i_ln_wm_we_b, i_ln_wm_wdata_b,
     // read data
-    o_wm_addr, o_wm_rdata, o_pm_rdata, o_sm_rdata, o_xi_rdata, o_ib_rdata, o_il_rdata,
+    o_wm_addr, o_wm_rdata, o_wm_rdata_b, o_pm_rdata, o_sm_rdata, o_xi_rdata, o_ib_rdata, o_il_rdata,
     o_ol_rdata, o_xq_rdata, o_kw_rdata, o_lm_rdata, o_lq_rdata, o_pf_rdata
 );
 `include "lc_core_geom.vh"
@@ -137,9 +137,12 @@ module lc_core_mem #(
     input  wire              i_ln_wm_we;
     input  wire [WAW-1:0]    i_ln_wm_waddr;
     input  wire [WWID-1:0]   i_ln_wm_wdata;
+    input  wire              i_ln_wm_we_b;  // dual-port: the odd rows' bank, same address
+    input  wire [WWID-1:0]   i_ln_wm_wdata_b;
     // read data (one cycle after the request)
     output wire [WAW-1:0]    o_wm_addr;     // the weight-word address unit's result
-    output wire [WWID-1:0]   o_wm_rdata;
+    output wire [WWID-1:0]   o_wm_rdata;    // the addressed row's bank (learning: the even)
+    output wire [WWID-1:0]   o_wm_rdata_b;  // dual-port: the odd rows' bank, raw
     output wire [PMW-1:0]    o_pm_rdata;
     output wire [SMW-1:0]    o_sm_rdata;
     output wire [15:0]       o_xi_rdata;
@@ -185,7 +188,10 @@ module lc_core_mem #(
                               (i_state == S_LEARN) ? i_ln_w0_row : i_q_row;
     wire [RWW-1:0]  rb_word = (i_state == S_SYN)   ? i_syn_word :
                               (i_state == S_LEARN) ? i_ln_w0_word : i_q_word;
-    assign o_wm_addr = row_base(rb_row) + {{(WAW-RWW){1'b0}}, rb_word};
+    // dual-port: two banks, the even rows and the odd rows, at (row / 2) * RW + word
+    wire [ROWW-1:0] rb_q    = (COMPACT != 0) ? rb_row : {1'b0, rb_row[ROWW-1:1]};
+    wire            rb_bank = (COMPACT == 0) && rb_row[0];
+    assign o_wm_addr = row_base(rb_q) + {{(WAW-RWW){1'b0}}, rb_word};
 
     // the neuron update's result as a state word (fields: lc_core_cfg)
     wire [SMW-1:0]  nu_word_st = {i_nu_spike, i_nu_xdec, i_nu_y, i_nu_x, i_nu_theta, i_nu_r,
@@ -194,13 +200,45 @@ module lc_core_mem #(
     // ------------------------------------------------------------------
     // memories
     // ------------------------------------------------------------------
-    // weights: ROWS rows of RW words of P synapses {plastic, w[7:0]}
-    reg                 wm_re, wm_we;
+    // weights: ROWS rows of RW words of P synapses {plastic, w[7:0]}; the dual-port
+    // core keeps them in two banks (even rows, odd rows) of WBD words
+    localparam integer   WBD   = ((ROWS + 1) / 2) * RW;
+    localparam integer   WBAW  = (WBD > 1) ? $clog2(WBD) : 1;
+    localparam [CLRW-1:0] WBD_C = WBD[CLRW-1:0];
+    reg                 wm_re, wm_we, wm_both, wm_ln;
     reg  [WAW-1:0]      wm_raddr, wm_waddr;
     reg  [WWID-1:0]     wm_wdata;
-    lc_wmem #(.WIDTH(WWID), .DEPTH(WDEPTH)) u_wmem (
-        .i_clk(i_clk), .i_we(wm_we), .i_waddr(wm_waddr), .i_wdata(wm_wdata),
-        .i_re(wm_re), .i_raddr(wm_raddr), .o_rdata(o_wm_rdata));
+    generate
+        if (COMPACT != 0) begin : g_wm_one
+            lc_wmem #(.WIDTH(WWID), .DEPTH(WDEPTH)) u_wmem (
+                .i_clk(i_clk), .i_we(wm_we), .i_waddr(wm_waddr), .i_wdata(wm_wdata),
+                .i_re(wm_re), .i_raddr(wm_raddr), .o_rdata(o_wm_rdata));
+            assign o_wm_rdata_b = {WWID{1'b0}};
+            wire unused_wb = &{1'b0, wm_both, wm_ln, rb_bank, i_ln_wm_we_b, i_ln_wm_wdata_b, WBD_C};
+        end else begin : g_wm_two
+            // a request of one row goes to its bank; clearing and learning use both
+            wire            we_a = wm_ln ? i_ln_wm_we   : (wm_we && (wm_both || !rb_bank));
+            wire            we_b = wm_ln ? i_ln_wm_we_b : (wm_we && (wm_both || rb_bank));
+            wire            re_a = wm_re && (wm_both || !rb_bank);
+            wire            re_b = wm_re && (wm_both || rb_bank);
+            wire [WWID-1:0] rd_a, rd_b;
+            reg             rsel;
+            always @(posedge i_clk)
+                if (wm_re) rsel <= rb_bank && !wm_both;
+            lc_wmem #(.WIDTH(WWID), .DEPTH(WBD)) u_wmem_a (
+                .i_clk(i_clk), .i_we(we_a), .i_waddr(wm_waddr[WBAW-1:0]), .i_wdata(wm_wdata),
+                .i_re(re_a), .i_raddr(wm_raddr[WBAW-1:0]), .o_rdata(rd_a));
+            lc_wmem #(.WIDTH(WWID), .DEPTH(WBD)) u_wmem_b (
+                .i_clk(i_clk), .i_we(we_b), .i_waddr(wm_waddr[WBAW-1:0]),
+                .i_wdata(wm_ln ? i_ln_wm_wdata_b : wm_wdata),
+                .i_re(re_b), .i_raddr(wm_raddr[WBAW-1:0]), .o_rdata(rd_b));
+            assign o_wm_rdata   = rsel ? rd_b : rd_a;
+            assign o_wm_rdata_b = rd_b;
+            if (WAW > WBAW) begin : g_wm_pad
+                wire unused_wa = &{1'b0, wm_raddr[WAW-1:WBAW], wm_waddr[WAW-1:WBAW]};
+            end
+        end
+    endgenerate
 
     // neuron parameters {tref, bias, vth, dv, du} and state {pre spiked, decayed x
     // (for learning), y, x, theta, r, v, u}: compact builds write a configured field
@@ -311,7 +349,8 @@ module lc_core_mem #(
     wire clearing = (i_state == S_INIT) || (i_state == S_CLEAR);
     always @* begin
         wm_re = 1'b0; wm_raddr = {WAW{1'b0}};
-        wm_we = 1'b0; wm_waddr = {WAW{1'b0}}; wm_wdata = {WWID{1'b0}};
+        wm_we = 1'b0; wm_waddr = {WAW{1'b0}}; wm_wdata = {WWID{1'b0}}; wm_both = 1'b0;
+        wm_ln = 1'b0;
         // compact: the state write data is the neuron result OR the configured field:
         // the neuron update's outputs are 0 while no neuron is in flight, and the
         // request's data is 0 while stepping and clearing (the clear passes write zeros)
@@ -332,8 +371,9 @@ module lc_core_mem #(
 
         // --- clearing (init: everything; reset state: state, traces, inputs)
         if (clearing) begin
-            wm_we    = (i_state == S_INIT) && (i_cl_cnt < WDEPTH_C);
+            wm_we    = (i_state == S_INIT) && (i_cl_cnt < ((COMPACT != 0) ? WDEPTH_C : WBD_C));
             wm_waddr = i_cl_cnt[WAW-1:0];
+            wm_both  = 1'b1;
             pm_we    = (i_state == S_INIT) && (i_cl_cnt < N_C);
             pm_waddr = i_cl_cnt[NW-1:0];
             sm_we    = (i_cl_cnt < N_C);
@@ -452,7 +492,7 @@ module lc_core_mem #(
             kw_re = 1'b1; kw_raddr = i_ln_kw_raddr;
         end
         if (i_ln_w0_valid) begin    // each variant has only its own learning memories
-            wm_re = 1'b1; wm_raddr = o_wm_addr;
+            wm_re = 1'b1; wm_raddr = o_wm_addr; wm_both = 1'b1;
             lm_re = 1'b1; lm_raddr = i_ln_w0_word;
             lq_re = 1'b1; lq_raddr = lq_addr(i_ln_w0_word, i_ln_w0_in, 1'b0);
             pf_re = 1'b1; pf_raddr = i_ln_w0_word;
@@ -460,8 +500,9 @@ module lc_core_mem #(
         if (i_ln_rd_hi) begin       // compact: the second half's depression terms
             lq_re = 1'b1; lq_raddr = lq_addr(i_ln_w1_w, i_ln_w1_in, 1'b1);
         end
-        if (i_ln_wm_we) begin
-            wm_we = 1'b1; wm_waddr = i_ln_wm_waddr; wm_wdata = i_ln_wm_wdata;
+        if (i_ln_wm_we || i_ln_wm_we_b) begin   // dual-port: lanes a (even), b (odd bank)
+            wm_we = i_ln_wm_we; wm_waddr = i_ln_wm_waddr; wm_wdata = i_ln_wm_wdata;
+            wm_ln = 1'b1;
         end
     end
     // list positions keep only their index bits (a count reaches N, M or RW)
