@@ -141,6 +141,8 @@ module lc_core #(
     wire                ln_w1_in, ln_done, ln_busy, ln_rd_hi, ln_wm_we;
     wire [MW-1:0]       ln_il_raddr, ln_xq_raddr;
     wire [NW-1:0]       ln_sm_raddr;
+    wire [ROWW-1:0]     ln_pl_raddr;
+    wire                pl_rdata;
     wire [RWW-1:0]      ln_kw_raddr, ln_w0_word, ln_w1_w;
     wire [ROWW-1:0]     ln_w0_row;
     wire [WAW-1:0]      ln_w1_addr, ln_wm_waddr;
@@ -254,6 +256,7 @@ module lc_core #(
         .i_ip_rd(ip_rd), .i_ip_raddr(ip_raddr), .i_ip_wr(ip_wr), .i_ip_waddr(ip_waddr),
         .i_ip_x_new(ip_x_new), .i_ip_x_pre(ip_x_pre),
         .i_ln_il_rd(ln_il_rd), .i_ln_il_raddr(ln_il_raddr), .i_ln_row_rd(ln_row_rd),
+        .i_ln_pl_raddr(ln_pl_raddr),
         .i_ln_sm_raddr(ln_sm_raddr), .i_ln_xq_raddr(ln_xq_raddr), .i_ln_kw_rd(ln_kw_rd),
         .i_ln_kw_raddr(ln_kw_raddr), .i_ln_w0_valid(ln_w0_valid), .i_ln_w0_row(ln_w0_row),
         .i_ln_w0_word(ln_w0_word), .i_ln_w0_in(ln_w0_in), .i_ln_w1_valid(ln_w1_valid),
@@ -264,7 +267,8 @@ module lc_core #(
         .o_pm_rdata(pm_rdata),
         .o_sm_rdata(sm_rdata), .o_xi_rdata(xi_rdata), .o_ib_rdata(ib_rdata),
         .o_il_rdata(il_rdata), .o_ol_rdata(ol_rdata), .o_xq_rdata(xq_rdata),
-        .o_kw_rdata(kw_rdata), .o_lm_rdata(lm_rdata), .o_lq_rdata(lq_rdata),
+        .o_kw_rdata(kw_rdata), .o_pl_rdata(pl_rdata), .o_lm_rdata(lm_rdata),
+        .o_lq_rdata(lq_rdata),
         .o_pf_rdata(pf_rdata));
 
     // ------------------------------------------------------------------
@@ -288,8 +292,9 @@ module lc_core #(
                 .i_il_rdata(il_rdata), .i_kw_rdata(kw_rdata), .i_sm_xpre(sm_xpre),
                 .i_xq_rdata(xq_rdata), .i_ap_in(r_ap_in), .i_ap_rec(r_ap_rec), .i_sp_in(r_sp_in),
                 .i_sp_rec(r_sp_rec), .i_pot(ln_pot), .i_wm_addr(wm_addr), .i_slot(ln_slot),
-                .i_lanes_busy(ln_busy),
+                .i_lanes_busy(ln_busy), .i_pl_rdata(pl_rdata),
                 .o_il_rd(ln_il_rd), .o_il_raddr(ln_il_raddr), .o_row_rd(ln_row_rd),
+                .o_pl_raddr(ln_pl_raddr),
                 .o_sm_raddr(ln_sm_raddr), .o_xq_raddr(ln_xq_raddr), .o_kw_rd(ln_kw_rd),
                 .o_kw_raddr(ln_kw_raddr), .o_w0_valid(ln_w0_valid), .o_w0_row(ln_w0_row),
                 .o_w0_word(ln_w0_word), .o_w0_in(ln_w0_in), .o_w0_ap(ln_w0_ap), .o_w0_x(ln_w0_x),
@@ -355,7 +360,9 @@ module lc_core #(
                 .i_il_rdata(il_rdata), .i_kw_rdata(kw_rdata), .i_sm_xpre(sm_xpre),
                 .i_xq_rdata(xq_rdata), .i_ap_in(r_ap_in), .i_ap_rec(r_ap_rec), .i_sp_in(r_sp_in),
                 .i_sp_rec(r_sp_rec), .i_wm_addr(wm_addr), .i_lanes_busy(ln_busy),
+                .i_pl_rdata(pl_rdata),
                 .o_il_rd(ln_il_rd), .o_il_raddr(ln_il_raddr), .o_row_rd(ln_row_rd),
+                .o_pl_raddr(ln_pl_raddr),
                 .o_sm_raddr(ln_sm_raddr), .o_xq_raddr(ln_xq_raddr), .o_kw_rd(ln_kw_rd),
                 .o_kw_raddr(ln_kw_raddr), .o_w0_valid(ln_w0_valid), .o_w0_row(ln_w0_row),
                 .o_w0_word(ln_w0_word), .o_w0_in(ln_w0_in), .o_w1_valid(ln_w1_valid),

@@ -20,8 +20,8 @@ module lc_core_learn2 #(
 ) (
     i_clk, i_rst, i_state, i_learn_start, i_out_any, i_in_cnt, i_kw_cnt,
     i_il_rdata, i_kw_rdata, i_sm_xpre, i_xq_rdata, i_ap_in, i_ap_rec, i_sp_in, i_sp_rec,
-    i_wm_addr, i_lanes_busy,
-    o_il_rd, o_il_raddr, o_row_rd, o_sm_raddr, o_xq_raddr, o_kw_rd, o_kw_raddr,
+    i_wm_addr, i_lanes_busy, i_pl_rdata,
+    o_il_rd, o_il_raddr, o_row_rd, o_pl_raddr, o_sm_raddr, o_xq_raddr, o_kw_rd, o_kw_raddr,
     o_w0_valid, o_w0_row, o_w0_word, o_w0_in,
     o_w1_valid, o_w1_addr, o_w1_w, o_w1_va, o_w1_vb, o_w1_pre_a, o_w1_pre_b,
     o_w1_in_a, o_w1_in_b, o_w1_pot_a, o_w1_pot_b, o_done
@@ -44,9 +44,11 @@ module lc_core_learn2 #(
     input  wire [4:0]        i_sp_rec;
     input  wire [WAW-1:0]    i_wm_addr;     // bank address of (o_w0_row, o_w0_word)
     input  wire              i_lanes_busy;  // words still being written
+    input  wire              i_pl_rdata;    // the row may hold a plastic synapse (at r1)
     output wire              o_il_rd;
     output wire [MW-1:0]     o_il_raddr;
-    output wire              o_row_rd;      // r0: read the row's trace
+    output wire              o_row_rd;      // r0: read the row's trace and plastic flag
+    output wire [ROWW-1:0]   o_pl_raddr;
     output wire [NW-1:0]     o_sm_raddr;
     output wire [MW-1:0]     o_xq_raddr;
     output wire              o_kw_rd;
@@ -85,7 +87,7 @@ module lc_core_learn2 #(
     reg  [ROWCW-1:0]    r0_cnt;
     reg  [ROWW-1:0]     r1_row;
     // the even row waiting for its partner
-    reg                 h_valid, h_pre, h_in;
+    reg                 h_valid, h_pl, h_pre, h_in;
     reg  [15:0]         h_x;
     // pair FIFO: {pair row (even), valid a/b, pre a/b, set_in a/b, pre trace a/b}
     reg  [ROWW-1:0]     rf_row [0:RFD-1];
@@ -118,7 +120,6 @@ module lc_core_learn2 #(
     wire                r2_odd    = r1_row[0];
     // an even row of the full pass waits for its partner, unless it is the last row
     wire                r2_hold   = r1_valid && mode_all && !r2_odd && (r1_row != LAST_ROW);
-    wire                rf_push   = r1_valid && !r2_hold;
     wire                rp_room   = ({1'b0, rf_cnt} + {3'd0, r0_valid} + {3'd0, r1_valid}) < RFD_C;
     wire                rp_go     = (i_state == S_LEARN) && (rp_cnt != rp_total) && rp_room;
     wire                cu_pre    = (cu_va && cu_pa) || (cu_vb && cu_pb);
@@ -127,11 +128,14 @@ module lc_core_learn2 #(
     wire                wi_go     = (i_state == S_LEARN) && cu_valid;
     wire                rf_pop    = (rf_cnt != 0) && (!cu_valid || (wi_go && cu_last));
     // the entry pushed: the held even row and this odd one, or this row alone in its bank
-    wire                ps_va     = mode_all ? (h_valid || !r2_odd) : !r2_odd;
-    wire                ps_vb     = r2_odd;
+    wire                ps_va     = r2_odd ? (mode_all && h_valid && h_pl) : i_pl_rdata;
+    wire                ps_vb     = r2_odd && i_pl_rdata;
     wire                ps_pa     = r2_odd ? h_pre : r2_xp[16];
     wire                ps_ia     = r2_odd ? h_in  : r2_in;
     wire [15:0]         ps_xa     = r2_odd ? h_x   : r2_xp[15:0];
+    // a row without a plastic synapse is left out of its pair (a pair of two such rows
+    // is not pushed at all)
+    wire                rf_push   = r1_valid && !r2_hold && (ps_va || ps_vb);
     wire [7:0]          ap_a      = w0_ia ? i_ap_in : i_ap_rec;
     wire [7:0]          ap_b      = w0_ib ? i_ap_in : i_ap_rec;
     wire [4:0]          sp_a      = w0_ia ? i_sp_in : i_sp_rec;
@@ -145,6 +149,7 @@ module lc_core_learn2 #(
     assign o_il_rd    = rp_go;
     assign o_il_raddr = rp_cnt[MW-1:0];
     assign o_row_rd   = r0_valid;
+    assign o_pl_raddr = r1_row_w;
     assign o_sm_raddr = r1_row_w[NW-1:0];
     assign o_xq_raddr = r1_row_in[MW-1:0];
     assign o_kw_rd    = wi_go;
@@ -174,10 +179,11 @@ module lc_core_learn2 #(
         r1_row   <= r1_row_w;
         if (r2_hold) begin
             h_valid <= 1'b1;
+            h_pl    <= i_pl_rdata;
             h_pre   <= r2_xp[16];
             h_in    <= r2_in;
             h_x     <= r2_xp[15:0];
-        end else if (rf_push) begin
+        end else if (r1_valid) begin
             h_valid <= 1'b0;
         end
         if (rf_push) begin
