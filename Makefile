@@ -15,9 +15,9 @@ SETUP     ?= scripts/setup
 PREFIX    ?= /usr/local
 
 .DEFAULT_GOAL := help
-SETUP_GROUPS ?= core python fpga fuzz
+SETUP_GROUPS ?= core python fpga fuzz formal
 .PHONY: help setup setup-all setup-python host lint sim test test-long bench demo docs clean sim-sys \
-        core-tests install sim-libs python-lib fuzz
+        core-tests install sim-libs python-lib fuzz formal
 
 help:
 	@echo "lifcore: make demo | test | lint | sim [TRACE=1] | bench | test-long | fuzz | docs | install PREFIX=..."
@@ -150,9 +150,11 @@ sim: setup $(BUILD)/sim/core_$(SIM_CFG)/Vlc_core
 
 # geometries checked by make test: dual-port P=4, single-port (SPRAM-like) P=7 and P=3
 # (the iCEBreaker's, odd: 2 lane units, 1 lane in the second half), and P=1; and the
-# iCEBreaker's largest P=3 geometry on the iCE40 weight memory (two SPRAM banks)
+# iCEBreaker's largest P=3 geometry on the iCE40 weight memory (two SPRAM banks); and a
+# dual-port geometry with an odd row count and odd N (the learning phase's row pairs:
+# the last row alone, a pair of a neuron row and an axon row)
 CORE_TEST_CFGS := n64_m32_p4_s0 n40_m24_p7_s1 n40_m24_p3_s1 n13_m9_p1_s0 n200_m100_p7_s1 \
-                  n256_m125_p3_s1_ice40
+                  n256_m125_p3_s1_ice40 n21_m10_p3_s0
 CORE_TEST_BINS := $(foreach c,$(CORE_TEST_CFGS),$(BUILD)/sim/core_$(c)/Vlc_core)
 VECTORS        := $(sort $(wildcard tests/vectors/case*.json))
 
@@ -268,8 +270,11 @@ TEST_GROUPS = \
     "rtl-system-c3-p3-compact::$(BUILD)/sim/system_c3_n12_m10_p3_s1_d16_r96/Vlc_system --seeds 1000:200 --steps 120" \
     "rtl-system-c2-d20::$(BUILD)/sim/system_c2_n24_m20_p5_s0_d20_r200/Vlc_system --seeds 5000:100 --steps 120" \
     "rtl-random-n200::$(BUILD)/sim/core_n200_m100_p7_s1/Vlc_core --seeds 4000:25 --steps 120" \
+    "rtl-directed-odd-rows::$(BUILD)/sim/core_n21_m10_p3_s0/Vlc_core --directed" \
+    "rtl-random-odd-rows::$(BUILD)/sim/core_n21_m10_p3_s0/Vlc_core --seeds 7000:200 --steps 150" \
     "python::PYTHONPATH=$(CURDIR)/python LIFCORE_LIB=$(CURDIR)/$(BUILD)/host/liblifcore.so LIFCORE_SIM_LIB=$(CURDIR)/$(SIM_LIB) LIFCORE_SIM_LIB_C4=$(CURDIR)/$(SIM_LIB_SYS4) MPLBACKEND=Agg $(PYTHON) -m pytest -q -p no:cacheprovider -m 'not long' tests/python" \
     "fuzz::$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=8" \
+    "formal::$(MAKE) --no-print-directory formal" \
     "fpga::$(MAKE) --no-print-directory fpga-test FPGA_TEST_BOARDS='$(FPGA_TEST_BOARDS)'"
 
 test: setup-all
@@ -287,9 +292,16 @@ test-long: setup-all
 	    "rtl-system-c3-compact-long::$(BUILD)/sim/system_c3_n12_m10_p3_s1_d16_r96/Vlc_system --seeds 200000:1000 --steps 300" \
 	    "fpga-long::$(MAKE) --no-print-directory fpga-test-long" \
 	    "fuzz-long::$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=300" \
+    "formal-long::$(MAKE) --no-print-directory formal FORMAL_LONG=1" \
 	    "rtl-random-p4-long::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --seeds 10000:2000 --steps 400" \
 	    "rtl-random-p7-long::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --seeds 20000:2000 --steps 400" \
 	    "python-long::PYTHONPATH=$(CURDIR)/python LIFCORE_LIB=$(CURDIR)/$(BUILD)/host/liblifcore.so MPLBACKEND=Agg $(PYTHON) -m pytest -q -p no:cacheprovider -m long tests/python"
+
+# the RTL's proofs (tests/formal/run.py, docs/testing.md): PDR (unbounded) and BMC with
+# yosys-smtbmc and z3; FORMAL_LONG=1 adds the long checks (the link, deeper BMC)
+formal:
+	@$(SETUP) formal
+	@$(PYTHON) tests/formal/run.py --build $(BUILD)/formal $(if $(filter 1,$(FORMAL_LONG)),--long,)
 
 # the host's parsers under libFuzzer, ASan and UBSan (tests/fuzz/Makefile): FUZZ_SECONDS
 # per target from the seed corpus; make test runs 8 s each, make test-long 300 s

@@ -138,20 +138,21 @@ module lc_core #(
     wire [16:0]         ip_x_pre;
     // learning engine and lanes
     wire                ln_il_rd, ln_row_rd, ln_kw_rd, ln_w0_valid, ln_w0_in, ln_w1_valid;
-    wire                ln_w1_pre, ln_w1_in, ln_done, ln_slot, ln_busy, ln_rd_hi, ln_wm_we;
+    wire                ln_w1_in, ln_done, ln_busy, ln_rd_hi, ln_wm_we;
     wire [MW-1:0]       ln_il_raddr, ln_xq_raddr;
     wire [NW-1:0]       ln_sm_raddr;
+    wire [ROWW-1:0]     ln_pl_raddr;
+    wire                pl_rdata;
     wire [RWW-1:0]      ln_kw_raddr, ln_w0_word, ln_w1_w;
     wire [ROWW-1:0]     ln_w0_row;
-    wire [7:0]          ln_w0_ap;
-    wire [15:0]         ln_w0_x;
-    wire [4:0]          ln_w0_sp;
-    wire [23:0]         ln_pot, ln_w1_pot;
     wire [WAW-1:0]      ln_w1_addr, ln_wm_waddr;
     wire [WWID-1:0]     ln_wm_wdata;
+    // dual-port: the odd rows' bank (lc_core_learn2 updates two rows a cycle)
+    wire                ln_wm_we_b;
+    wire [WWID-1:0]     ln_wm_wdata_b;
     // memories
     wire [WAW-1:0]      wm_addr;
-    wire [WWID-1:0]     wm_rdata;
+    wire [WWID-1:0]     wm_rdata, wm_rdata_b;
     wire [PMW-1:0]      pm_rdata;
     wire [SMW-1:0]      sm_rdata;
     wire [15:0]         xi_rdata;
@@ -231,21 +232,6 @@ module lc_core #(
         .o_rd(ip_rd), .o_raddr(ip_raddr), .o_wr(ip_wr), .o_waddr(ip_waddr),
         .o_x_new(ip_x_new), .o_x_pre(ip_x_pre), .o_done(ip_done), .o_busy(ip_busy));
 
-    lc_core_learn #(.N(N), .M(M), .P(P), .COMPACT(COMPACT)) u_learn (
-        .i_clk(i_clk), .i_rst(i_rst), .i_state(state), .i_learn_start(learn_start),
-        .i_out_any(out_cnt != 0), .i_in_cnt(in_cnt), .i_kw_cnt(kw_cnt),
-        .i_il_rdata(il_rdata), .i_kw_rdata(kw_rdata), .i_sm_xpre(sm_xpre),
-        .i_xq_rdata(xq_rdata), .i_ap_in(r_ap_in), .i_ap_rec(r_ap_rec), .i_sp_in(r_sp_in),
-        .i_sp_rec(r_sp_rec), .i_pot(ln_pot), .i_wm_addr(wm_addr), .i_slot(ln_slot),
-        .i_lanes_busy(ln_busy),
-        .o_il_rd(ln_il_rd), .o_il_raddr(ln_il_raddr), .o_row_rd(ln_row_rd),
-        .o_sm_raddr(ln_sm_raddr), .o_xq_raddr(ln_xq_raddr), .o_kw_rd(ln_kw_rd),
-        .o_kw_raddr(ln_kw_raddr), .o_w0_valid(ln_w0_valid), .o_w0_row(ln_w0_row),
-        .o_w0_word(ln_w0_word), .o_w0_in(ln_w0_in), .o_w0_ap(ln_w0_ap), .o_w0_x(ln_w0_x),
-        .o_w0_sp(ln_w0_sp), .o_w1_valid(ln_w1_valid), .o_w1_addr(ln_w1_addr),
-        .o_w1_w(ln_w1_w), .o_w1_pre(ln_w1_pre), .o_w1_in(ln_w1_in), .o_w1_pot(ln_w1_pot),
-        .o_done(ln_done));
-
     lc_core_mem #(.N(N), .M(M), .P(P), .COMPACT(COMPACT)) u_mem (
         .i_clk(i_clk),
         .i_state(state), .i_cl_cnt(cl_cnt), .i_sh_init(sh_init), .i_cfg_valid(i_cfg_valid),
@@ -270,15 +256,19 @@ module lc_core #(
         .i_ip_rd(ip_rd), .i_ip_raddr(ip_raddr), .i_ip_wr(ip_wr), .i_ip_waddr(ip_waddr),
         .i_ip_x_new(ip_x_new), .i_ip_x_pre(ip_x_pre),
         .i_ln_il_rd(ln_il_rd), .i_ln_il_raddr(ln_il_raddr), .i_ln_row_rd(ln_row_rd),
+        .i_ln_pl_raddr(ln_pl_raddr),
         .i_ln_sm_raddr(ln_sm_raddr), .i_ln_xq_raddr(ln_xq_raddr), .i_ln_kw_rd(ln_kw_rd),
         .i_ln_kw_raddr(ln_kw_raddr), .i_ln_w0_valid(ln_w0_valid), .i_ln_w0_row(ln_w0_row),
         .i_ln_w0_word(ln_w0_word), .i_ln_w0_in(ln_w0_in), .i_ln_w1_valid(ln_w1_valid),
         .i_ln_w1_w(ln_w1_w), .i_ln_w1_in(ln_w1_in), .i_ln_rd_hi(ln_rd_hi),
         .i_ln_wm_we(ln_wm_we), .i_ln_wm_waddr(ln_wm_waddr), .i_ln_wm_wdata(ln_wm_wdata),
-        .o_wm_addr(wm_addr), .o_wm_rdata(wm_rdata), .o_pm_rdata(pm_rdata),
+        .i_ln_wm_we_b(ln_wm_we_b), .i_ln_wm_wdata_b(ln_wm_wdata_b),
+        .o_wm_addr(wm_addr), .o_wm_rdata(wm_rdata), .o_wm_rdata_b(wm_rdata_b),
+        .o_pm_rdata(pm_rdata),
         .o_sm_rdata(sm_rdata), .o_xi_rdata(xi_rdata), .o_ib_rdata(ib_rdata),
         .o_il_rdata(il_rdata), .o_ol_rdata(ol_rdata), .o_xq_rdata(xq_rdata),
-        .o_kw_rdata(kw_rdata), .o_lm_rdata(lm_rdata), .o_lq_rdata(lq_rdata),
+        .o_kw_rdata(kw_rdata), .o_pl_rdata(pl_rdata), .o_lm_rdata(lm_rdata),
+        .o_lq_rdata(lq_rdata),
         .o_pf_rdata(pf_rdata));
 
     // ------------------------------------------------------------------
@@ -288,6 +278,29 @@ module lc_core #(
         if (COMPACT != 0) begin : g_variant
             // a neuron every other cycle on shared multipliers; in the learning phase
             // its depression multiplier computes the rows' potentiation (i_aux)
+            wire                ln_w1_pre, ln_slot;
+            wire [7:0]          ln_w0_ap;
+            wire [15:0]         ln_w0_x;
+            wire [4:0]          ln_w0_sp;
+            wire [23:0]         ln_pot, ln_w1_pot;
+            assign ln_wm_we_b    = 1'b0;
+            assign ln_wm_wdata_b = {WWID{1'b0}};
+            wire unused_b = &{1'b0, wm_rdata_b};
+            lc_core_learn #(.N(N), .M(M), .P(P), .COMPACT(COMPACT)) u_learn (
+                .i_clk(i_clk), .i_rst(i_rst), .i_state(state), .i_learn_start(learn_start),
+                .i_out_any(out_cnt != 0), .i_in_cnt(in_cnt), .i_kw_cnt(kw_cnt),
+                .i_il_rdata(il_rdata), .i_kw_rdata(kw_rdata), .i_sm_xpre(sm_xpre),
+                .i_xq_rdata(xq_rdata), .i_ap_in(r_ap_in), .i_ap_rec(r_ap_rec), .i_sp_in(r_sp_in),
+                .i_sp_rec(r_sp_rec), .i_pot(ln_pot), .i_wm_addr(wm_addr), .i_slot(ln_slot),
+                .i_lanes_busy(ln_busy), .i_pl_rdata(pl_rdata),
+                .o_il_rd(ln_il_rd), .o_il_raddr(ln_il_raddr), .o_row_rd(ln_row_rd),
+                .o_pl_raddr(ln_pl_raddr),
+                .o_sm_raddr(ln_sm_raddr), .o_xq_raddr(ln_xq_raddr), .o_kw_rd(ln_kw_rd),
+                .o_kw_raddr(ln_kw_raddr), .o_w0_valid(ln_w0_valid), .o_w0_row(ln_w0_row),
+                .o_w0_word(ln_w0_word), .o_w0_in(ln_w0_in), .o_w0_ap(ln_w0_ap), .o_w0_x(ln_w0_x),
+                .o_w0_sp(ln_w0_sp), .o_w1_valid(ln_w1_valid), .o_w1_addr(ln_w1_addr),
+                .o_w1_w(ln_w1_w), .o_w1_pre(ln_w1_pre), .o_w1_in(ln_w1_in), .o_w1_pot(ln_w1_pot),
+                .o_done(ln_done));
             lc_neuron_update2 #(.AW(AW), .TAGW(TAGW)) u_neuron (
                 .i_clk(i_clk), .i_rst(i_rst),
                 .i_valid(n0_valid), .i_tag(n0_tag), .i_a(n0_a),
@@ -336,16 +349,50 @@ module lc_core #(
                 .o_valid(nu_valid), .o_tag(nu_tag), .o_spike(nu_spike),
                 .o_u(nu_u), .o_v(nu_v), .o_r(nu_r), .o_theta(nu_theta), .o_x(nu_x), .o_y(nu_y),
                 .o_xdec(nu_xdec), .o_dep_in(nu_dep_in), .o_dep_rec(nu_dep_rec));
-            lc_stdp_pot u_pot (.i_a(ln_w0_ap), .i_x(ln_w0_x), .i_s(ln_w0_sp), .o_pot(ln_pot));
+            // two rows a cycle: the even rows' bank (lanes a) and the odd rows' (lanes b)
+            wire                ln_w1_va, ln_w1_vb, ln_w1_pre_a, ln_w1_pre_b, ln_w1_in_b;
+            wire [23:0]         ln_w1_pot_a, ln_w1_pot_b;
+            wire                ln_busy_a, ln_busy_b, ln_slot_a, ln_slot_b, ln_rd_hi_b;
+            wire [WAW-1:0]      ln_wm_waddr_b;
+            lc_core_learn2 #(.N(N), .M(M), .P(P), .COMPACT(COMPACT)) u_learn (
+                .i_clk(i_clk), .i_rst(i_rst), .i_state(state), .i_learn_start(learn_start),
+                .i_out_any(out_cnt != 0), .i_in_cnt(in_cnt), .i_kw_cnt(kw_cnt),
+                .i_il_rdata(il_rdata), .i_kw_rdata(kw_rdata), .i_sm_xpre(sm_xpre),
+                .i_xq_rdata(xq_rdata), .i_ap_in(r_ap_in), .i_ap_rec(r_ap_rec), .i_sp_in(r_sp_in),
+                .i_sp_rec(r_sp_rec), .i_wm_addr(wm_addr), .i_lanes_busy(ln_busy),
+                .i_pl_rdata(pl_rdata),
+                .o_il_rd(ln_il_rd), .o_il_raddr(ln_il_raddr), .o_row_rd(ln_row_rd),
+                .o_pl_raddr(ln_pl_raddr),
+                .o_sm_raddr(ln_sm_raddr), .o_xq_raddr(ln_xq_raddr), .o_kw_rd(ln_kw_rd),
+                .o_kw_raddr(ln_kw_raddr), .o_w0_valid(ln_w0_valid), .o_w0_row(ln_w0_row),
+                .o_w0_word(ln_w0_word), .o_w0_in(ln_w0_in), .o_w1_valid(ln_w1_valid),
+                .o_w1_addr(ln_w1_addr), .o_w1_w(ln_w1_w), .o_w1_va(ln_w1_va), .o_w1_vb(ln_w1_vb),
+                .o_w1_pre_a(ln_w1_pre_a), .o_w1_pre_b(ln_w1_pre_b), .o_w1_in_a(ln_w1_in),
+                .o_w1_in_b(ln_w1_in_b), .o_w1_pot_a(ln_w1_pot_a), .o_w1_pot_b(ln_w1_pot_b),
+                .o_done(ln_done));
             lc_core_lanes #(.N(N), .M(M), .P(P), .COMPACT(COMPACT)) u_lanes (
                 .i_clk(i_clk), .i_rst(i_rst), .i_state(state), .i_learn_start(learn_start),
                 .i_wm_rdata(wm_rdata), .i_lm_rdata(lm_rdata), .i_lq_rdata(lq_rdata),
-                .i_pf_rdata(pf_rdata), .i_w1_valid(ln_w1_valid), .i_w1_addr(ln_w1_addr),
-                .i_w1_w(ln_w1_w), .i_w1_pre(ln_w1_pre), .i_w1_in(ln_w1_in), .i_w1_pot(ln_w1_pot),
+                .i_pf_rdata(pf_rdata), .i_w1_valid(ln_w1_va), .i_w1_addr(ln_w1_addr),
+                .i_w1_w(ln_w1_w), .i_w1_pre(ln_w1_pre_a), .i_w1_in(ln_w1_in),
+                .i_w1_pot(ln_w1_pot_a),
                 .i_wmin_in(r_wmin_in), .i_wmax_in(r_wmax_in), .i_wmin_rec(r_wmin_rec),
                 .i_wmax_rec(r_wmax_rec),
-                .o_slot(ln_slot), .o_busy(ln_busy), .o_rd_hi(ln_rd_hi), .o_wm_we(ln_wm_we),
+                .o_slot(ln_slot_a), .o_busy(ln_busy_a), .o_rd_hi(ln_rd_hi), .o_wm_we(ln_wm_we),
                 .o_wm_waddr(ln_wm_waddr), .o_wm_wdata(ln_wm_wdata));
+            lc_core_lanes #(.N(N), .M(M), .P(P), .COMPACT(COMPACT)) u_lanes_b (
+                .i_clk(i_clk), .i_rst(i_rst), .i_state(state), .i_learn_start(learn_start),
+                .i_wm_rdata(wm_rdata_b), .i_lm_rdata(lm_rdata), .i_lq_rdata(lq_rdata),
+                .i_pf_rdata(pf_rdata), .i_w1_valid(ln_w1_vb), .i_w1_addr(ln_w1_addr),
+                .i_w1_w(ln_w1_w), .i_w1_pre(ln_w1_pre_b), .i_w1_in(ln_w1_in_b),
+                .i_w1_pot(ln_w1_pot_b),
+                .i_wmin_in(r_wmin_in), .i_wmax_in(r_wmax_in), .i_wmin_rec(r_wmin_rec),
+                .i_wmax_rec(r_wmax_rec),
+                .o_slot(ln_slot_b), .o_busy(ln_busy_b), .o_rd_hi(ln_rd_hi_b), .o_wm_we(ln_wm_we_b),
+                .o_wm_waddr(ln_wm_waddr_b), .o_wm_wdata(ln_wm_wdata_b));
+            assign ln_busy = ln_busy_a || ln_busy_b;
+            // both lane sets write the one address of the word
+            wire unused_b = &{1'b0, ln_slot_a, ln_slot_b, ln_rd_hi_b, ln_wm_waddr_b};
             lc_core_counters #(.N(N), .M(M), .P(P), .COMPACT(COMPACT), .CNT_W(CNT_W)) u_counters (
                 .i_clk(i_clk), .i_rst(i_rst), .i_state(state), .i_ctl_clr(ctl && ctl_bits[1]),
                 .i_drop(drop), .i_step_cyc(step_cyc), .i_in_cnt(in_cnt), .i_out_cnt(out_cnt),

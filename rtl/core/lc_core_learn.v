@@ -16,8 +16,8 @@ module lc_core_learn #(
 ) (
     i_clk, i_rst, i_state, i_learn_start, i_out_any, i_in_cnt, i_kw_cnt,
     i_il_rdata, i_kw_rdata, i_sm_xpre, i_xq_rdata, i_ap_in, i_ap_rec, i_sp_in, i_sp_rec,
-    i_pot, i_wm_addr, i_slot, i_lanes_busy,
-    o_il_rd, o_il_raddr, o_row_rd, o_sm_raddr, o_xq_raddr, o_kw_rd, o_kw_raddr,
+    i_pot, i_wm_addr, i_slot, i_lanes_busy, i_pl_rdata,
+    o_il_rd, o_il_raddr, o_row_rd, o_pl_raddr, o_sm_raddr, o_xq_raddr, o_kw_rd, o_kw_raddr,
     o_w0_valid, o_w0_row, o_w0_word, o_w0_in, o_w0_ap, o_w0_x, o_w0_sp,
     o_w1_valid, o_w1_addr, o_w1_w, o_w1_pre, o_w1_in, o_w1_pot, o_done
 );
@@ -43,10 +43,12 @@ module lc_core_learn #(
     input  wire [WAW-1:0]    i_wm_addr;     // weight address of (o_w0_row, o_w0_word)
     input  wire              i_slot;        // the weight memory takes a read this cycle
     input  wire              i_lanes_busy;  // words still being written
+    input  wire              i_pl_rdata;    // the row may hold a plastic synapse (at r1)
     // memory requests
     output wire              o_il_rd;
     output wire [MW-1:0]     o_il_raddr;
-    output wire              o_row_rd;      // r0: read the row's trace
+    output wire              o_row_rd;      // r0: read the row's trace and plastic flag
+    output wire [ROWW-1:0]   o_pl_raddr;
     output wire [NW-1:0]     o_sm_raddr;
     output wire [MW-1:0]     o_xq_raddr;
     output wire              o_kw_rd;
@@ -75,7 +77,7 @@ module lc_core_learn #(
     localparam [RCW-1:0] RW_C = RW[RCW-1:0];
 
     reg                 mode_all;
-    reg  [ROWCW-1:0]    rp_cnt, rp_total, rows_left;
+    reg  [ROWCW-1:0]    rp_cnt, rp_total;
     reg                 r0_valid, r1_valid;
     reg  [ROWCW-1:0]    r0_cnt;
     reg  [ROWW-1:0]     r1_row;
@@ -102,17 +104,19 @@ module lc_core_learn #(
     wire [16:0]         r2_xp     = r2_in ? i_xq_rdata : i_sm_xpre;
     wire                rp_room   = ({1'b0, rf_cnt} + {3'd0, r0_valid} + {3'd0, r1_valid}) < RFD_C;
     wire                rp_go     = (i_state == S_LEARN) && (rp_cnt != rp_total) && rp_room;
-    wire                rf_push   = r1_valid;
+    // a row without a plastic synapse has nothing to update: it is dropped here
+    wire                rf_push   = r1_valid && i_pl_rdata;
     wire [RCW-1:0]      cu_nw     = cu_pre ? RW_C : i_kw_cnt;
     wire                cu_last   = (cu_wq == cu_nw - 1'b1);
     wire                wi_go     = (i_state == S_LEARN) && cu_valid && i_slot;
     wire                rf_pop    = (rf_cnt != 0) && (!cu_valid || (wi_go && cu_last));
-    assign o_done     = (rows_left == 0) && !cu_valid && (rf_cnt == 0)
+    assign o_done     = (rp_cnt == rp_total) && !cu_valid && (rf_cnt == 0)
                      && !r0_valid && !r1_valid && !o_w0_valid && !o_w1_valid && !i_lanes_busy;
 
     assign o_il_rd    = rp_go;
     assign o_il_raddr = rp_cnt[MW-1:0];
     assign o_row_rd   = r0_valid;
+    assign o_pl_raddr = r1_row_w;
     assign o_sm_raddr = r1_row_w[NW-1:0];
     assign o_xq_raddr = r1_row_in[MW-1:0];
     assign o_kw_rd    = wi_go;
@@ -126,7 +130,6 @@ module lc_core_learn #(
             mode_all  <= i_out_any;
             rp_cnt    <= {ROWCW{1'b0}};
             rp_total  <= i_out_any ? ROWS[ROWCW-1:0] : {{(ROWCW-MCW){1'b0}}, i_in_cnt};
-            rows_left <= i_out_any ? ROWS[ROWCW-1:0] : {{(ROWCW-MCW){1'b0}}, i_in_cnt};
             rf_wp <= {RFAW{1'b0}}; rf_rp <= {RFAW{1'b0}}; rf_cnt <= 3'd0;
             cu_valid <= 1'b0;
         end
@@ -169,7 +172,6 @@ module lc_core_learn #(
             cu_in     <= rf_in[rf_rp];
             cu_x      <= rf_x[rf_rp];
             cu_wq     <= {RCW{1'b0}};
-            rows_left <= rows_left - 1'b1;
         end
         o_w1_valid <= o_w0_valid;
         // a word's row values hold from its w1 through its w2 (compact: the second
@@ -184,7 +186,8 @@ module lc_core_learn #(
         if (i_rst) begin
             r0_valid   <= 1'b0; r1_valid <= 1'b0; o_w0_valid <= 1'b0; o_w1_valid <= 1'b0;
             cu_valid   <= 1'b0;
-            rf_cnt     <= 3'd0; rows_left <= {ROWCW{1'b0}};
+            rf_cnt     <= 3'd0;
+            rp_cnt     <= {ROWCW{1'b0}}; rp_total <= {ROWCW{1'b0}};
         end
     end
     // the row counter is wider than a row index; an axon row's index is its low bits

@@ -34,13 +34,13 @@ module lc_core_mem #(
     // input pass
     i_ip_rd, i_ip_raddr, i_ip_wr, i_ip_waddr, i_ip_x_new, i_ip_x_pre,
     // learning
-    i_ln_il_rd, i_ln_il_raddr, i_ln_row_rd, i_ln_sm_raddr, i_ln_xq_raddr, i_ln_kw_rd,
+    i_ln_il_rd, i_ln_il_raddr, i_ln_row_rd, i_ln_pl_raddr, i_ln_sm_raddr, i_ln_xq_raddr, i_ln_kw_rd,
     i_ln_kw_raddr, i_ln_w0_valid, i_ln_w0_row, i_ln_w0_word, i_ln_w0_in,
     i_ln_w1_valid, i_ln_w1_w, i_ln_w1_in, i_ln_rd_hi,
-    i_ln_wm_we, i_ln_wm_waddr, i_ln_wm_wdata,
+    i_ln_wm_we, i_ln_wm_waddr, i_ln_wm_wdata, i_ln_wm_we_b, i_ln_wm_wdata_b,
     // read data
-    o_wm_addr, o_wm_rdata, o_pm_rdata, o_sm_rdata, o_xi_rdata, o_ib_rdata, o_il_rdata,
-    o_ol_rdata, o_xq_rdata, o_kw_rdata, o_lm_rdata, o_lq_rdata, o_pf_rdata
+    o_wm_addr, o_wm_rdata, o_wm_rdata_b, o_pm_rdata, o_sm_rdata, o_xi_rdata, o_ib_rdata, o_il_rdata,
+    o_ol_rdata, o_xq_rdata, o_kw_rdata, o_pl_rdata, o_lm_rdata, o_lq_rdata, o_pf_rdata
 );
 `include "lc_core_geom.vh"
     input  wire              i_clk;
@@ -122,6 +122,7 @@ module lc_core_mem #(
     input  wire              i_ln_il_rd;
     input  wire [MW-1:0]     i_ln_il_raddr;
     input  wire              i_ln_row_rd;
+    input  wire [ROWW-1:0]   i_ln_pl_raddr;
     input  wire [NW-1:0]     i_ln_sm_raddr;
     input  wire [MW-1:0]     i_ln_xq_raddr;
     input  wire              i_ln_kw_rd;
@@ -137,9 +138,12 @@ module lc_core_mem #(
     input  wire              i_ln_wm_we;
     input  wire [WAW-1:0]    i_ln_wm_waddr;
     input  wire [WWID-1:0]   i_ln_wm_wdata;
+    input  wire              i_ln_wm_we_b;  // dual-port: the odd rows' bank, same address
+    input  wire [WWID-1:0]   i_ln_wm_wdata_b;
     // read data (one cycle after the request)
     output wire [WAW-1:0]    o_wm_addr;     // the weight-word address unit's result
-    output wire [WWID-1:0]   o_wm_rdata;
+    output wire [WWID-1:0]   o_wm_rdata;    // the addressed row's bank (learning: the even)
+    output wire [WWID-1:0]   o_wm_rdata_b;  // dual-port: the odd rows' bank, raw
     output wire [PMW-1:0]    o_pm_rdata;
     output wire [SMW-1:0]    o_sm_rdata;
     output wire [15:0]       o_xi_rdata;
@@ -148,6 +152,7 @@ module lc_core_mem #(
     output wire [NW-1:0]     o_ol_rdata;
     output wire [16:0]       o_xq_rdata;
     output wire [RWW-1:0]    o_kw_rdata;
+    output wire              o_pl_rdata;    // the row's plastic flag
     output wire [P*LMW-1:0]  o_lm_rdata;
     output wire [LH*24-1:0]  o_lq_rdata;
     output wire [P-1:0]      o_pf_rdata;
@@ -155,6 +160,7 @@ module lc_core_mem #(
     localparam [CLRW-1:0]  WDEPTH_C = WDEPTH[CLRW-1:0];
     localparam [CLRW-1:0]  N_C      = N[CLRW-1:0];
     localparam [CLRW-1:0]  M_C      = M[CLRW-1:0];
+    localparam [CLRW-1:0]  ROWS_C   = ROWS[CLRW-1:0];
     localparam [LQAW-1:0]  SHB      = LQD[LQAW-1:0];   // first word of the register shadow
 
     // first weight word of a row, row * RW, as shifts and adds of the constant's
@@ -185,7 +191,10 @@ module lc_core_mem #(
                               (i_state == S_LEARN) ? i_ln_w0_row : i_q_row;
     wire [RWW-1:0]  rb_word = (i_state == S_SYN)   ? i_syn_word :
                               (i_state == S_LEARN) ? i_ln_w0_word : i_q_word;
-    assign o_wm_addr = row_base(rb_row) + {{(WAW-RWW){1'b0}}, rb_word};
+    // dual-port: two banks, the even rows and the odd rows, at (row / 2) * RW + word
+    wire [ROWW-1:0] rb_q    = (COMPACT != 0) ? rb_row : {1'b0, rb_row[ROWW-1:1]};
+    wire            rb_bank = (COMPACT == 0) && rb_row[0];
+    assign o_wm_addr = row_base(rb_q) + {{(WAW-RWW){1'b0}}, rb_word};
 
     // the neuron update's result as a state word (fields: lc_core_cfg)
     wire [SMW-1:0]  nu_word_st = {i_nu_spike, i_nu_xdec, i_nu_y, i_nu_x, i_nu_theta, i_nu_r,
@@ -194,13 +203,45 @@ module lc_core_mem #(
     // ------------------------------------------------------------------
     // memories
     // ------------------------------------------------------------------
-    // weights: ROWS rows of RW words of P synapses {plastic, w[7:0]}
-    reg                 wm_re, wm_we;
+    // weights: ROWS rows of RW words of P synapses {plastic, w[7:0]}; the dual-port
+    // core keeps them in two banks (even rows, odd rows) of WBD words
+    localparam integer   WBD   = ((ROWS + 1) / 2) * RW;
+    localparam integer   WBAW  = (WBD > 1) ? $clog2(WBD) : 1;
+    localparam [CLRW-1:0] WBD_C = WBD[CLRW-1:0];
+    reg                 wm_re, wm_we, wm_both, wm_ln;
     reg  [WAW-1:0]      wm_raddr, wm_waddr;
     reg  [WWID-1:0]     wm_wdata;
-    lc_wmem #(.WIDTH(WWID), .DEPTH(WDEPTH)) u_wmem (
-        .i_clk(i_clk), .i_we(wm_we), .i_waddr(wm_waddr), .i_wdata(wm_wdata),
-        .i_re(wm_re), .i_raddr(wm_raddr), .o_rdata(o_wm_rdata));
+    generate
+        if (COMPACT != 0) begin : g_wm_one
+            lc_wmem #(.WIDTH(WWID), .DEPTH(WDEPTH)) u_wmem (
+                .i_clk(i_clk), .i_we(wm_we), .i_waddr(wm_waddr), .i_wdata(wm_wdata),
+                .i_re(wm_re), .i_raddr(wm_raddr), .o_rdata(o_wm_rdata));
+            assign o_wm_rdata_b = {WWID{1'b0}};
+            wire unused_wb = &{1'b0, wm_both, wm_ln, rb_bank, i_ln_wm_we_b, i_ln_wm_wdata_b, WBD_C};
+        end else begin : g_wm_two
+            // a request of one row goes to its bank; clearing and learning use both
+            wire            we_a = wm_ln ? i_ln_wm_we   : (wm_we && (wm_both || !rb_bank));
+            wire            we_b = wm_ln ? i_ln_wm_we_b : (wm_we && (wm_both || rb_bank));
+            wire            re_a = wm_re && (wm_both || !rb_bank);
+            wire            re_b = wm_re && (wm_both || rb_bank);
+            wire [WWID-1:0] rd_a, rd_b;
+            reg             rsel;
+            always @(posedge i_clk)
+                if (wm_re) rsel <= rb_bank && !wm_both;
+            lc_wmem #(.WIDTH(WWID), .DEPTH(WBD)) u_wmem_a (
+                .i_clk(i_clk), .i_we(we_a), .i_waddr(wm_waddr[WBAW-1:0]), .i_wdata(wm_wdata),
+                .i_re(re_a), .i_raddr(wm_raddr[WBAW-1:0]), .o_rdata(rd_a));
+            lc_wmem #(.WIDTH(WWID), .DEPTH(WBD)) u_wmem_b (
+                .i_clk(i_clk), .i_we(we_b), .i_waddr(wm_waddr[WBAW-1:0]),
+                .i_wdata(wm_ln ? i_ln_wm_wdata_b : wm_wdata),
+                .i_re(re_b), .i_raddr(wm_raddr[WBAW-1:0]), .o_rdata(rd_b));
+            assign o_wm_rdata   = rsel ? rd_b : rd_a;
+            assign o_wm_rdata_b = rd_b;
+            if (WAW > WBAW) begin : g_wm_pad
+                wire unused_wa = &{1'b0, wm_raddr[WAW-1:WBAW], wm_waddr[WAW-1:WBAW]};
+            end
+        end
+    endgenerate
 
     // neuron parameters {tref, bias, vth, dv, du} and state {pre spiked, decayed x
     // (for learning), y, x, theta, r, v, u}: compact builds write a configured field
@@ -225,6 +266,18 @@ module lc_core_mem #(
     reg                 xq_re, xq_we;
     reg  [MW-1:0]       xq_raddr, xq_waddr;
     reg  [16:0]         xq_wdata;
+    // learning: per row, 1 once a word with a plastic synapse was written to it since
+    // the last init pass (learning never changes the plastic bits; a row that is 0
+    // has nothing to update and the learning phase skips it)
+    reg                 pl_re, pl_we, pl_wdata;
+    reg  [ROWW-1:0]     pl_raddr, pl_waddr;
+    reg                 q_plastic;
+    integer             pk;
+    always @* begin
+        q_plastic = 1'b0;
+        for (pk = 0; pk < P; pk = pk + 1)
+            q_plastic = q_plastic | i_q_wword[pk * 9 + 8];
+    end
     // learning: list of words that hold a neuron that spiked this step
     reg                 kw_re, kw_we;
     reg  [RWW-1:0]      kw_raddr, kw_waddr, kw_wdata;
@@ -259,6 +312,9 @@ module lc_core_mem #(
     lc_ram_sdp #(.WIDTH(17), .DEPTH(M)) u_xpin (
         .i_clk(i_clk), .i_we(xq_we), .i_waddr(xq_waddr), .i_wdata(xq_wdata),
         .i_re(xq_re), .i_raddr(xq_raddr), .o_rdata(o_xq_rdata));
+    lc_ram_sdp #(.WIDTH(1), .DEPTH(ROWS)) u_plrow (
+        .i_clk(i_clk), .i_we(pl_we), .i_waddr(pl_waddr), .i_wdata(pl_wdata),
+        .i_re(pl_re), .i_raddr(pl_raddr), .o_rdata(o_pl_rdata));
     lc_ram_sdp #(.WIDTH(RWW), .DEPTH(RW)) u_kwlist (
         .i_clk(i_clk), .i_we(kw_we), .i_waddr(kw_waddr), .i_wdata(kw_wdata),
         .i_re(kw_re), .i_raddr(kw_raddr), .o_rdata(o_kw_rdata));
@@ -311,7 +367,8 @@ module lc_core_mem #(
     wire clearing = (i_state == S_INIT) || (i_state == S_CLEAR);
     always @* begin
         wm_re = 1'b0; wm_raddr = {WAW{1'b0}};
-        wm_we = 1'b0; wm_waddr = {WAW{1'b0}}; wm_wdata = {WWID{1'b0}};
+        wm_we = 1'b0; wm_waddr = {WAW{1'b0}}; wm_wdata = {WWID{1'b0}}; wm_both = 1'b0;
+        wm_ln = 1'b0;
         // compact: the state write data is the neuron result OR the configured field:
         // the neuron update's outputs are 0 while no neuron is in flight, and the
         // request's data is 0 while stepping and clearing (the clear passes write zeros)
@@ -325,6 +382,7 @@ module lc_core_mem #(
         il_re = 1'b0; il_raddr = {MW{1'b0}}; il_we = 1'b0; il_waddr = {MW{1'b0}}; il_wdata = {MW{1'b0}};
         ol_re = 1'b0; ol_raddr = {(NW+1){1'b0}}; ol_we = 1'b0; ol_waddr = {(NW+1){1'b0}}; ol_wdata = {NW{1'b0}};
         xq_re = 1'b0; xq_raddr = {MW{1'b0}}; xq_we = 1'b0; xq_waddr = {MW{1'b0}}; xq_wdata = 17'd0;
+        pl_re = 1'b0; pl_raddr = {ROWW{1'b0}}; pl_we = 1'b0; pl_waddr = {ROWW{1'b0}}; pl_wdata = 1'b0;
         kw_re = 1'b0; kw_raddr = {RWW{1'b0}}; kw_we = 1'b0; kw_waddr = {RWW{1'b0}}; kw_wdata = {RWW{1'b0}};
         lm_re = 1'b0; lm_raddr = {RWW{1'b0}}; lm_we = {P{1'b0}}; lm_waddr = {RWW{1'b0}}; lm_wdata = {LMW{1'b0}};
         lq_re = 1'b0; lq_raddr = {LQAW{1'b0}}; lq_we = {LH{1'b0}}; lq_waddr = {LQAW{1'b0}}; lq_wdata = 24'd0;
@@ -332,8 +390,9 @@ module lc_core_mem #(
 
         // --- clearing (init: everything; reset state: state, traces, inputs)
         if (clearing) begin
-            wm_we    = (i_state == S_INIT) && (i_cl_cnt < WDEPTH_C);
+            wm_we    = (i_state == S_INIT) && (i_cl_cnt < ((COMPACT != 0) ? WDEPTH_C : WBD_C));
             wm_waddr = i_cl_cnt[WAW-1:0];
+            wm_both  = 1'b1;
             pm_we    = (i_state == S_INIT) && (i_cl_cnt < N_C);
             pm_waddr = i_cl_cnt[NW-1:0];
             sm_we    = (i_cl_cnt < N_C);
@@ -342,6 +401,8 @@ module lc_core_mem #(
             xi_waddr = {{(XIW-MW){1'b0}}, i_cl_cnt[MW-1:0]};
             ib_we    = (i_cl_cnt < M_C);
             ib_waddr = i_cl_cnt[MW-1:0];
+            pl_we    = (i_state == S_INIT) && (i_cl_cnt < ROWS_C);
+            pl_waddr = i_cl_cnt[ROWW-1:0];
             if (COMPACT != 0 && i_state == S_INIT && i_sh_init && i_cl_cnt < 32) begin
                 lq_we    = {{(LH-1){1'b0}}, 1'b1};
                 lq_waddr = SHB + {{(LQAW-5){1'b0}}, i_cl_cnt[4:0]};
@@ -385,6 +446,7 @@ module lc_core_mem #(
             xi_we = (i_q_reg == 4'd3); xi_waddr = {{(XIW-MW){1'b0}}, i_q_off[MW-1:0]};
             xi_wdata = i_q_wdata[15:0];
             wm_we = (i_q_reg == 4'd4); wm_waddr = o_wm_addr;     wm_wdata = i_q_wword;
+            pl_we = (i_q_reg == 4'd4) && q_plastic; pl_waddr = i_q_row; pl_wdata = 1'b1;
         end
 
         // --- input spike push (duplicate check, then append)
@@ -445,6 +507,7 @@ module lc_core_mem #(
             il_re = 1'b1; il_raddr = i_ln_il_raddr;
         end
         if (i_ln_row_rd) begin
+            pl_re = 1'b1; pl_raddr = i_ln_pl_raddr;
             sm_re = 1'b1; sm_raddr = i_ln_sm_raddr;
             xq_re = 1'b1; xq_raddr = i_ln_xq_raddr;
         end
@@ -452,7 +515,7 @@ module lc_core_mem #(
             kw_re = 1'b1; kw_raddr = i_ln_kw_raddr;
         end
         if (i_ln_w0_valid) begin    // each variant has only its own learning memories
-            wm_re = 1'b1; wm_raddr = o_wm_addr;
+            wm_re = 1'b1; wm_raddr = o_wm_addr; wm_both = 1'b1;
             lm_re = 1'b1; lm_raddr = i_ln_w0_word;
             lq_re = 1'b1; lq_raddr = lq_addr(i_ln_w0_word, i_ln_w0_in, 1'b0);
             pf_re = 1'b1; pf_raddr = i_ln_w0_word;
@@ -460,8 +523,9 @@ module lc_core_mem #(
         if (i_ln_rd_hi) begin       // compact: the second half's depression terms
             lq_re = 1'b1; lq_raddr = lq_addr(i_ln_w1_w, i_ln_w1_in, 1'b1);
         end
-        if (i_ln_wm_we) begin
-            wm_we = 1'b1; wm_waddr = i_ln_wm_waddr; wm_wdata = i_ln_wm_wdata;
+        if (i_ln_wm_we || i_ln_wm_we_b) begin   // dual-port: lanes a (even), b (odd bank)
+            wm_we = i_ln_wm_we; wm_waddr = i_ln_wm_waddr; wm_wdata = i_ln_wm_wdata;
+            wm_ln = 1'b1;
         end
     end
     // list positions keep only their index bits (a count reaches N, M or RW)

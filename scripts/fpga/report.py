@@ -61,6 +61,8 @@ def bench_rows(path):
             cols = [c.strip() for c in line.strip().strip("|").split("|")]
             if len(cols) != 10 or not cols[0].isdigit():
                 continue
+            if cols[4] not in ("on", "off"):    # e.g. "on, input rows plastic"
+                continue
             rows.append({"learning": cols[4] == "on", "activity": cols[5],
                          "cycles_per_step": float(cols[6]),
                          "synops_per_cycle": float(cols[7])})

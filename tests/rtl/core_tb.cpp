@@ -396,14 +396,20 @@ int run_net(Core &core, const Geometry &g, const struct lc_net *net, uint64_t se
 // ---------------------------------------------------------------------------
 struct BenchRow {
     double activity, cycles, synops_per_cycle, bound, ratio, learn_words;
+    double row_words, col_words;    // learning words: rows whose source spiked, the others
 };
 
 // Neurons fire periodically (bias 1000 per step, threshold 1000*K-1, random
 // phase) so that the average activity is `act`; a fraction `act` of the inputs
 // spikes each step. Weights are zero and the STDP clamps are [0,0] so the
 // dynamics stay exactly periodic: the core's work depends on the spike counts only.
+// Synapse 0 of a row is written plastic (weight 0) in every row (ff = false, the
+// worst case: every row must be updated) or in the input rows only (ff = true, a
+// feed-forward layer: the recurrent rows hold no plastic synapse and are skipped).
+// The core's layout: single-port (compact) 2 cycles per learning word; dual-port
+// two banks (even rows, odd rows), a word of each a cycle.
 BenchRow bench_one(Core &core, const Geometry &g, double act, bool learning, bool single_port,
-                   uint64_t seed) {
+                   uint64_t seed, bool ff = false) {
     core.reset();
     const uint32_t regs[][2] = {{LC_CORE_W_SHIFT, 0}, {LC_CORE_DX, 400}, {LC_CORE_DY, 400},
                                 {LC_CORE_X_IMP, 1000}, {LC_CORE_Y_IMP, 1000},
@@ -416,6 +422,8 @@ BenchRow bench_one(Core &core, const Geometry &g, double act, bool learning, boo
                                 {LC_CORE_STDP_REC_S_PLUS, 4}, {LC_CORE_STDP_REC_S_MINUS, 4},
                                 {LC_CORE_STDP_REC_W_MIN, 0}, {LC_CORE_STDP_REC_W_MAX, 0}};
     for (const auto &r : regs) core.cfg_write(REG_CORE | r[0], r[1]);
+    const uint32_t rows = g.n + g.m;
+    for (uint32_t r = ff ? g.n : 0; r < rows; r++) core.cfg_write(syn_addr(g, r, 0), PLASTIC);
     uint64_t rng = seed;
     // periods: a mix of floor(1/act) and ceil(1/act) matching the mean rate
     const double per = 1.0 / act;
@@ -430,42 +438,49 @@ BenchRow bench_one(Core &core, const Geometry &g, double act, bool learning, boo
         core.cfg_write(REG_PARAM | (i * LC_NEURON_STRIDE + LC_PARAM_BIAS), 1000);
         core.cfg_write(REG_STATE | (i * LC_NEURON_STRIDE + LC_STATE_V), 1000 * (uint32_t)(splitmix(rng) % k));
     }
-    const uint32_t rw = (g.n + g.p - 1) / g.p, rows = g.n + g.m;
+    const uint32_t rw = (g.n + g.p - 1) / g.p;
     const uint32_t warm = 20, steps = 200;
-    double cyc = 0, bound = 0, synops = 0, spikes = 0, lwords = 0;
+    double cyc = 0, bound = 0, synops = 0, spikes = 0, lwords = 0, rwords = 0, cwords = 0;
     size_t prev = 0;
     for (uint32_t t = 0; t < warm + steps; t++) {
-        uint32_t n_in = 0;
+        std::vector<uint32_t> ins;
         for (uint32_t j = 0; j < g.m; j++)
             if ((double)(splitmix(rng) >> 11) / 9007199254740992.0 < act) {
                 core.push_input(j);
-                n_in++;
+                ins.push_back(j);
             }
+        const uint32_t n_in = (uint32_t)ins.size();
         std::vector<uint32_t> out = core.step();
         double c = core.cfg_read(REG_CORE | LC_CORE_LAST_STEP_CYCLES);
         // bound: weight words read + neuron/axon passes (overlapped), then the
-        // learning read-modify-writes (1 cycle each dual-port, 2 single-port)
+        // learning read-modify-writes of the rows with a plastic synapse: 2 cycles a
+        // word single-port; dual-port, the larger of the two banks' word counts
         double s = n_in + prev;
         double syn = std::max({s * rw, (double)g.n, (double)g.m});
-        double lw = 0;
+        double lw = 0, lrow = 0, lcol = 0, lb[2] = {0, 0};
         if (learning && (n_in + out.size()) > 0) {
-            if (!out.empty()) {
-                std::vector<bool> seen(rw, false);
-                uint32_t kw = 0;
-                for (uint32_t i : out)
-                    if (!seen[i / g.p]) { seen[i / g.p] = true; kw++; }
-                double pre_rows = n_in + out.size();
-                lw = pre_rows * rw + (rows - pre_rows) * kw;
-            } else {
-                lw = (double)n_in * rw;
+            std::vector<bool> pre(rows, false);
+            for (uint32_t j : ins) pre[g.n + j] = true;
+            for (uint32_t i : out) pre[i] = true;
+            std::vector<bool> seen(rw, false);
+            uint32_t kw = 0;
+            for (uint32_t i : out)
+                if (!seen[i / g.p]) { seen[i / g.p] = true; kw++; }
+            for (uint32_t r = ff ? g.n : 0; r < rows; r++) {
+                double w = pre[r] ? rw : (out.empty() ? 0 : kw);
+                (pre[r] ? lrow : lcol) += w;
+                lb[r & 1] += w;
             }
+            lw = lrow + lcol;
         }
         if (t >= warm) {
             cyc += c;
-            bound += syn + (single_port ? 2 : 1) * lw;
+            bound += syn + (single_port ? 2 * lw : std::max(lb[0], lb[1]));
             synops += s * g.n;
             spikes += out.size();
             lwords += lw;
+            rwords += lrow;
+            cwords += lcol;
         }
         prev = out.size();
     }
@@ -476,6 +491,8 @@ BenchRow bench_one(Core &core, const Geometry &g, double act, bool learning, boo
     r.bound = bound / steps;
     r.ratio = cyc / bound;
     r.learn_words = lwords / steps;
+    r.row_words = rwords / steps;
+    r.col_words = cwords / steps;
     return r;
 }
 
@@ -483,14 +500,28 @@ int run_bench(Core &core, const Geometry &g, bool single_port) {
     std::printf("| N | M | P | weight RAM | learning | activity | cycles/step | synops/cycle "
                 "| bound (cycles) | ratio to bound |\n");
     std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
+    const char *ram = single_port ? "1-port" : "2-port, 2 banks";
     const double acts[] = {0.01, 0.05, 0.10, 0.30};
-    for (int learning = 0; learning < 2; learning++)
+    std::vector<BenchRow> off, on;
+    for (int mode = 0; mode < 3; mode++)
         for (double a : acts) {
-            BenchRow r = bench_one(core, g, a, learning != 0, single_port, 42);
+            BenchRow r = bench_one(core, g, a, mode != 0, single_port, 42, mode == 2);
+            (mode == 0 ? off : on).push_back(r);
             std::printf("| %u | %u | %u | %s | %s | %.1f%% | %.0f | %.2f | %.0f | %.3f |\n", g.n,
-                        g.m, g.p, single_port ? "1-port" : "2-port", learning ? "on" : "off",
+                        g.m, g.p, ram,
+                        mode == 0 ? "off" : mode == 1 ? "on" : "on, input rows plastic",
                         100 * r.activity, r.cycles, r.synops_per_cycle, r.bound, r.ratio);
         }
+    // where the learning cycles go (every row plastic): the step with learning on less
+    // the same step without it, against the words the learning phase rewrites
+    std::printf("\nlearning phase, every row plastic (cycles = on - off):\n");
+    std::printf("| activity | learning cycles | words: spiking-source rows | words: other rows "
+                "| cycles per word |\n|---|---|---|---|---|\n");
+    for (size_t k = 0; k < off.size(); k++) {
+        double lc = on[k].cycles - off[k].cycles, w = on[k].row_words + on[k].col_words;
+        std::printf("| %.1f%% | %.0f | %.0f | %.0f | %.2f |\n", 100 * on[k].activity, lc,
+                    on[k].row_words, on[k].col_words, w > 0 ? lc / w : 0.0);
+    }
     return 0;
 }
 
@@ -650,6 +681,41 @@ int run_directed(Core &core, const Geometry &g) {
         lc_ref_free(ref);
         report("test_full_activity_full_size", rc == 0 && cnt == g.n,
                rc ? "RTL differs" : "not every neuron spiked");
+    }
+    {   // rows without a plastic synapse: the learning phase skips them (both banks'
+        // rows of a pair, one of them, neither; neuron and axon rows; a row made
+        // non-plastic again by a later write stays visited)
+        NetPtr net(g.n, g.m);
+        net->core.learning = 1;
+        net->core.x_imp = 3000; net->core.y_imp = 2000; net->core.dx = 500; net->core.dy = 700;
+        stdp_set(net->core.stdp_in, 200, 150, 10, 10, -120, 110);
+        stdp_set(net->core.stdp_rec, 120, 180, 10, 11, -128, 127);
+        uint64_t rng = 1234;
+        auto plastic_row = [](uint32_t r) { return r % 5 == 0 || r % 7 == 3 || r % 4 == 1; };
+        for (uint32_t k = 0; k < g.n; k++)
+            for (uint32_t i = 0; i < g.n; i++) {
+                net->w_rec[k * g.n + i] = (int8_t)(splitmix(rng) & 0xFF);
+                net->plastic_rec[k * g.n + i] = plastic_row(k) && (splitmix(rng) % 2);
+            }
+        for (uint32_t j = 0; j < g.m; j++)
+            for (uint32_t i = 0; i < g.n; i++) {
+                net->w_in[j * g.n + i] = (int8_t)(splitmix(rng) & 0xFF);
+                net->plastic_in[j * g.n + i] = plastic_row(g.n + j) && (splitmix(rng) % 2);
+            }
+        for (uint32_t i = 0; i < g.n; i++) {
+            net->neuron[i].bias = 500 + (int)(splitmix(rng) % 4000);
+            net->neuron[i].vth = 6000;
+        }
+        Inputs in(30);
+        for (auto &s : in)
+            for (uint32_t j = 0; j < g.m; j++)
+                if (splitmix(rng) % 4 == 0) s.push_back(j);
+        in[3].clear();      // a step with neuron spikes only, if any
+        struct lc_ref *ref = run_both(core, g, net.p, in, &rc);
+        size_t cnt = 0;
+        lc_ref_prev_spikes(ref, &cnt);
+        lc_ref_free(ref);
+        report("test_plastic_rows_skipped", rc == 0, "RTL differs");
     }
     {   // a reset in the middle of a step (neurons in flight, learning under way) leaves
         // nothing behind: the same learning network then runs as from power-up
