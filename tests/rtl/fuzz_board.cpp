@@ -7,7 +7,8 @@
 // against the C reference model) within a cycle bound. At the end all weights, parameters
 // and state are read back and compared with the model, and the device link counters must
 // have moved and be consistent. Usage:
-//   fuzz_board --lib liblcsim.so [--frames N] [--burst K] [--seed S]
+//   fuzz_board --lib liblcsim.so [--frames N] [--burst K] [--seed S] [--mutant]
+// (--mutant changes one weight behind the model's back: the read-back check must fail)
 // Ends with one summary line and "N passed, N failed".
 // SPDX-License-Identifier: MIT
 
@@ -121,7 +122,7 @@ struct Fuzz {
     }
 };
 
-int fuzz_main(SimLib &lib, uint64_t seed, uint64_t nframes, unsigned burst) {
+int fuzz_main(SimLib &lib, uint64_t seed, uint64_t nframes, unsigned burst, bool mutant) {
     Board b(lib, "");
     if (!b.h || !b.connect()) {
         report("fuzz_connect", false, b.err);
@@ -164,6 +165,10 @@ int fuzz_main(SimLib &lib, uint64_t seed, uint64_t nframes, unsigned burst) {
         lib.write(b.h, wire.data(), wire.size());
         const uint64_t bound = wire.size() * per_byte + 40ull * b.info.clk_hz / 1000;   // + 40 ms
         bool r = b.connect();
+        if (mutant && rounds == 3) {   // --mutant: a weight changed behind the model's back
+            const int8_t w0 = net->w_rec[0];
+            b.write(b.syn_addr(0, 0), 1, 1, {uint8_t(w0 ^ 0x10)});
+        }
         std::string step_why;
         std::vector<uint32_t> ver;
         if (r) ver = b.read(VERSION, 4, 1, 1);
@@ -238,13 +243,15 @@ int main(int argc, char **argv) {
     const char *libpath = "build/sim/liblcsim.so";
     uint64_t seed = 1, frames = 20000;
     unsigned burst = 50;
+    bool mutant = false;   // checks that the read-back check can fail
     for (int i = 1; i < argc; i++) {
         if (!std::strcmp(argv[i], "--lib") && i + 1 < argc) libpath = argv[++i];
         else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc) seed = std::strtoull(argv[++i], nullptr, 0);
         else if (!std::strcmp(argv[i], "--frames") && i + 1 < argc) frames = std::strtoull(argv[++i], nullptr, 0);
+        else if (!std::strcmp(argv[i], "--mutant")) mutant = true;
         else if (!std::strcmp(argv[i], "--burst") && i + 1 < argc) burst = unsigned(std::strtoul(argv[++i], nullptr, 0));
         else {
-            std::printf("usage: fuzz_board [--lib liblcsim.so] [--frames N] [--burst K] [--seed S]\n");
+            std::printf("usage: fuzz_board [--lib liblcsim.so] [--frames N] [--burst K] [--seed S] [--mutant]\n");
             return 2;
         }
     }
@@ -253,7 +260,7 @@ int main(int argc, char **argv) {
         std::printf("FAIL fuzz_board: cannot load %s\n0 passed, 1 failed\n", libpath);
         return 1;
     }
-    int rc = fuzz_main(lib, seed, frames, burst ? burst : 1);
+    int rc = fuzz_main(lib, seed, frames, burst ? burst : 1, mutant);
     std::printf("%d passed, %d failed\n", g_pass, g_fail);
     return rc;
 }
