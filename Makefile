@@ -292,6 +292,7 @@ test-long: setup-all
 	    "rtl-system-c3-compact-long::$(BUILD)/sim/system_c3_n12_m10_p3_s1_d16_r96/Vlc_system --seeds 200000:1000 --steps 300" \
 	    "fpga-long::$(MAKE) --no-print-directory fpga-test-long" \
 	    "fuzz-long::$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=300" \
+	    "rtl-frame-fuzz-long::$(MAKE) --no-print-directory -C tests/rtl BUILD=$(CURDIR)/$(BUILD) fuzz_board FUZZ_FRAMES=1000000 FUZZ_SEED=2" \
     "formal-long::$(MAKE) --no-print-directory formal FORMAL_LONG=1" \
 	    "rtl-random-p4-long::$(BUILD)/sim/core_n64_m32_p4_s0/Vlc_core --seeds 10000:2000 --steps 400" \
 	    "rtl-random-p7-long::$(BUILD)/sim/core_n40_m24_p7_s1/Vlc_core --seeds 20000:2000 --steps 400" \

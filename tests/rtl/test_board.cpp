@@ -561,6 +561,7 @@ void test_efficiency(SimLib &lib, bool link_bound) {
 
 }  // namespace
 
+#ifndef LC_TEST_BOARD_NO_MAIN   // fuzz_board.cpp includes this file for its Board
 int main(int argc, char **argv) {
     const char *libpath = "build/sim/liblcsim.so";
     bool quick = false, eff_only = false;
@@ -619,3 +620,4 @@ int main(int argc, char **argv) {
     std::printf("%d passed, %d failed\n", g_pass, g_fail);
     return g_fail ? 1 : 0;
 }
+#endif
