@@ -1,0 +1,159 @@
+/* lc_serve.c : lifcore serve, a simulated board behind a pseudo-terminal
+ * The device's transport (backend/lc_dev_links.c, the byte pipe of "sim" or "emu")
+ * is copied to and from the master side of a pseudo-terminal; a client opens the
+ * slave (/dev/pts/N) as if it were the board's serial port ("serial:/dev/pts/N?pty=1").
+ * The simulated device only advances while it is read (lc_transport.h): the loop
+ * reads it with a timeout equal to the wall time elapsed since the last read, so
+ * simulated time follows the wall clock (or lags it, the model being slower), and
+ * stops clocking it once nothing has moved for IDLE_NS.
+ * SPDX-License-Identifier: MIT
+ */
+#define _XOPEN_SOURCE 600
+#define _DEFAULT_SOURCE /* cfmakeraw */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "lc_clock.h"
+#include "lc_dev.h"
+#include "lc_serve.h"
+#include "lc_transport.h"
+#include "lifcore.h"
+
+#define IDLE_NS 300000000ull    /* clock the device this long after the last byte */
+#define MAX_SLICE_US 2000u      /* at most this much device time per read */
+
+static int write_all(int fd, const uint8_t *b, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, b, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN) { /* the client does not read: wait for room */
+                struct pollfd p = {fd, POLLOUT, 0};
+                poll(&p, 1, 10);
+                continue;
+            }
+            return -1;
+        }
+        b += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int open_pty(int *master, int *slave, char *path, size_t path_len, char *msg,
+                    size_t msg_len)
+{
+    struct termios tio;
+    const char *name;
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    if (m < 0 || grantpt(m) != 0 || unlockpt(m) != 0 || !(name = ptsname(m))) {
+        snprintf(msg, msg_len, "serve: cannot create a pseudo-terminal: %s", strerror(errno));
+        if (m >= 0)
+            close(m);
+        return LC_ERR_IO;
+    }
+    snprintf(path, path_len, "%s", name);
+    /* the server keeps the slave open: a client closing it is not a hang-up */
+    *slave = open(path, O_RDWR | O_NOCTTY);
+    if (*slave < 0 || tcgetattr(*slave, &tio) != 0) {
+        snprintf(msg, msg_len, "serve: cannot open %s: %s", path, strerror(errno));
+        if (*slave >= 0)
+            close(*slave);
+        close(m);
+        return LC_ERR_IO;
+    }
+    cfmakeraw(&tio);
+    cfsetispeed(&tio, B3000000);
+    cfsetospeed(&tio, B3000000);
+    tcsetattr(*slave, TCSANOW, &tio);
+    fcntl(m, F_SETFL, fcntl(m, F_GETFL) | O_NONBLOCK);
+    *master = m;
+    return LC_OK;
+}
+
+int lc_serve_pty(const char *device, FILE *out, int stop_fd, volatile sig_atomic_t *stop,
+                 char *msg, size_t msg_len)
+{
+    struct lc_transport t;
+    char path[256];
+    uint8_t buf[4096];
+    uint64_t last_io, last_pump;
+    int master = -1, slave = -1, quiet, rc;
+
+    rc = lc_dev_link_transport(device, &t, msg, msg_len);
+    if (rc != LC_OK)
+        return rc;
+    rc = open_pty(&master, &slave, path, sizeof path, msg, msg_len);
+    if (rc != LC_OK) {
+        t.close(t.ctx);
+        return rc;
+    }
+    fprintf(out, "%s\n", path);
+    fflush(out);
+    last_io = last_pump = lc_mono_ns();
+    quiet = 0;
+    while (!*stop) {
+        struct pollfd p[2];
+        int np = 1, active = lc_mono_ns() - last_io < IDLE_NS, r;
+        size_t got = 0;
+        uint64_t now, slice_us;
+        p[0].fd = master, p[0].events = POLLIN, p[0].revents = 0;
+        if (stop_fd >= 0)
+            p[1].fd = stop_fd, p[1].events = POLLIN, p[1].revents = 0, np = 2;
+        /* a quiet device waits 1 ms for the client (it is then clocked 1 ms) */
+        r = poll(p, (nfds_t)np, active ? (quiet ? 1 : 0) : 20);
+        if (r < 0 && errno != EINTR) {
+            rc = LC_ERR_IO;
+            snprintf(msg, msg_len, "serve: poll: %s", strerror(errno));
+            break;
+        }
+        if (r > 0 && np == 2 && (p[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+            ssize_t n = read(stop_fd, buf, sizeof buf);
+            if (n <= 0) /* standard input closed: stop */
+                break;
+        }
+        if (r > 0 && (p[0].revents & POLLIN)) {
+            ssize_t n = read(master, buf, sizeof buf);
+            if (n > 0) {
+                rc = t.write(t.ctx, buf, (size_t)n, msg, msg_len);
+                if (rc != LC_OK)
+                    break;
+                last_io = lc_mono_ns();
+                active = 1;
+            }
+        }
+        /* clock the device by the wall time since the last read (at most a slice) */
+        now = lc_mono_ns();
+        slice_us = active ? (now - last_pump) / 1000u : 0;
+        if (slice_us > MAX_SLICE_US)
+            slice_us = MAX_SLICE_US;
+        if (active && slice_us == 0)
+            slice_us = 1;
+        last_pump = now;
+        rc = t.read(t.ctx, buf, sizeof buf, &got, slice_us, msg, msg_len);
+        if (rc != LC_OK)
+            break;
+        if (got > 0) {
+            if (write_all(master, buf, got) != 0) {
+                rc = LC_ERR_IO;
+                snprintf(msg, msg_len, "serve: write to %s: %s", path, strerror(errno));
+                break;
+            }
+            last_io = lc_mono_ns();
+        }
+        quiet = got == 0;
+    }
+    close(slave);
+    close(master);
+    t.close(t.ctx);
+    return rc;
+}
