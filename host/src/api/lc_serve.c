@@ -27,7 +27,11 @@
 #include "lifcore.h"
 
 #define IDLE_NS 300000000ull    /* clock the device this long after the last byte */
-#define MAX_SLICE_US 2000u      /* at most this much device time per read */
+#define MAX_SLICE_US 1500u      /* at most this much device time per read: below the
+                                   device's inter-byte timeout (2 ms), so a frame split
+                                   between two reads of the pty is not cut when the
+                                   server was not scheduled for a while */
+#define CHUNK 256               /* bytes a transport write (LC_MAX_FRAME >= 256) */
 
 static int write_all(int fd, const uint8_t *b, size_t n)
 {
@@ -87,7 +91,7 @@ int lc_serve_pty(const char *device, FILE *out, int stop_fd, volatile sig_atomic
     char path[256];
     uint8_t buf[4096];
     uint64_t last_io, last_pump;
-    int master = -1, slave = -1, quiet, rc;
+    int master = -1, slave = -1, rc;
 
     rc = lc_dev_link_transport(device, &t, msg, msg_len);
     if (rc != LC_OK)
@@ -100,7 +104,6 @@ int lc_serve_pty(const char *device, FILE *out, int stop_fd, volatile sig_atomic
     fprintf(out, "%s\n", path);
     fflush(out);
     last_io = last_pump = lc_mono_ns();
-    quiet = 0;
     while (!*stop) {
         struct pollfd p[2];
         int np = 1, active = lc_mono_ns() - last_io < IDLE_NS, r;
@@ -109,8 +112,10 @@ int lc_serve_pty(const char *device, FILE *out, int stop_fd, volatile sig_atomic
         p[0].fd = master, p[0].events = POLLIN, p[0].revents = 0;
         if (stop_fd >= 0)
             p[1].fd = stop_fd, p[1].events = POLLIN, p[1].revents = 0, np = 2;
-        /* a quiet device waits 1 ms for the client (it is then clocked 1 ms) */
-        r = poll(p, (nfds_t)np, active ? (quiet ? 1 : 0) : 20);
+        /* active, the device is clocked continuously (its time keeping pace with the
+         * wall clock, which the client's retransmission timers follow); idle, the
+         * server sleeps in poll */
+        r = poll(p, (nfds_t)np, active ? 0 : 20);
         if (r < 0 && errno != EINTR) {
             rc = LC_ERR_IO;
             snprintf(msg, msg_len, "serve: poll: %s", strerror(errno));
@@ -124,7 +129,13 @@ int lc_serve_pty(const char *device, FILE *out, int stop_fd, volatile sig_atomic
         if (r > 0 && (p[0].revents & POLLIN)) {
             ssize_t n = read(master, buf, sizeof buf);
             if (n > 0) {
-                rc = t.write(t.ctx, buf, (size_t)n, msg, msg_len);
+                /* in pieces: a transport may take at most a frame a write (emu) */
+                size_t off = 0;
+                while (off < (size_t)n && rc == LC_OK) {
+                    size_t k = (size_t)n - off < CHUNK ? (size_t)n - off : CHUNK;
+                    rc = t.write(t.ctx, buf + off, k, msg, msg_len);
+                    off += k;
+                }
                 if (rc != LC_OK)
                     break;
                 last_io = lc_mono_ns();
@@ -150,7 +161,6 @@ int lc_serve_pty(const char *device, FILE *out, int stop_fd, volatile sig_atomic
             }
             last_io = lc_mono_ns();
         }
-        quiet = got == 0;
     }
     close(slave);
     close(master);

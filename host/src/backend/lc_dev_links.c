@@ -26,20 +26,20 @@ static int sim_transport(struct lc_opts *opts, struct lc_transport *t, uint64_t 
     int rc;
 
     /* options: checked here, the fault options passed on to lcsim_open */
-    rc = lc_opts_double(opts, "ber", 0, 1, &x, msg, sizeof msg);
+    rc = lc_opts_double(opts, "ber", 0, 1, &x, msg, msg_len);
     if (rc == LC_OK)
-        rc = lc_opts_double(opts, "drop", 0, 1, &x, msg, sizeof msg);
+        rc = lc_opts_double(opts, "drop", 0, 1, &x, msg, msg_len);
     if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "seed", 0, UINT64_MAX, &seed, msg, sizeof msg);
+        rc = lc_opts_u64(opts, "seed", 0, UINT64_MAX, &seed, msg, msg_len);
     if (rc == LC_OK)
-        rc = lc_opts_u64(opts, "timeout_ms", 1, 3600000, &timeout_ms, msg, sizeof msg);
+        rc = lc_opts_u64(opts, "timeout_ms", 1, 3600000, &timeout_ms, msg, msg_len);
     if (rc == LC_OK) /* a board of a system of cores (the link's target field: 1..15) */
-        rc = lc_opts_u64(opts, "cores", 1, 15, &cores, msg, sizeof msg);
+        rc = lc_opts_u64(opts, "cores", 1, 15, &cores, msg, msg_len);
     lib = lc_opts_get(opts, "lib");
     lc_opts_get(opts, "trace");
     if (rc == LC_OK)
         rc = lc_opts_check_unused(opts, "sim", "ber, drop, seed, trace, lib, timeout_ms, cores", msg,
-                                  sizeof msg);
+                                  msg_len);
     if (rc != LC_OK) {
         char m[LC_DETAIL_LEN - 24];
         snprintf(m, sizeof m, "%s", msg);
