@@ -8,8 +8,12 @@
  * standard input, SIGTERM).
  * SPDX-License-Identifier: MIT
  */
-#define _DEFAULT_SOURCE
+#define _GNU_SOURCE /* unshare */
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -310,6 +314,82 @@ static int test_sigterm_stops_the_server(void)
     return 0;
 }
 
+/* In a private mount namespace (root only): a fake USB serial entry in sysfs and the
+ * pty bind-mounted on /dev/ttyUSB9, so that libserialport lists it ('lifcore ports')
+ * and the board answers there. The child's status: 0 ok, 77 skipped, else failed. */
+static int ports_child(const char *pts)
+{
+    char cmd[600];
+    struct lc_device *dev = NULL;
+    int fd;
+    if (unshare(CLONE_NEWNS) != 0)
+        return 77;
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+        return 77;
+    if (mount("none", "/sys/class/tty", "tmpfs", 0, NULL) != 0)
+        return 77;
+    if (symlink("../../devices/pci0000:00/0000:00:14.0/usb1/1-1/1-1:1.0/ttyUSB9/tty/ttyUSB9",
+                "/sys/class/tty/ttyUSB9") != 0)
+        return 10;
+    /* /dev is the machine's: the pty is bound onto a file of a private tmpfs (on /mnt),
+     * which then replaces /dev in this namespace */
+    if (mount("none", "/mnt", "tmpfs", 0, NULL) != 0)
+        return 77;
+    fd = open("/mnt/ttyUSB9", O_CREAT | O_WRONLY, 0600);
+    if (fd < 0)
+        return 11;
+    close(fd);
+    if (mount(pts, "/mnt/ttyUSB9", NULL, MS_BIND, NULL) != 0)
+        return 12;
+    if (mount("/mnt", "/dev", NULL, MS_BIND | MS_REC, NULL) != 0)
+        return 13;
+    snprintf(cmd, sizeof cmd, "'%s' ports | grep -qx /dev/ttyUSB9", cli);
+    if (system(cmd) != 0) {
+        printf("    lifcore ports does not list /dev/ttyUSB9\n");
+        return 14;
+    }
+    if (lc_open("serial:/dev/ttyUSB9?pty=1", &dev) != LC_OK) {
+        printf("    serial:/dev/ttyUSB9?pty=1: %s\n", lc_last_error(NULL));
+        return 15;
+    }
+    lc_close(dev);
+    /* libserialport itself still cannot open it (no modem-control ioctls on a pty) */
+    if (lc_open("serial:/dev/ttyUSB9", &dev) == LC_OK) {
+        lc_close(dev);
+        printf("    note: plain serial: opened the pty\n");
+    }
+    return 0;
+}
+
+static int test_ports_lists_it_in_a_mount_namespace(void)
+{
+    struct server s;
+    pid_t pid;
+    int st, rc;
+    if (geteuid() != 0) {
+        printf("    skipped: not root (needs a private mount namespace)\n");
+        return 0;
+    }
+    CHECK(serve_start("emu", &s) == 0);
+    fflush(stdout);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        rc = ports_child(s.path);
+        fflush(stdout);
+        _exit(rc);
+    }
+    CHECK(waitpid(pid, &st, 0) == pid);
+    serve_stop(&s);
+    CHECK(WIFEXITED(st));
+    if (WEXITSTATUS(st) == 77) {
+        printf("    skipped: unshare(CLONE_NEWNS) or mount not permitted\n");
+        return 0;
+    }
+    CHECK_EQ(WEXITSTATUS(st), 0);
+    return 0;
+}
+
 static int test_serve_usage(void)
 {
     char cmd[600];
@@ -337,5 +417,6 @@ int main(int argc, char **argv)
     RUN(test_plain_serial_refuses_the_pty);
     RUN(test_unplug_mid_run);
     RUN(test_sigterm_stops_the_server);
+    RUN(test_ports_lists_it_in_a_mount_namespace);
     return tu_summary("serve");
 }
