@@ -130,7 +130,9 @@ static int run_bit_exact(const char *devstr, uint32_t n, uint32_t m, uint64_t se
     struct lc_net *net = NULL;
     int rc, bad;
     CHECK(serve_start(devstr, &s) == 0);
-    dev = open_pty(&s, "", &rc);
+    /* a patient client: on a loaded machine the server may not be scheduled for a
+     * while, and the link's 4 ms retransmission timer assumes a board in real time */
+    dev = open_pty(&s, "&timeout_ms=5000", &rc);
     if (rc != LC_OK)
         printf("    open %s: %s\n", s.path, lc_last_error(NULL));
     CHECK_EQ(rc, LC_OK);

@@ -3,7 +3,8 @@
  * is copied to and from the master side of a pseudo-terminal; a client opens the
  * slave (/dev/pts/N) as if it were the board's serial port ("serial:/dev/pts/N?pty=1").
  * The simulated device only advances while it is read (lc_transport.h): the loop
- * reads it with a timeout equal to the wall time elapsed since the last read, so
+ * reads it with a timeout equal to its lag behind the wall clock (its now_ns against
+ * the wall time since it became active, in slices of at most MAX_SLICE_US), so
  * simulated time follows the wall clock (or lags it, the model being slower), and
  * stops clocking it once nothing has moved for IDLE_NS.
  * SPDX-License-Identifier: MIT
@@ -31,6 +32,7 @@
                                    device's inter-byte timeout (2 ms), so a frame split
                                    between two reads of the pty is not cut when the
                                    server was not scheduled for a while */
+#define MAX_LAG_NS 50000000ull  /* device time owed to the wall clock, at most */
 #define CHUNK 256               /* bytes a transport write (LC_MAX_FRAME >= 256) */
 
 static int write_all(int fd, const uint8_t *b, size_t n)
@@ -90,7 +92,8 @@ int lc_serve_pty(const char *device, FILE *out, int stop_fd, volatile sig_atomic
     struct lc_transport t;
     char path[256];
     uint8_t buf[4096];
-    uint64_t last_io, last_pump;
+    uint64_t last_io, wall_anchor = 0, dev_anchor = 0;
+    int was_active = 0;
     int master = -1, slave = -1, rc;
 
     rc = lc_dev_link_transport(device, &t, msg, msg_len);
@@ -103,7 +106,7 @@ int lc_serve_pty(const char *device, FILE *out, int stop_fd, volatile sig_atomic
     }
     fprintf(out, "%s\n", path);
     fflush(out);
-    last_io = last_pump = lc_mono_ns();
+    last_io = lc_mono_ns();
     while (!*stop) {
         struct pollfd p[2];
         int np = 1, active = lc_mono_ns() - last_io < IDLE_NS, r;
@@ -142,14 +145,33 @@ int lc_serve_pty(const char *device, FILE *out, int stop_fd, volatile sig_atomic
                 active = 1;
             }
         }
-        /* clock the device by the wall time since the last read (at most a slice) */
+        /* clock the device by its lag behind the wall clock since it became active
+         * (in slices, the pty read between them; a lag beyond MAX_LAG_NS is forgiven) */
         now = lc_mono_ns();
-        slice_us = active ? (now - last_pump) / 1000u : 0;
-        if (slice_us > MAX_SLICE_US)
+        if (!active) {
+            was_active = 0;
+            slice_us = 0;
+        } else if (!t.now_ns) { /* no device clock to compare (sim and emu have one) */
             slice_us = MAX_SLICE_US;
-        if (active && slice_us == 0)
-            slice_us = 1;
-        last_pump = now;
+        } else {
+            uint64_t dev = t.now_ns(t.ctx), lag;
+            if (!was_active) { /* re-anchor: idle time is not caught up */
+                wall_anchor = now;
+                dev_anchor = dev;
+                was_active = 1;
+            }
+            lag = now - wall_anchor > dev - dev_anchor ? (now - wall_anchor) - (dev - dev_anchor)
+                                                       : 0;
+            if (lag > MAX_LAG_NS) {
+                wall_anchor += lag - MAX_LAG_NS;
+                lag = MAX_LAG_NS;
+            }
+            slice_us = lag / 1000u;
+            if (slice_us > MAX_SLICE_US)
+                slice_us = MAX_SLICE_US;
+            if (slice_us == 0)
+                slice_us = 1;
+        }
         rc = t.read(t.ctx, buf, sizeof buf, &got, slice_us, msg, msg_len);
         if (rc != LC_OK)
             break;
