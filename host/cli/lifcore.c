@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "lc_serve.h"
 #include "lc_spikes.h"
 #include "lifcore.h"
 
@@ -33,6 +34,7 @@ static const char usage_main[] =
     "                                 load, run the input spikes, write the output spikes\n"
     "  read -d DEV NET.json [IN.spk] [--steps N] (--weights OUT.json | --state OUT.txt)\n"
     "                                 load, run (optional), read weights or state back\n"
+    "  serve DEV --pty                serve a simulated board (sim, emu) on a pseudo-terminal\n"
     "  --version                      print the library version\n"
     "DEV: ref[?n=N&m=M] | sim[?ber=..&drop=..&seed=..&lib=..] |\n"
     "     serial:/dev/ttyUSB1[?baud=3000000&timeout_ms=500]\n"
@@ -43,6 +45,13 @@ static const char usage_main[] =
 
 static const char usage_ports[] = "usage: lifcore ports\n"
                                   "List the serial ports of this machine, one a line.\n";
+static const char usage_serve[] =
+    "usage: lifcore serve DEV --pty\n"
+    "Run DEV (sim[?...] or emu[?...]: a simulated board) behind a new pseudo-terminal,\n"
+    "as if it were a board on a serial port: print the terminal's path on the first\n"
+    "line, then serve until SIGTERM/SIGINT or the end of standard input. A client opens\n"
+    "it with -d 'serial:/dev/pts/N?pty=1' (docs/architecture.md \"lifcore serve\").\n"
+    "The simulated device is clocked at most as fast as the wall clock, while bytes move.\n";
 static const char usage_info[] =
     "usage: lifcore info [-d DEV]\n"
     "Open DEV and print what it is: backend, protocol and core versions, capacity\n"
@@ -635,6 +644,46 @@ done:
     return status;
 }
 
+static volatile sig_atomic_t serve_stop;
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    serve_stop = 1;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    const char *dev = NULL;
+    char msg[512] = "";
+    int pty = 0, i, rc;
+    for (i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(usage_serve, stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--pty") == 0)
+            pty = 1;
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return usage_error(usage_serve, "unknown option '%s'", argv[i]);
+        else if (!dev)
+            dev = argv[i];
+        else
+            return usage_error(usage_serve, "unexpected argument '%s'", argv[i]);
+    }
+    if (!dev)
+        return usage_error(usage_serve, "%s", "serve needs DEV (sim or emu)");
+    if (!pty)
+        return usage_error(usage_serve, "%s", "serve needs --pty (the only way it serves)");
+    signal(SIGTERM, on_stop);
+    signal(SIGINT, on_stop);
+    rc = lc_serve_pty(dev, stdout, 0, &serve_stop, msg, sizeof msg);
+    if (rc != LC_OK) {
+        fprintf(stderr, "%s: serve: %s\n", prog, msg[0] ? msg : lc_strerror(rc));
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *cmd;
@@ -661,6 +710,8 @@ int main(int argc, char **argv)
         return cmd_run(argc - 2, argv + 2);
     if (strcmp(cmd, "read") == 0)
         return cmd_read(argc - 2, argv + 2);
+    if (strcmp(cmd, "serve") == 0)
+        return cmd_serve(argc - 2, argv + 2);
     fprintf(stderr, "%s: unknown command '%s'\n%s", prog, cmd, usage_main);
     return EXIT_USAGE;
 }

@@ -83,6 +83,11 @@ int lc_dev_ref_open(struct lc_device *dev, const char *arg, struct lc_opts *opts
 int lc_dev_sim_open(struct lc_device *dev, const char *arg, struct lc_opts *opts);
 int lc_dev_emu_open(struct lc_device *dev, const char *arg, struct lc_opts *opts);
 int lc_dev_serial_open(struct lc_device *dev, const char *arg, struct lc_opts *opts);
+struct lc_transport;
+/* The byte pipe of a "sim?..." or "emu?..." device string, without the protocol
+ * on top (lifcore serve): LC_ERR_ARG (another device, a bad option), or the
+ * transport's error, with msg. The caller closes *t. */
+int lc_dev_link_transport(const char *device, struct lc_transport *t, char *msg, size_t msg_len);
 
 struct lc_transport;
 /* The wire backend over an open transport (taken over: closed on failure

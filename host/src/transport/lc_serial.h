@@ -29,4 +29,11 @@ int lc_serial_supported(void);
 int lc_serial_transport(const char *port, uint32_t baud, uint32_t write_timeout_ms,
                         struct lc_transport *t, char *msg, size_t msg_len);
 
+/* A pseudo-terminal (lifcore serve --pty; "serial:/dev/pts/N?pty=1") as a serial port,
+ * through termios (libserialport cannot open one: it needs a sysfs entry and modem
+ * control ioctls): opened, locked (flock), raw at @p baud. LC_ERR_ARG (not a
+ * pseudo-terminal, not a termios rate), LC_ERR_BUSY, LC_ERR_NOTFOUND, LC_ERR_IO. */
+int lc_serial_pty_transport(const char *port, uint32_t baud, uint32_t write_timeout_ms,
+                            struct lc_transport *t, char *msg, size_t msg_len);
+
 #endif /* LC_SERIAL_H */
